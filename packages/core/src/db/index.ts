@@ -1,0 +1,7 @@
+/** Postgres: a UTC pool, transactions, the migration runner and SQLSTATE → AppError translation. */
+export { createDatabase, databaseUrl, dropDatabase } from "./database";
+export { type MigrateOptions, migrate } from "./migrate";
+export { checksum, defaultMigrationsDir, type Migration, readMigrations } from "./migration-files";
+export { fromPgError, type PgDetails, pgDetails } from "./pg-error";
+export { createPool, type Pool, type PoolClient, type PoolConfig, ping } from "./pool";
+export { withTransaction } from "./transaction";

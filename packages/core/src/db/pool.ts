@@ -1,0 +1,54 @@
+import pg from "pg";
+import { fromPgError } from "./pg-error";
+
+export type Pool = pg.Pool;
+export type PoolClient = pg.PoolClient;
+
+export interface PoolConfig {
+  connectionString: string;
+  /** Connections in the pool; a Lambda wants 1–2, a server ~10. */
+  max?: number;
+  ssl?: boolean | object;
+  applicationName?: string;
+  /** How long to wait for a connection before failing with UNAVAILABLE (default 5 s). */
+  connectionTimeoutMs?: number;
+  /** Called when an idle client loses its connection (default: ignored; the pool replaces it). */
+  onIdleError?: (error: Error) => void;
+}
+
+/** A pg pool whose every session runs in UTC, so `timestamptz` text and `now()` agree everywhere. */
+export function createPool(config: PoolConfig): Pool {
+  const pool = new pg.Pool({
+    connectionString: config.connectionString,
+    max: config.max ?? 10,
+    ssl: config.ssl as pg.PoolConfig["ssl"],
+    application_name: config.applicationName ?? "gourmetgram",
+    connectionTimeoutMillis: config.connectionTimeoutMs ?? 5_000,
+    // Set at connect time rather than with a SET per checkout: it costs nothing per query and
+    // survives a pooler that resets session state between transactions.
+    options: "-c timezone=UTC",
+  });
+  // An idle client whose server went away emits 'error' on the pool; unhandled, that event
+  // would crash the process (a Postgres restart must not take the API down with it).
+  pool.on("error", config.onIdleError ?? (() => {}));
+  return pool;
+}
+
+/** Round-trips `select 1`; throws AppError UNAVAILABLE (dependency "postgres") when it cannot. */
+export async function ping(pool: Pool, timeoutMs = 2_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { code: "ETIMEDOUT" })),
+      timeoutMs,
+    );
+  });
+  try {
+    await Promise.race([pool.query("select 1"), timeout]);
+  } catch (e) {
+    throw fromPgError(e);
+  } finally {
+    clearTimeout(timer);
+  }
+}
