@@ -1,0 +1,137 @@
+import type pg from "pg";
+import type { OutboxMessage, Publisher } from "./publisher";
+
+export interface RelayOptions {
+  pool: pg.Pool;
+  publisher: Publisher;
+  batchSize?: number;
+  /** First back-off after a failed publish; doubles up to `maxBackoffMs`. */
+  backoffMs?: number;
+  maxBackoffMs?: number;
+  now?: () => number;
+  onError?: (error: unknown) => void;
+}
+
+export interface RelayResult {
+  sent: number;
+  /** Another relay held the lock (this one published nothing), or the breaker is open. */
+  skipped?: "busy" | "backoff";
+  error?: string;
+}
+
+export interface Relay {
+  /** Publish what is pending unless a recent failure asks to wait. Never throws. */
+  flush(): Promise<RelayResult>;
+  /** Publish until the outbox is empty or a publish fails, ignoring the back-off. Never throws. */
+  drain(): Promise<RelayResult>;
+  /** Last publish failure, if the relay is backing off. */
+  readonly lastError: string | undefined;
+}
+
+// One relay at a time publishes (per database): ordering per key across Lambdas depends on it.
+const RELAY_LOCK = 0x6767_7265; // "ggre"
+
+/**
+ * The outbox relay: reads committed events in id order, publishes them, marks them sent. A failed
+ * publish marks nothing (the events stay pending, so nothing is lost) and opens a back-off
+ * window, so during a Kafka outage requests don't each pay for a doomed attempt.
+ */
+export function createRelay(options: RelayOptions): Relay {
+  const { pool, publisher } = options;
+  const batchSize = options.batchSize ?? 500;
+  const now = options.now ?? Date.now;
+  let backoff = 0;
+  let retryAt = 0;
+  let lastError: string | undefined;
+  let running: Promise<RelayResult> | undefined;
+  let again = false;
+
+  async function drainOnce(): Promise<RelayResult> {
+    let sent = 0;
+    const client = await pool.connect();
+    try {
+      for (;;) {
+        await client.query("BEGIN");
+        // A frozen Lambda mid-batch must not hold the lock forever.
+        await client.query("SET LOCAL idle_in_transaction_session_timeout = '60s'");
+        const lock = await client.query<{ ok: boolean }>(
+          "SELECT pg_try_advisory_xact_lock($1) AS ok",
+          [RELAY_LOCK],
+        );
+        if (!lock.rows[0]?.ok) {
+          await client.query("ROLLBACK");
+          return { sent, skipped: "busy" };
+        }
+        const { rows } = await client.query<OutboxMessage>(
+          `SELECT id::text AS id, event_id AS "eventId", topic, key, value
+             FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1`,
+          [batchSize],
+        );
+        if (rows.length === 0) {
+          await client.query("COMMIT");
+          return { sent };
+        }
+        const ids = rows.map((r) => r.id);
+        try {
+          await publisher.publish(rows);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          await client.query(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])",
+            [ids, message.slice(0, 1000)],
+          );
+          await client.query("COMMIT");
+          throw error;
+        }
+        await client.query("UPDATE outbox SET sent_at = now() WHERE id = ANY($1::bigint[])", [ids]);
+        await client.query("COMMIT");
+        sent += rows.length;
+        backoff = 0;
+        lastError = undefined;
+      }
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      backoff = Math.min(
+        options.maxBackoffMs ?? 30_000,
+        backoff ? backoff * 2 : (options.backoffMs ?? 500),
+      );
+      retryAt = now() + backoff;
+      lastError = error instanceof Error ? error.message : String(error);
+      options.onError?.(error);
+      return { sent, error: lastError };
+    } finally {
+      client.release();
+    }
+  }
+
+  // Coalesce concurrent calls in this process: one loop runs, and runs once more if more work
+  // was committed while it ran (so a flush after a request is never silently dropped).
+  function run(): Promise<RelayResult> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      let total = 0;
+      let result: RelayResult;
+      do {
+        again = false;
+        result = await drainOnce();
+        total += result.sent;
+      } while (again && !result.error && !result.skipped);
+      return { ...result, sent: total };
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  return {
+    flush: () =>
+      now() < retryAt ? Promise.resolve({ sent: 0, skipped: "backoff" as const }) : run(),
+    drain: run,
+    get lastError() {
+      return lastError;
+    },
+  };
+}
