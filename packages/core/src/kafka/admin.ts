@@ -1,0 +1,79 @@
+import type { Kafka } from "kafkajs";
+import { fromKafkaError } from "./kafka-error";
+
+export interface EnsureTopicsOptions {
+  numPartitions?: number;
+  replicationFactor?: number;
+}
+
+/** Creates the topics that do not exist yet (existing ones are left as they are). */
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: readonly (string | { readonly name: string })[],
+  options: EnsureTopicsOptions = {},
+): Promise<void> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const existing = new Set(await admin.listTopics());
+    const missing = [...new Set(topics.map((t) => (typeof t === "string" ? t : t.name)))].filter(
+      (n) => !existing.has(n),
+    );
+    if (missing.length === 0) return;
+    await admin.createTopics({
+      // Wait for leaders so a produce right after this call does not race partition election.
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: options.numPartitions ?? 3,
+        // -1 = the broker's default.replication.factor (1 locally, 3 on managed clusters).
+        replicationFactor: options.replicationFactor ?? -1,
+      })),
+    });
+  } catch (e) {
+    // A concurrent creator got there first: the topic exists, which is all we wanted.
+    if ((e as { type?: string }).type === "TOPIC_ALREADY_EXISTS") return;
+    throw fromKafkaError(e, "ensure topics");
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
+/** Deletes topics (tests' teardown); missing ones are ignored. */
+export async function deleteTopics(kafka: Kafka, names: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const existing = new Set(await admin.listTopics());
+    const present = names.filter((n) => existing.has(n));
+    if (present.length > 0) await admin.deleteTopics({ topics: present });
+  } catch (e) {
+    throw fromKafkaError(e, "delete topics");
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
+/** Asks the cluster for its brokers within `timeoutMs`; throws UNAVAILABLE when it cannot. */
+export async function ping(kafka: Kafka, timeoutMs = 2_000): Promise<void> {
+  // No retries: a health check wants the state now, not after kafkajs' backoff.
+  const admin = kafka.admin({ retry: { retries: 0 } });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([
+      (async () => {
+        await admin.connect();
+        await admin.describeCluster();
+      })(),
+      timeout,
+    ]);
+  } catch (e) {
+    throw fromKafkaError(e, "ping");
+  } finally {
+    clearTimeout(timer);
+    admin.disconnect().catch(() => {});
+  }
+}

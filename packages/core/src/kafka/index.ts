@@ -1,0 +1,22 @@
+/** Kafka on kafkajs: topic registry, validated idempotent producer, admin, test reader. */
+export { deleteTopics, type EnsureTopicsOptions, ensureTopics, ping } from "./admin";
+export { chunkByBytes } from "./chunk";
+export { createKafka, type Kafka, type KafkaConfig } from "./client";
+export * from "./gourmetgram-topics";
+export { fromKafkaError } from "./kafka-error";
+export {
+  createLogCreator,
+  type KafkaLogLevel,
+  type KafkaLogRecord,
+  type KafkaLogSink,
+} from "./log-creator";
+export { createProducer, type Producer, type ProducerOptions, type RawMessage } from "./producer";
+export { type ConsumedMessage, type ReadOptions, readMessages } from "./read-messages";
+export {
+  createTopicRegistry,
+  defineTopic,
+  type EncodedMessage,
+  encode,
+  type TopicDef,
+  type TopicRegistry,
+} from "./topic";
