@@ -1,0 +1,115 @@
+import {
+  CreateQueueCommand,
+  DeleteMessageBatchCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SetQueueAttributesCommand,
+  SQSClient,
+} from "@aws-sdk/client-sqs";
+// The AWS error translation lives beside the S3 store; import the file, not storage/index, so
+// a bundle that only schedules does not pull in the S3 client.
+import { fromAwsError } from "../storage/s3-error";
+import type { AwsCredentials } from "../storage/s3-store";
+
+export interface QueueConfig {
+  region: string;
+  endpoint?: string;
+  credentials?: AwsCredentials;
+}
+
+export interface QueueMessage {
+  id: string;
+  body: string;
+}
+
+export interface Queues {
+  /** Creates the queue (or finds the existing one of that name). */
+  create(name: string): Promise<{ url: string; arn: string }>;
+  arnOf(url: string): Promise<string>;
+  /** Lets EventBridge rule `ruleArn` send to the queue (AWS requires it; LocalStack does not). */
+  allowEventBridge(url: string, queueArn: string, ruleArn: string): Promise<void>;
+  /** Long-polls up to `waitSeconds` (max 20), then deletes what it received. */
+  receiveAndDelete(
+    url: string,
+    options?: { max?: number; waitSeconds?: number },
+  ): Promise<QueueMessage[]>;
+  deleteQueue(url: string): Promise<void>;
+}
+
+/** A small SQS client: enough to see a schedule deliver and to drain the schedule queue. */
+export function createQueues(config: QueueConfig): Queues {
+  const sqs = new SQSClient({
+    region: config.region,
+    endpoint: config.endpoint,
+    credentials: config.credentials,
+  });
+  const fail =
+    (action: string) =>
+    (e: unknown): never => {
+      throw fromAwsError(e, "sqs", action);
+    };
+  const arnOf = async (url: string) => {
+    const out = await sqs
+      .send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["QueueArn"] }))
+      .catch(fail(`arn of ${url}`));
+    return out.Attributes?.QueueArn ?? "";
+  };
+
+  return {
+    async create(name) {
+      const out = await sqs
+        .send(new CreateQueueCommand({ QueueName: name }))
+        .catch(fail(`create ${name}`));
+      const url = out.QueueUrl ?? "";
+      return { url, arn: await arnOf(url) };
+    },
+    arnOf,
+    async allowEventBridge(url, queueArn, ruleArn) {
+      const policy = {
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Principal: { Service: "events.amazonaws.com" },
+            Action: "sqs:SendMessage",
+            Resource: queueArn,
+            Condition: { ArnEquals: { "aws:SourceArn": ruleArn } },
+          },
+        ],
+      };
+      await sqs
+        .send(
+          new SetQueueAttributesCommand({
+            QueueUrl: url,
+            Attributes: { Policy: JSON.stringify(policy) },
+          }),
+        )
+        .catch(fail(`set policy on ${url}`));
+    },
+    async receiveAndDelete(url, options = {}) {
+      const out = await sqs
+        .send(
+          new ReceiveMessageCommand({
+            QueueUrl: url,
+            MaxNumberOfMessages: Math.min(options.max ?? 10, 10),
+            WaitTimeSeconds: Math.min(options.waitSeconds ?? 0, 20),
+          }),
+        )
+        .catch(fail(`receive from ${url}`));
+      const received = out.Messages ?? [];
+      const entries = received.flatMap((m, i) =>
+        m.ReceiptHandle ? [{ Id: String(i), ReceiptHandle: m.ReceiptHandle }] : [],
+      );
+      if (entries.length > 0) {
+        await sqs
+          .send(new DeleteMessageBatchCommand({ QueueUrl: url, Entries: entries }))
+          .catch(fail(`delete from ${url}`));
+      }
+      return received.map((m) => ({ id: m.MessageId ?? "", body: m.Body ?? "" }));
+    },
+    async deleteQueue(url) {
+      await sqs.send(new DeleteQueueCommand({ QueueUrl: url })).catch(fail(`delete ${url}`));
+    },
+  };
+}

@@ -1,0 +1,8 @@
+/** EventBridge schedule rules: put, target, enable, disable, describe, delete. */
+export {
+  createScheduleRules,
+  type RuleDescription,
+  type RuleTarget,
+  type ScheduleConfig,
+  type ScheduleRules,
+} from "./schedule-rules";
