@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { invalidInput, notFound } from "../errors/index";
-import { UNKNOWN } from "../food11/index";
+import { normalizeCategory, UNKNOWN } from "../food11/index";
+import { Uploads, Views } from "../kafka/gourmetgram-topics";
+import * as Outbox from "../outbox/index";
 import type { Queryable } from "../sql/index";
 import { translate } from "../sql/index";
 import * as Sql from "./image.sql";
@@ -55,6 +57,35 @@ export async function get(db: Queryable, id: string): Promise<Image> {
   return rows[0];
 }
 
+/** Insert an image row and its `upload` event in the caller's transaction. */
+export async function create(tx: Queryable, image: NewImage & { id: string }): Promise<Image> {
+  const row = await insert(tx, image);
+  await Outbox.enqueue(tx, Uploads, {
+    event_type: "upload",
+    event_id: Outbox.newEventId(),
+    image_id: row.id,
+    user_id: row.user_id,
+    category: eventCategory(row.category),
+    caption: row.caption,
+    created_at: row.created_at,
+    s3_url: row.s3_url,
+  });
+  return row;
+}
+
+/** Count a view and enqueue its `view` event; `userId` (when known) rides along on the event. */
+export async function view(tx: Queryable, id: string, userId?: string): Promise<{ views: number }> {
+  const { views, viewedAt } = await recordView(tx, id);
+  await Outbox.enqueue(tx, Views, {
+    event_type: "view",
+    event_id: Outbox.newEventId(),
+    image_id: id,
+    viewed_at: viewedAt,
+    ...(userId ? { user_id: userId } : {}),
+  });
+  return { views };
+}
+
 /** Newest images first; `nextCursor` continues after the last one. */
 export async function list(
   db: Queryable,
@@ -77,7 +108,8 @@ export async function engagement(db: Queryable, limit = 100_000): Promise<Engage
 }
 
 /** The category an event carries: never null, since the stream consumer needs a string. */
-export const eventCategory = (category: string | null): string => category ?? UNKNOWN;
+export const eventCategory = (category: string | null) =>
+  (category ? normalizeCategory(category) : undefined) ?? UNKNOWN;
 
 function encodeCursor(createdAt: string, id: string): string {
   return Buffer.from(`${createdAt}|${id}`).toString("base64url");

@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Queryable } from "../sql/index";
 
+export { filePublisher } from "./file-publisher";
+export { kafkaPublisher } from "./kafka-publisher";
 export type { OutboxMessage, Publisher } from "./publisher";
 export { createRelay, type Relay, type RelayOptions, type RelayResult } from "./relay";
 

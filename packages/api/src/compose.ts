@@ -1,0 +1,58 @@
+import * as Db from "@gg/core/db";
+import * as Kafka from "@gg/core/kafka";
+import * as Outbox from "@gg/core/outbox";
+import * as Storage from "@gg/core/storage";
+import { type ApiDeps, jsonLogger, type Logger, type Probe } from "./deps";
+import type { ApiSettings } from "./settings";
+
+export interface Runtime {
+  deps: ApiDeps;
+  /** The Kafka client when one is configured (the relay function and tests reuse it). */
+  kafka: Kafka.Kafka | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Build the API's dependencies once per process (Lambda module scope, local server start):
+ * pool, object store, Kafka producer and the outbox relay are reused by every request.
+ */
+export function buildRuntime(settings: ApiSettings, log: Logger = jsonLogger): Runtime {
+  const pool = Db.createPool({
+    connectionString: settings.databaseUrl,
+    max: settings.databasePoolSize,
+    applicationName: "gourmetgram-api",
+  });
+  const store =
+    settings.storage.kind === "s3"
+      ? Storage.createS3Store(settings.storage)
+      : Storage.createFolderStore(settings.storage);
+  const kafka = settings.kafka ? Kafka.createKafka(settings.kafka) : undefined;
+  // Few retries: a publish that fails leaves its events pending for the next flush; it must not
+  // hold an HTTP response for the default ~10 s of retries.
+  const producer = kafka ? Kafka.createProducer(kafka, { retries: 1 }) : undefined;
+  const publisher = producer
+    ? Outbox.kafkaPublisher(producer)
+    : Outbox.filePublisher(settings.eventsDir);
+  const relay = Outbox.createRelay({
+    pool,
+    publisher,
+    onError: (e) => log.error("outbox publish failed; events stay pending", { error: String(e) }),
+  });
+  const probes: Probe[] = [
+    { name: "postgres", enabled: true, check: () => Db.ping(pool) },
+    {
+      name: "kafka",
+      enabled: Boolean(kafka),
+      check: () => (kafka ? Kafka.ping(kafka) : Promise.resolve()),
+    },
+    { name: "s3", enabled: true, check: () => store.ping() },
+  ];
+  return {
+    deps: { config: settings.api, pool, store, relay, probes, log },
+    kafka,
+    async close() {
+      await producer?.disconnect().catch(() => {});
+      await pool.end();
+    },
+  };
+}

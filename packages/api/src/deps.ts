@@ -1,0 +1,33 @@
+import type { Pool } from "@gg/core/db";
+import type { Relay } from "@gg/core/outbox";
+import type { ObjectStore } from "@gg/core/storage";
+import type { ApiConfig } from "./config";
+
+/** A dependency the health check probes: resolves when reachable, rejects with why not. */
+export interface Probe {
+  name: "postgres" | "kafka" | "s3";
+  /** "kafka" is false when events go to local files instead (the embedded default). */
+  enabled: boolean;
+  check(): Promise<void>;
+}
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Everything the app talks to, built once per process by the deployable and passed in. */
+export interface ApiDeps {
+  config: ApiConfig;
+  pool: Pool;
+  store: ObjectStore;
+  relay: Relay;
+  probes: Probe[];
+  log: Logger;
+}
+
+/** A JSON-lines logger on stdout/stderr (what CloudWatch and local terminals both read well). */
+export const jsonLogger: Logger = {
+  info: (message, fields) => console.log(JSON.stringify({ level: "info", message, ...fields })),
+  error: (message, fields) => console.error(JSON.stringify({ level: "error", message, ...fields })),
+};

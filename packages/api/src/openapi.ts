@@ -1,0 +1,50 @@
+import { OpenAPIHono, z } from "@hono/zod-openapi";
+import { toFastApiIssues } from "./errors";
+
+const where: Record<string, string> = {
+  json: "body",
+  form: "body",
+  query: "query",
+  param: "path",
+  header: "header",
+};
+
+// Validation failures answer in FastAPI's 422 shape, which clients of the original parse.
+type Options = NonNullable<ConstructorParameters<typeof OpenAPIHono>[0]>;
+const defaultHook: Options["defaultHook"] = (result, c) => {
+  if (!result.success) {
+    return c.json(
+      { detail: toFastApiIssues(where[result.target] ?? result.target, result.error) },
+      422,
+    );
+  }
+};
+
+/** A router whose validation errors speak FastAPI; every route module starts from one. */
+export const router = () => new OpenAPIHono({ defaultHook });
+
+export const ErrorBody = z.object({ detail: z.string() }).openapi("Error");
+export const ValidationErrorBody = z
+  .object({
+    detail: z.array(
+      z.object({
+        loc: z.array(z.union([z.string(), z.number()])),
+        msg: z.string(),
+        type: z.string(),
+      }),
+    ),
+  })
+  .openapi("ValidationError");
+
+const json = <T extends z.ZodType>(schema: T, description: string) => ({
+  content: { "application/json": { schema } },
+  description,
+});
+
+/** The error responses every route may give, for the OpenAPI document. */
+export const errors = (...statuses: (400 | 401 | 404 | 409 | 413 | 415 | 503)[]) => ({
+  422: json(ValidationErrorBody, "Validation error (FastAPI shape)"),
+  ...Object.fromEntries(statuses.map((s) => [s, json(ErrorBody, "Error")])),
+});
+
+export { json };

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { ApiConfig } from "./config";
+
+/** Connection settings for an external Kafka: plain locally, TLS + SASL for MSK/Confluent/Redpanda. */
+export const KafkaSettings = z.object({
+  brokers: z.array(z.string().min(1)).min(1),
+  clientId: z.string().default("gourmetgram-api"),
+  ssl: z.boolean().default(false),
+  sasl: z
+    .object({
+      mechanism: z.enum(["plain", "scram-sha-256", "scram-sha-512"]),
+      username: z.string().min(1),
+      password: z.string().min(1),
+    })
+    .optional(),
+});
+export type KafkaSettings = z.infer<typeof KafkaSettings>;
+
+export const StorageSettings = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("s3"),
+    bucket: z.string().min(3),
+    region: z.string().default("us-east-1"),
+    /** An S3-compatible endpoint (LocalStack); unset for AWS itself. */
+    endpoint: z.string().url().optional(),
+  }),
+  z.object({
+    kind: z.literal("folder"),
+    root: z.string().min(1),
+    publicBaseUrl: z.string().optional(),
+  }),
+]);
+export type StorageSettings = z.infer<typeof StorageSettings>;
+
+/** Everything needed to build the API's dependencies; each deployable fills it from its environment. */
+export const ApiSettings = z.object({
+  api: ApiConfig,
+  databaseUrl: z.string().min(1),
+  databasePoolSize: z.number().int().positive().default(10),
+  /** Null: events stay in the outbox and are appended to `<eventsDir>/<topic>.jsonl`. */
+  kafka: KafkaSettings.nullable(),
+  eventsDir: z.string().default(".local/events"),
+  storage: StorageSettings,
+});
+export type ApiSettings = z.infer<typeof ApiSettings>;

@@ -1,0 +1,59 @@
+import { fromPgError, type PoolClient, withTransaction } from "@gg/core/db";
+import { invalidInput } from "@gg/core/errors";
+import * as Idempotency from "@gg/core/idempotency";
+import type { Context } from "hono";
+import type { ApiDeps } from "./deps";
+
+const REPLAY = Symbol("replay");
+
+export interface WriteResult<T> {
+  body: T;
+  /** True when the body was the stored answer to an earlier request with the same key. */
+  replayed: boolean;
+}
+
+/**
+ * Run a write in one transaction, honouring `Idempotency-Key`: the key is claimed inside the same
+ * transaction as the rows and their outbox events, so a retry either replays the first answer or,
+ * if the first attempt rolled back, does the work once. Driver errors come out translated.
+ */
+export async function idempotentWrite<T>(
+  c: Context,
+  deps: ApiDeps,
+  requestHash: string,
+  work: (tx: PoolClient) => Promise<T>,
+): Promise<WriteResult<T>> {
+  const key = c.req.header("idempotency-key");
+  try {
+    if (!key) return { body: await withTransaction(deps.pool, work), replayed: false };
+    if (key.length > 255)
+      throw invalidInput("Idempotency-Key is longer than 255 characters", {
+        loc: ["header", "idempotency-key"],
+      });
+    const req = { scope: `${c.req.method} ${c.req.routePath}`, key, requestHash };
+    const stored = await Idempotency.lookup(deps.pool, req);
+    if (stored) return { body: stored.body as T, replayed: true };
+    try {
+      const body = await withTransaction(deps.pool, async (tx) => {
+        if (!(await Idempotency.claim(tx, req))) throw REPLAY;
+        const result = await work(tx);
+        await Idempotency.store(tx, req, { status: 200, body: result });
+        return result;
+      });
+      return { body, replayed: false };
+    } catch (e) {
+      if (e !== REPLAY) throw e;
+      const first = await Idempotency.lookup(deps.pool, req);
+      if (!first) throw new Error("idempotency key vanished after a conflicting claim");
+      return { body: first.body as T, replayed: true };
+    }
+  } catch (e) {
+    throw fromPgError(e);
+  }
+}
+
+/** Answer a write, marking replays so clients and tests can tell. */
+export function respond<T>(c: Context, result: WriteResult<T>) {
+  if (result.replayed) c.header("Idempotent-Replayed", "true");
+  return c.json(result.body as never, 200);
+}

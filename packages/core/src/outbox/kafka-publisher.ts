@@ -1,0 +1,28 @@
+import type { Producer } from "../kafka/index";
+import type { OutboxMessage, Publisher } from "./publisher";
+
+/**
+ * Publishes outbox rows with our acks=all idempotent producer. Rows are grouped by topic keeping
+ * their id order, so per-key order (one key, one partition) is what was committed.
+ */
+export function kafkaPublisher(producer: Producer): Publisher {
+  return {
+    name: "kafka",
+    async publish(messages) {
+      const byTopic = new Map<string, OutboxMessage[]>();
+      for (const m of messages) {
+        const list = byTopic.get(m.topic);
+        if (list) list.push(m);
+        else byTopic.set(m.topic, [m]);
+      }
+      await Promise.all(
+        [...byTopic].map(([name, list]) =>
+          producer.sendRaw(
+            { name },
+            list.map((m) => ({ key: m.key, value: m.value })),
+          ),
+        ),
+      );
+    },
+  };
+}
