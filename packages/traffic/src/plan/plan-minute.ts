@@ -1,0 +1,68 @@
+import { createRandom } from "@gg/core/random";
+import type { ImageIndex } from "../images/index";
+import { rateAt } from "../rates/index";
+import type { PlannerConfig } from "./config";
+import { EventResolver } from "./resolver";
+import { mergeSlots, poissonSlots, viralSlots } from "./slots";
+import type { KnownState, MinutePlan, PlannedEvent } from "./types";
+
+const MINUTE_MS = 60_000;
+
+/** The inputs a plan is a pure function of. */
+export interface PlanInput {
+  readonly seed: string | number;
+  /** Any instant in the minute to plan; it is floored to the UTC minute. */
+  readonly minute: Date;
+  readonly config: PlannerConfig;
+  readonly state: KnownState;
+  /** The indexed image dataset for uploads; null plans uploads as skipped (`no-dataset`). */
+  readonly dataset: ImageIndex | null;
+}
+
+/**
+ * Plans one minute: how many events, when, what, by whom, on what, and each one's idempotency
+ * key. Pure: the same input gives a deep-equal plan; each minute draws from its own stream
+ * (forked by the minute's ISO time), so minutes are independent. No clock is read.
+ */
+export function planMinute(input: PlanInput): MinutePlan {
+  const minuteMs = Math.floor(input.minute.getTime() / MINUTE_MS) * MINUTE_MS;
+  const minute = new Date(minuteMs).toISOString();
+  const seed = String(input.seed);
+  const { config } = input;
+  const root = createRandom(seed, "minute", minute);
+
+  const viral = config.mode === "simulate_viral";
+  const ratePerSecond =
+    !viral || config.viral.background ? rateAt(config.rate, new Date(minuteMs)) : 0;
+  const background = ratePerSecond > 0 ? poissonSlots(root, ratePerSecond, config.mix) : [];
+  const slots = viral ? mergeSlots(background, viralSlots(root, config.viral)) : background;
+
+  const resolver = new EventResolver({
+    root,
+    minuteMs,
+    config,
+    users: existingBefore(input.state.users, minuteMs),
+    images: existingBefore(input.state.images, minuteMs),
+    dataset: input.dataset,
+  });
+  const events: PlannedEvent[] = slots.map((slot, index) => resolver.resolve(slot, index));
+  return {
+    seed,
+    minute,
+    minuteMs,
+    mode: config.mode,
+    ratePerSecond,
+    expected: ratePerSecond * 60,
+    events,
+  };
+}
+
+// Rows created during (or after) the minute are left out, so re-planning a minute after some of
+// its events landed sees the state its first run saw.
+function existingBefore<T extends { createdAt?: string }>(
+  rows: readonly T[],
+  minuteMs: number,
+): readonly T[] {
+  if (!rows.some((r) => r.createdAt !== undefined)) return rows;
+  return rows.filter((r) => r.createdAt === undefined || Date.parse(r.createdAt) < minuteMs);
+}

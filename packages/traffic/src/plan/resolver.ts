@@ -1,0 +1,157 @@
+import type { Random } from "@gg/core/random";
+import { type ActorKind, ActorPicker, PopularityPicker, type Session } from "../behaviour/index";
+import type { ImageIndex } from "../images/index";
+import {
+  caption,
+  comment,
+  createTextSource,
+  flagReason,
+  newUser,
+  type TextSource,
+} from "../text/index";
+import type { PlannerConfig } from "./config";
+import type { Slot } from "./slots";
+import type { KnownImage, KnownUser, PlannedEvent, SkipReason } from "./types";
+
+/** What a minute's events are resolved against. */
+export interface ResolveContext {
+  readonly root: Random;
+  readonly minuteMs: number;
+  readonly config: PlannerConfig;
+  readonly users: readonly KnownUser[];
+  readonly images: readonly KnownImage[];
+  readonly dataset: ImageIndex | null;
+}
+
+/**
+ * Turns slots into events: actor, target and payload. State-dependent choices (actors, targets)
+ * share one sequential stream; text and dataset picks use a stream per event index, so they do
+ * not shift when state does. Pickers and Faker are built lazily: an empty minute costs nothing.
+ */
+export class EventResolver {
+  private readonly social: Random;
+  private readonly keys: Random;
+  private actorPicker: ActorPicker | undefined;
+  private popularity: PopularityPicker | undefined;
+  private textSource: TextSource | undefined;
+  private viralTarget: { id: string; index: number } | null | undefined;
+
+  constructor(private readonly ctx: ResolveContext) {
+    this.social = ctx.root.fork("social");
+    this.keys = ctx.root.fork("keys");
+  }
+
+  /** The event for `slot` at position `index` (call in index order). */
+  resolve(slot: Slot, index: number): PlannedEvent {
+    const common = {
+      index,
+      offsetMs: slot.offsetMs,
+      atMs: this.ctx.minuteMs + slot.offsetMs,
+      idempotencyKey: this.keys.uuid(),
+    };
+    const skip = (reason: SkipReason): PlannedEvent => ({
+      ...common,
+      status: "skipped",
+      kind: slot.kind,
+      reason,
+    });
+    const own = () => this.ctx.root.fork(`event/${index}`);
+    const kind = slot.kind;
+
+    if (kind === "user") {
+      const payload = newUser(this.text(), own(), this.ctx.config.testAccountRate);
+      return { ...common, status: "planned", kind, payload, session: null };
+    }
+    if (kind === "upload") {
+      const entries = this.ctx.dataset?.entries ?? [];
+      if (entries.length === 0) return skip("no-dataset");
+      const s = this.actors().pick(kind, this.social, common.idempotencyKey);
+      if (!s) return skip("no-user");
+      const rng = own();
+      const entry = entries[rng.int(0, entries.length - 1)]!;
+      const payload = {
+        userId: s.userId,
+        caption: caption(this.text(), rng, entry.category),
+        category: entry.category,
+        image: { path: entry.path, category: entry.category },
+      };
+      return { ...common, status: "planned", kind, payload, session: ref(s) };
+    }
+
+    const fixed = slot.viral ? this.viral() : undefined;
+    if (fixed === null || (fixed === undefined && this.ctx.images.length === 0))
+      return skip("no-image");
+    const s = this.actors().pick(kind, this.social, common.idempotencyKey, !slot.viral);
+    if (!s) return skip("no-user");
+    const target = fixed ?? this.target(kind, s);
+    if (target.index >= 0) {
+      this.picker().record(target.index, kind);
+      s.lastImage = target.index;
+    }
+    const imageId = target.id;
+    if (kind === "view") {
+      return {
+        ...common,
+        status: "planned",
+        kind,
+        payload: { imageId, userId: s.userId },
+        session: ref(s),
+      };
+    }
+    const rng = own();
+    if (kind === "comment") {
+      const payload = { imageId, userId: s.userId, content: comment(this.text(), rng) };
+      return { ...common, status: "planned", kind, payload, session: ref(s) };
+    }
+    const payload = { userId: s.userId, imageId, reason: flagReason(rng) };
+    return { ...common, status: "planned", kind, payload, session: ref(s) };
+  }
+
+  // A comment or flag often lands on what the session just looked at; otherwise popularity decides.
+  private target(kind: ActorKind, s: Session): { id: string; index: number } {
+    const revisit =
+      kind !== "view" &&
+      s.lastImage >= 0 &&
+      this.social.bool(this.ctx.config.sessions.revisitProbability);
+    const index = revisit ? s.lastImage : this.picker().pick(this.social);
+    return { id: this.ctx.images[index]!.id, index };
+  }
+
+  private viral(): { id: string; index: number } | null {
+    if (this.viralTarget === undefined) {
+      const id = this.ctx.config.viral.targetImageId;
+      if (id !== undefined) {
+        this.viralTarget = { id, index: this.ctx.images.findIndex((i) => i.id === id) };
+      } else if (this.ctx.images.length > 0) {
+        const index = this.picker().pick(this.ctx.root.fork("viral-target"));
+        this.viralTarget = { id: this.ctx.images[index]!.id, index };
+      } else {
+        this.viralTarget = null;
+      }
+    }
+    return this.viralTarget;
+  }
+
+  private actors(): ActorPicker {
+    this.actorPicker ??= new ActorPicker(
+      this.ctx.users,
+      this.ctx.config.segments,
+      this.ctx.config.sessions,
+    );
+    return this.actorPicker;
+  }
+
+  private picker(): PopularityPicker {
+    this.popularity ??= new PopularityPicker(this.ctx.images);
+    return this.popularity;
+  }
+
+  private text(): TextSource {
+    this.textSource ??= createTextSource();
+    return this.textSource;
+  }
+}
+
+function ref(s: Session): { id: string; segment: Session["segment"] } {
+  return { id: s.id, segment: s.segment };
+}

@@ -1,0 +1,12 @@
+/** Arrival rates: parsing `GENERATOR_ARRIVAL_RATE`-style strings and rate schedules over time. */
+export { DEFAULT_DAILY_WEIGHTS, normaliseDailyWeights } from "./daily-curve";
+export { DurationInput, parseRate, RateInput } from "./parse-rate";
+export {
+  Burst,
+  constantRate,
+  DailyCurve,
+  Ramp,
+  RateSchedule,
+  type RateScheduleInput,
+  rateAt,
+} from "./schedule";

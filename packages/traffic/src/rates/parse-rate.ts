@@ -1,0 +1,78 @@
+import { invalidInput } from "@gg/core/errors";
+import { z } from "zod";
+
+const UNIT_SECONDS: Record<string, number> = {
+  s: 1,
+  sec: 1,
+  second: 1,
+  min: 60,
+  m: 60,
+  minute: 60,
+  h: 3600,
+  hr: 3600,
+  hour: 3600,
+};
+
+const RATE = /^\s*(\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*(?:\/\s*([a-z]+))?\s*$/i;
+
+/**
+ * Parses an arrival rate into events per SECOND. A bare number is events per HOUR (the original
+ * generator's `GENERATOR_ARRIVAL_RATE` unit); `N/s`, `N/min` and `N/h` name their unit.
+ */
+export function parseRate(input: string | number): number {
+  if (typeof input === "number") return checked(input / 3600, String(input));
+  const m = RATE.exec(input);
+  const unit = m?.[2]?.toLowerCase() ?? "h";
+  const seconds = UNIT_SECONDS[unit];
+  if (!m || seconds === undefined) {
+    throw invalidInput(
+      `bad arrival rate ${JSON.stringify(input)}: expected a number of events per hour ("150") or N/s, N/min, N/h ("10/s", "600/min")`,
+    );
+  }
+  return checked(Number(m[1]) / seconds, input);
+}
+
+function checked(perSecond: number, input: string): number {
+  if (!Number.isFinite(perSecond) || perSecond < 0) {
+    throw invalidInput(`bad arrival rate ${JSON.stringify(input)}: must be a finite rate >= 0`);
+  }
+  return perSecond;
+}
+
+/** A rate as written in configuration (number = per hour, or "N/unit"), parsed to events/second. */
+export const RateInput = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  try {
+    return parseRate(value);
+  } catch (e) {
+    ctx.addIssue({ code: "custom", message: (e as Error).message });
+    return z.NEVER;
+  }
+});
+
+const DURATION = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?\s*$/i;
+const DURATION_MS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  min: 60_000,
+  h: 3_600_000,
+};
+
+/** A duration as written in configuration (number = seconds, or "90s", "15m", "2h"), in ms. */
+export const DurationInput = z.union([z.number(), z.string()]).transform((value, ctx) => {
+  const m = typeof value === "number" ? null : DURATION.exec(value);
+  const ms =
+    typeof value === "number"
+      ? value * 1000
+      : m
+        ? Number(m[1]) * (DURATION_MS[(m[2] ?? "s").toLowerCase()] ?? Number.NaN)
+        : Number.NaN;
+  if (!(Number.isFinite(ms) && ms > 0)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `bad duration ${JSON.stringify(value)}: expected seconds or "90s", "15m", "2h"`,
+    });
+    return z.NEVER;
+  }
+  return ms;
+});
