@@ -1,0 +1,44 @@
+import { api } from "./api";
+import { database } from "./database";
+import { lambdaDefaults } from "./lambda";
+import { apiKey } from "./secrets";
+import { trafficOnByDefault } from "./stage";
+import { generatorName, ruleName, targetId } from "./traffic-schedule";
+
+// The generator fires one minute's plan over that minute, so it runs ~60 s per invocation.
+// No async retries: a retried minute would fire its events late (the plan is idempotent anyway).
+export const generator = new sst.aws.Function("Generator", {
+  ...lambdaDefaults,
+  name: generatorName,
+  handler: "functions/generator.handler",
+  memory: "256 MB",
+  timeout: "90 seconds",
+  retries: 0,
+  link: [api, database, apiKey],
+});
+
+// A plain EventBridge rule (not CronV2's Scheduler) because the control API toggles it with
+// Enable/DisableRule. The deploy sets the initial state only; ignoreChanges keeps a later deploy
+// from undoing what the API did.
+export const rule = new aws.cloudwatch.EventRule(
+  "TrafficRule",
+  {
+    name: ruleName,
+    scheduleExpression: "rate(1 minute)",
+    state: trafficOnByDefault ? "ENABLED" : "DISABLED",
+  },
+  { ignoreChanges: ["state"] },
+);
+
+new aws.cloudwatch.EventTarget(
+  "TrafficTarget",
+  { rule: rule.name, targetId, arn: generator.arn },
+  { ignoreChanges: ["input"] },
+);
+
+new aws.lambda.Permission("TrafficInvoke", {
+  action: "lambda:InvokeFunction",
+  function: generator.name,
+  principal: "events.amazonaws.com",
+  sourceArn: rule.arn,
+});

@@ -1,0 +1,24 @@
+import { join } from "node:path";
+import { database } from "./database";
+import { lambdaDefaults } from "./lambda";
+import { hashMigrations } from "./migrations-hash";
+
+const MIGRATIONS_DIR = "packages/core/migrations";
+const migrationsHash = hashMigrations(join($cli.paths.root, MIGRATIONS_DIR));
+
+// The SQL files ship beside the bundle (/var/task/migrations) rather than inside it.
+export const migrator = new sst.aws.Function("Migrate", {
+  ...lambdaDefaults,
+  handler: "functions/migrate.handler",
+  timeout: "5 minutes",
+  link: [database],
+  copyFiles: [{ from: MIGRATIONS_DIR, to: "migrations" }],
+});
+
+// Applied on deploy: Pulumi invokes the function on create and whenever the migrations' digest
+// changes. A handler error fails the deploy, and the API waits for this (dependsOn in api.ts).
+export const migration = new aws.lambda.Invocation("MigrateOnDeploy", {
+  functionName: migrator.name,
+  input: JSON.stringify({ migrationsHash }),
+  triggers: { migrationsHash },
+});
