@@ -92,9 +92,10 @@ export function fromPgError(e: unknown): AppError {
       cause: e,
     });
   }
-  const what = [details.constraint, details.detail ?? (e as Error).message]
-    .filter(Boolean)
-    .join(": ");
+  // For check and not-null violations the detail is "Failing row contains (...)": the whole
+  // row, user data included, and no column name. The server message names the column instead.
+  const detail = details.detail?.startsWith("Failing row") ? undefined : details.detail;
+  const what = [details.constraint, detail ?? (e as Error).message].filter(Boolean).join(": ");
   return new AppError(code, what, {
     dependency: "postgres",
     retriable: retriableSqlStates.has(details.code),

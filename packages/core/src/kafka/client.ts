@@ -23,6 +23,11 @@ export interface KafkaConfig {
   /** TCP + TLS connect timeout per broker (kafkajs default 1 s is short for cloud brokers). */
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /**
+   * Attempts for connects and metadata before a call fails (default 5: about 9 s of backoff).
+   * Health checks and request paths that must not wait want fewer.
+   */
+  retries?: number;
   /** Lines below this level are dropped (default "warn": kafkajs is chatty at info). */
   logLevel?: KafkaLogLevel | "nothing";
   /** Where kept lines go (default: one JSON line each on stderr). */
@@ -40,6 +45,7 @@ export function createKafka(config: KafkaConfig): Kafka {
     sasl: config.sasl ? ({ ...config.sasl } as SASLOptions) : undefined,
     connectionTimeout: config.connectionTimeoutMs ?? 3_000,
     requestTimeout: config.requestTimeoutMs ?? 30_000,
+    retry: { retries: config.retries ?? 5 },
     logLevel: kafkajsLevel[config.logLevel ?? "warn"],
     logCreator: createLogCreator(config.log ?? stderrSink),
   });

@@ -11,6 +11,11 @@ export interface ConsumedMessage<T> {
   timestamp: number;
   key: string | null;
   value: T;
+  /**
+   * The record batch's producer id: "-1" when the producer was not idempotent. Read from
+   * kafkajs' undocumented `batchContext`, so undefined if a kafkajs version drops it.
+   */
+  producerId: string | undefined;
 }
 
 export interface ReadOptions {
@@ -57,6 +62,8 @@ export async function readMessages<T = unknown>(
             timestamp: Number(message.timestamp),
             key: message.key?.toString("utf8") ?? null,
             value,
+            producerId: (message as { batchContext?: { producerId?: string } }).batchContext
+              ?.producerId,
           });
         } catch (e) {
           failure ??= new Error(`${where}: unreadable message: ${(e as Error).message}`);
