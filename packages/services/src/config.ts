@@ -1,0 +1,68 @@
+import { homedir } from "node:os";
+import { join, resolve } from "node:path";
+import { z } from "zod";
+
+const Port = z.coerce.number().int().min(1).max(65_535);
+
+/** Everything the services tool needs to know, resolved once from the environment. */
+export interface ServicesConfig {
+  /** Downloads and installs (binaries, jars, the venv), shared by every clone on the machine. */
+  cacheDir: string;
+  /** Databases, Kafka logs, LocalStack state and pid files. */
+  dataDir: string;
+  /** One log file per service. */
+  logDir: string;
+  host: "127.0.0.1";
+  pgPort: number;
+  kafkaPort: number;
+  kafkaControllerPort: number;
+  localstackPort: number;
+  /** Running as root: Postgres must then run as the unprivileged `postgres` user. */
+  isRoot: boolean;
+}
+
+const Env = z.object({
+  GG_CACHE_DIR: z.string().min(1).optional(),
+  GG_DATA_DIR: z.string().min(1).optional(),
+  GG_LOG_DIR: z.string().min(1).optional(),
+  GG_PG_PORT: Port.default(5432),
+  GG_KAFKA_PORT: Port.default(9092),
+  GG_KAFKA_CONTROLLER_PORT: Port.optional(),
+  GG_LOCALSTACK_PORT: Port.default(4566),
+  XDG_CACHE_HOME: z.string().min(1).optional(),
+});
+
+/** Parses the environment (the only place this package reads it) into a config. */
+export function loadConfig(env: NodeJS.ProcessEnv, uid: number): ServicesConfig {
+  const e = Env.parse(env);
+  const isRoot = uid === 0;
+  // As root the default must live outside any mode-700 home: the postgres user has to reach it.
+  const defaultCache = isRoot
+    ? "/var/cache/gourmetgram"
+    : join(e.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "gourmetgram");
+  const cacheDir = resolve(e.GG_CACHE_DIR ?? defaultCache);
+  return {
+    cacheDir,
+    dataDir: resolve(e.GG_DATA_DIR ?? join(cacheDir, "data")),
+    logDir: resolve(e.GG_LOG_DIR ?? join(cacheDir, "logs")),
+    host: "127.0.0.1",
+    pgPort: e.GG_PG_PORT,
+    kafkaPort: e.GG_KAFKA_PORT,
+    kafkaControllerPort: e.GG_KAFKA_CONTROLLER_PORT ?? e.GG_KAFKA_PORT + 1,
+    localstackPort: e.GG_LOCALSTACK_PORT,
+    isRoot,
+  };
+}
+
+/** The connection settings clients should use for the services this config describes. */
+export function connectionEnv(config: ServicesConfig): Record<string, string> {
+  const h = config.host;
+  return {
+    DATABASE_URL: `postgres://postgres:postgres@${h}:${config.pgPort}/gourmetgram`,
+    KAFKA_BROKERS: `${h}:${config.kafkaPort}`,
+    AWS_ENDPOINT_URL: `http://${h}:${config.localstackPort}`,
+    AWS_REGION: "us-east-1",
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+  };
+}

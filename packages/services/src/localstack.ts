@@ -1,0 +1,116 @@
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { ensureDir, once } from "./cache";
+import type { ServicesConfig } from "./config";
+import type { Log } from "./log";
+import {
+  commandLine,
+  livePid,
+  removePid,
+  run,
+  spawnDetached,
+  stopGroup,
+  writePid,
+} from "./process";
+import type { Service } from "./service";
+
+// The last open-source runtime: later releases need an auth token, 4.14 needs Python 3.12.
+const LOCALSTACK_VERSION = "4.13.1";
+const MAIN_MODULE = "localstack.runtime.main";
+const REQUIRED = ["s3", "events", "sqs"] as const;
+// Its dependencies are unpinned and later releases broke it (cbor2 6 dropped a module its
+// parser imports, pyOpenSSL 25 dropped X509.add_extensions), so resolve everything as PyPI was
+// the day 4.13.1 shipped (2026-02-02): pip's --uploaded-prior-to, which needs pip >= 26.
+const RELEASED_BEFORE = "2026-02-03T00:00:00Z";
+const PIP = "pip==26.3";
+
+const installDir = (c: ServicesConfig) => join(c.cacheDir, `localstack-${LOCALSTACK_VERSION}`);
+const python = (c: ServicesConfig) => join(installDir(c), "venv", "bin", "python");
+const stateDir = (c: ServicesConfig) => join(c.dataDir, "localstack");
+const pidFile = (c: ServicesConfig) => join(c.dataDir, "localstack.pid");
+const logFile = (c: ServicesConfig) => join(c.logDir, "localstack.log");
+
+interface Health {
+  version?: string;
+  services?: Record<string, string>;
+}
+
+/** Creates the venv and pip-installs the runtime into the cache (once). */
+async function installVenv(c: ServicesConfig, log: Log): Promise<void> {
+  const dir = installDir(c);
+  const stamp = `${LOCALSTACK_VERSION} ${PIP} uploaded-prior-to ${RELEASED_BEFORE}`;
+  await once(dir, stamp, async () => {
+    log("creating the Python venv and pip-installing localstack-core (cold cache: minutes)");
+    const logs = { logFile: logFile(c), cwd: dir };
+    // A fresh venv: pip never downgrades what a half-done earlier attempt left behind.
+    await rm(join(dir, "venv"), { recursive: true, force: true });
+    await run({ command: "python3", args: ["-m", "venv", join(dir, "venv")], ...logs }, "venv");
+    const env = { ...process.env, PIP_CACHE_DIR: join(c.cacheDir, "pip") };
+    const pip = (args: string[]) => ({ command: python(c), args: ["-m", "pip", ...args], env });
+    await run({ ...pip(["install", "-q", PIP]), ...logs }, "pip upgrade");
+    // [runtime] brings crontab, which EventBridge's rule scheduler needs.
+    const pkg = `localstack-core[runtime]==${LOCALSTACK_VERSION}`;
+    const args = ["install", "-q", `--uploaded-prior-to=${RELEASED_BEFORE}`, pkg];
+    await run({ ...pip(args), ...logs }, "pip install localstack-core");
+  });
+}
+
+export const localstack: Service = {
+  name: "localstack",
+  title: "LocalStack",
+  port: (c) => c.localstackPort,
+  portEnv: "GG_LOCALSTACK_PORT",
+  logFile,
+  readyTimeoutMs: 120_000,
+
+  async probe(c) {
+    try {
+      const url = `http://${c.host}:${c.localstackPort}/_localstack/health`;
+      const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      if (!res.ok) return undefined;
+      const health = (await res.json()) as Health;
+      const up = REQUIRED.every((s) =>
+        ["available", "running"].includes(health.services?.[s] ?? ""),
+      );
+      return up ? `LocalStack ${health.version ?? "?"}` : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+
+  async ownPid(c) {
+    const pid = await livePid(pidFile(c));
+    return pid && (await commandLine(pid)).includes(MAIN_MODULE) ? pid : undefined;
+  },
+
+  install: installVenv,
+
+  async start(c) {
+    await ensureDir(stateDir(c));
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      LANG: "C.UTF-8",
+      GATEWAY_LISTEN: `${c.host}:${c.localstackPort}`,
+      LOCALSTACK_HOST: `${c.host}:${c.localstackPort}`,
+      SERVICES: "s3,events,sqs,logs,iam,sts",
+      EAGER_SERVICE_LOADING: "1",
+      // No DNS server, no certificate download (two 5 s timeouts offline), no analytics.
+      DNS_ADDRESS: "0",
+      SKIP_SSL_CERT_DOWNLOAD: "1",
+      DISABLE_EVENTS: "1",
+      PERSISTENCE: "0",
+      FILESYSTEM_ROOT: stateDir(c),
+    };
+    const spec = { command: python(c), args: ["-m", MAIN_MODULE], env, logFile: logFile(c) };
+    await writePid(pidFile(c), spawnDetached({ ...spec, cwd: stateDir(c) }));
+  },
+
+  async stop(c) {
+    const pid = await this.ownPid(c);
+    if (!pid) return false;
+    await stopGroup(pid, 20_000);
+    await removePid(pidFile(c));
+    return true;
+  },
+};
