@@ -93,6 +93,9 @@ export const localstack: Service = {
       LANG: "C.UTF-8",
       GATEWAY_LISTEN: `${c.host}:${c.localstackPort}`,
       LOCALSTACK_HOST: `${c.host}:${c.localstackPort}`,
+      // The default (twisted) server binds IPv4 on 0.0.0.0 whatever GATEWAY_LISTEN says;
+      // hypercorn binds the given host, keeping the emulator on loopback.
+      GATEWAY_SERVER: "hypercorn",
       SERVICES: "s3,events,sqs,logs,iam,sts",
       EAGER_SERVICE_LOADING: "1",
       // No DNS server, no certificate download (two 5 s timeouts offline), no analytics.
