@@ -23,6 +23,7 @@ export {
   type SegmentProfile,
   Segments,
   SegmentsConfig,
+  segmentAssigner,
   segmentMix,
   segmentOf,
 } from "./segments";

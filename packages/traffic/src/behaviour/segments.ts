@@ -64,13 +64,23 @@ function stripUndefined<T extends object>(o: T): { [K in keyof T]-?: Exclude<T[K
  * restarts and cold starts without storing it anywhere.
  */
 export function segmentOf(userId: string, profiles: SegmentsConfig = DEFAULT_SEGMENTS): Segment {
+  return segmentAssigner(profiles)(userId);
+}
+
+/** `segmentOf` with the share thresholds computed once, for assigning many users. */
+export function segmentAssigner(profiles: SegmentsConfig): (userId: string) => Segment {
   const total = Segments.reduce((s, k) => s + profiles[k].share, 0);
-  let u = (hash32(userId) / 4294967296) * total;
-  for (const s of Segments) {
-    u -= profiles[s].share;
-    if (u < 0) return s;
-  }
-  return "premium";
+  let cumulative = 0;
+  // Thresholds in hash space (0..2^32), so each user costs one hash and at most 4 compares.
+  const thresholds = Segments.map((k) => {
+    cumulative += profiles[k].share;
+    return (cumulative / total) * 4294967296;
+  });
+  return (userId) => {
+    const h = hash32(userId);
+    for (let i = 0; i < 3; i++) if (h < (thresholds[i] as number)) return Segments[i] as Segment;
+    return "premium";
+  };
 }
 
 /**

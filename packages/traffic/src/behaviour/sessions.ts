@@ -6,7 +6,7 @@ import {
   type Segment,
   Segments,
   type SegmentsConfig,
-  segmentOf,
+  segmentAssigner,
 } from "./segments";
 
 /** How actions group into sessions. */
@@ -47,7 +47,8 @@ export class ActorPicker {
     private readonly config: SessionConfig,
   ) {
     this.members = { casual: [], regular: [], power: [], premium: [] };
-    for (const u of users) this.members[segmentOf(u.id, profiles)].push(u.id);
+    const assign = segmentAssigner(profiles);
+    for (const u of users) this.members[assign(u.id)].push(u.id);
     const counts = Segments.map((s) => this.members[s].length);
     this.weights = Object.fromEntries(
       ActorKinds.map((k) => {

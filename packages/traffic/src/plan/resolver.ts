@@ -10,8 +10,11 @@ import {
   type TextSource,
 } from "../text/index";
 import type { PlannerConfig } from "./config";
+import { nextKey } from "./keys";
 import type { Slot } from "./slots";
-import type { KnownImage, KnownUser, PlannedEvent, SkipReason } from "./types";
+import type { Action, KnownImage, KnownUser, PlannedEvent, SkipReason } from "./types";
+
+type Resolved = Action & { session: { id: string; segment: Session["segment"] } | null };
 
 /** What a minute's events are resolved against. */
 export interface ResolveContext {
@@ -43,30 +46,44 @@ export class EventResolver {
 
   /** The event for `slot` at position `index` (call in index order). */
   resolve(slot: Slot, index: number): PlannedEvent {
-    const common = {
-      index,
-      offsetMs: slot.offsetMs,
-      atMs: this.ctx.minuteMs + slot.offsetMs,
-      idempotencyKey: this.keys.uuid(),
-    };
-    const skip = (reason: SkipReason): PlannedEvent => ({
-      ...common,
-      status: "skipped",
-      kind: slot.kind,
-      reason,
-    });
+    const key = nextKey(this.keys);
+    const action = this.action(slot, index, key);
+    // Literal objects of one shape per status keep V8's property access monomorphic.
+    return typeof action === "string"
+      ? {
+          index,
+          offsetMs: slot.offsetMs,
+          atMs: this.ctx.minuteMs + slot.offsetMs,
+          idempotencyKey: key,
+          status: "skipped",
+          kind: slot.kind,
+          reason: action,
+        }
+      : {
+          index,
+          offsetMs: slot.offsetMs,
+          atMs: this.ctx.minuteMs + slot.offsetMs,
+          idempotencyKey: key,
+          status: "planned",
+          ...action,
+        };
+  }
+
+  private action(slot: Slot, index: number, key: string): Resolved | SkipReason {
     const own = () => this.ctx.root.fork(`event/${index}`);
     const kind = slot.kind;
-
     if (kind === "user") {
-      const payload = newUser(this.text(), own(), this.ctx.config.testAccountRate);
-      return { ...common, status: "planned", kind, payload, session: null };
+      return {
+        kind,
+        payload: newUser(this.text(), own(), this.ctx.config.testAccountRate),
+        session: null,
+      };
     }
     if (kind === "upload") {
       const entries = this.ctx.dataset?.entries ?? [];
-      if (entries.length === 0) return skip("no-dataset");
-      const s = this.actors().pick(kind, this.social, common.idempotencyKey);
-      if (!s) return skip("no-user");
+      if (entries.length === 0) return "no-dataset";
+      const s = this.actors().pick(kind, this.social, key);
+      if (!s) return "no-user";
       const rng = own();
       const entry = entries[rng.int(0, entries.length - 1)]!;
       const payload = {
@@ -75,36 +92,30 @@ export class EventResolver {
         category: entry.category,
         image: { path: entry.path, category: entry.category },
       };
-      return { ...common, status: "planned", kind, payload, session: ref(s) };
+      return { kind, payload, session: ref(s) };
     }
 
     const fixed = slot.viral ? this.viral() : undefined;
-    if (fixed === null || (fixed === undefined && this.ctx.images.length === 0))
-      return skip("no-image");
-    const s = this.actors().pick(kind, this.social, common.idempotencyKey, !slot.viral);
-    if (!s) return skip("no-user");
+    if (fixed === null || (fixed === undefined && this.ctx.images.length === 0)) return "no-image";
+    const s = this.actors().pick(kind, this.social, key, !slot.viral);
+    if (!s) return "no-user";
     const target = fixed ?? this.target(kind, s);
     if (target.index >= 0) {
       this.picker().record(target.index, kind);
       s.lastImage = target.index;
     }
     const imageId = target.id;
-    if (kind === "view") {
-      return {
-        ...common,
-        status: "planned",
-        kind,
-        payload: { imageId, userId: s.userId },
-        session: ref(s),
-      };
-    }
+    const session = ref(s);
+    if (kind === "view") return { kind, payload: { imageId, userId: s.userId }, session };
     const rng = own();
     if (kind === "comment") {
-      const payload = { imageId, userId: s.userId, content: comment(this.text(), rng) };
-      return { ...common, status: "planned", kind, payload, session: ref(s) };
+      return {
+        kind,
+        payload: { imageId, userId: s.userId, content: comment(this.text(), rng) },
+        session,
+      };
     }
-    const payload = { userId: s.userId, imageId, reason: flagReason(rng) };
-    return { ...common, status: "planned", kind, payload, session: ref(s) };
+    return { kind, payload: { userId: s.userId, imageId, reason: flagReason(rng) }, session };
   }
 
   // A comment or flag often lands on what the session just looked at; otherwise popularity decides.
