@@ -1,17 +1,20 @@
 import { join } from "node:path";
 import { database } from "./database";
+import { kafka } from "./kafka";
 import { lambdaDefaults } from "./lambda";
 import { hashMigrations } from "./migrations-hash";
+import { images } from "./storage";
 
 const MIGRATIONS_DIR = "packages/core/migrations";
 const migrationsHash = hashMigrations(join($cli.paths.root, MIGRATIONS_DIR));
 
-// The SQL files ship beside the bundle (/var/task/migrations) rather than inside it.
+// Prepares every store on deploy: the schema (SQL files ship beside the bundle, in
+// /var/task/migrations), the Kafka topics and the bucket.
 export const migrator = new sst.aws.Function("Migrate", {
   ...lambdaDefaults,
   handler: "functions/migrate.handler",
   timeout: "5 minutes",
-  link: [database],
+  link: [database, kafka, images],
   copyFiles: [{ from: MIGRATIONS_DIR, to: "migrations" }],
 });
 

@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { bundleLikeSst } from "../../../infra/scripts/bundle";
+import { linkedEnvironment } from "../../../infra/scripts/fake-resources";
+import { listHandlers } from "../../../infra/scripts/handlers";
+import { importBundle } from "../../../infra/scripts/import-bundle";
+
+// Every `handler: "functions/x.handler"` named in infra/ must exist, bundle the way `sst deploy`
+// bundles it (esm, es2023, minified, aws-sdk included) under 1.5 MB, and, imported cold with only
+// the links infra/ gives that function, export a function of that name.
+const root = resolve(import.meta.dirname, "../../..");
+const LIMIT_BYTES = 1.5 * 1024 * 1024;
+const handlers = listHandlers(root);
+const out = mkdtempSync(join(tmpdir(), "gg-bundles-"));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe("handlers named in infra/", () => {
+  it("include the API, relay, generator and migrate functions", () => {
+    expect(handlers.map((h) => h.handler).sort()).toEqual([
+      "functions/api.handler",
+      "functions/generator.handler",
+      "functions/migrate.handler",
+      "functions/relay.handler",
+    ]);
+  });
+
+  it.each(handlers.map((h) => [h.handler, h] as const))(
+    "%s resolves, bundles under 1.5 MB and exports a function",
+    async (_, ref) => {
+      expect(
+        ref.file,
+        `${ref.handler} (named in ${ref.declaredIn}) has no source file`,
+      ).toBeDefined();
+      const bundle = await bundleLikeSst(ref.file!, join(out, ref.handler));
+      console.log(
+        `${ref.handler}: ${bundle.bytes} bytes minified (${(bundle.bytes / 1048576).toFixed(3)} MiB)`,
+      );
+      expect(bundle.exports).toContain(ref.exportName);
+      expect(bundle.bytes).toBeLessThan(LIMIT_BYTES);
+      const imported = importBundle(
+        bundle.file,
+        ref.exportName,
+        linkedEnvironment(ref.handler, ref.links),
+      );
+      expect(imported.error, `links: ${ref.links.join(", ")}`).toBeUndefined();
+      expect(imported.exportType).toBe("function");
+    },
+    120_000,
+  );
+});
