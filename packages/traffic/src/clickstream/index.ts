@@ -1,0 +1,24 @@
+/** The e-commerce clickstream scenario: seeded users, products, sessions and interactions. */
+export {
+  CLICKSTREAM_TOPICS,
+  type Clickstream,
+  type ClickstreamOptions,
+  type ClickstreamRecord,
+  type ClickstreamTopic,
+  createClickstream,
+} from "./clickstream";
+export {
+  ClickstreamConfig,
+  type ClickstreamConfigOverrides,
+  clickstreamConfig,
+  DEFAULT_CLICKSTREAM_CONFIG,
+} from "./config";
+export { createIsoFormatter, isoMicro, roundCents } from "./format";
+export { generateProducts, productAt } from "./products";
+export * from "./schemas";
+export type { SessionWithInteractions } from "./session-emit";
+export { type GenerateOptions, generateInteractions, generateSessions } from "./sessions";
+export type { TimeFrame, TimeWindow } from "./time-frame";
+export { generateUsers, userAt } from "./users";
+export { createWorld, type World, type WorldOptions } from "./world";
+export { encodeRecord, interactionJson } from "./serialize";

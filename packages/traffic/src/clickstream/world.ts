@@ -1,0 +1,161 @@
+import { Alias } from "@gg/core/random";
+import { BROWSER_WEIGHTS, DEVICE_WEIGHTS } from "./catalogue-data";
+import { type ClickstreamConfig, DEFAULT_CLICKSTREAM_CONFIG } from "./config";
+import { toMicros } from "./format";
+import { buildPools, type Pools } from "./pools";
+import { drawProductCore, popularityWeight, productRandom } from "./products";
+import { BROWSERS, CATEGORIES, DEVICE_TYPES, SEGMENTS } from "./schemas";
+import { drawUserCore, userRandom } from "./users";
+
+/** Weighted draws shared by every user. */
+export interface WorldDraws {
+  readonly segment: Alias;
+  readonly device: Alias;
+  readonly browser: Alias;
+}
+
+/** The population, as parallel typed arrays indexed by user index. */
+export interface UserTable {
+  readonly ids: readonly string[];
+  readonly segment: Uint8Array;
+  /** Up to 4 preferred category indices per user, at `4 * user`. */
+  readonly prefs: Uint8Array;
+  readonly prefCount: Uint8Array;
+  readonly device: Uint8Array;
+  readonly browser: Uint8Array;
+  readonly place: Uint16Array;
+  /** User indices per segment, and the segment a new session belongs to (share × activity). */
+  readonly bySegment: readonly Uint32Array[];
+  readonly sessionSegment: Alias;
+}
+
+/** The catalogue, indexed by product index (= popularity rank). */
+export interface ProductTable {
+  readonly ids: readonly string[];
+  readonly category: Uint8Array;
+  readonly priceCents: Int32Array;
+  /** Page paths, built once: `/products/<category>/<id>`. */
+  readonly paths: readonly string[];
+  readonly alias: Alias;
+  /** Product indices per category, with an alias over their popularity (null if empty). */
+  readonly byCategory: readonly Uint32Array[];
+  readonly categoryAlias: readonly (Alias | null)[];
+}
+
+/**
+ * Everything fixed for a run: the config, Faker pools, users and products. Built once, sized by
+ * the config, and never grown, so memory is flat however many events are drawn from it.
+ */
+export interface World {
+  readonly seed: string;
+  readonly config: ClickstreamConfig;
+  /** Users registered and were last active before this instant (epoch microseconds). */
+  readonly anchorMicros: number;
+  readonly pools: Pools;
+  readonly draws: WorldDraws;
+  readonly users: UserTable;
+  readonly products: ProductTable;
+}
+
+export interface WorldOptions {
+  seed: string | number;
+  /** No user timestamp falls after it: the stream's `now`, or a backfill window's start. */
+  anchor: Date;
+  config?: ClickstreamConfig;
+}
+
+/** Build a world; the same seed and config always give the same world. */
+export function createWorld({
+  seed,
+  anchor,
+  config = DEFAULT_CLICKSTREAM_CONFIG,
+}: WorldOptions): World {
+  const s = String(seed);
+  const pools = buildPools(s);
+  const draws: WorldDraws = {
+    segment: new Alias(SEGMENTS.map((g) => config.segments[g].share)),
+    device: new Alias(DEVICE_TYPES.map((d) => DEVICE_WEIGHTS[d])),
+    browser: new Alias(BROWSERS.map((b) => BROWSER_WEIGHTS[b])),
+  };
+  return {
+    seed: s,
+    config,
+    anchorMicros: toMicros(anchor),
+    pools,
+    draws,
+    users: buildUsers(s, config, draws, pools),
+    products: buildProducts(s, config),
+  };
+}
+
+function buildUsers(
+  seed: string,
+  config: ClickstreamConfig,
+  draws: WorldDraws,
+  pools: Pools,
+): UserTable {
+  const n = config.users;
+  const ids: string[] = new Array(n);
+  const segment = new Uint8Array(n);
+  const prefs = new Uint8Array(4 * n);
+  const prefCount = new Uint8Array(n);
+  const device = new Uint8Array(n);
+  const browser = new Uint8Array(n);
+  const place = new Uint16Array(n);
+  const counts = SEGMENTS.map(() => 0);
+  for (let i = 0; i < n; i++) {
+    const core = drawUserCore(userRandom(seed, i), draws, pools);
+    ids[i] = core.id;
+    segment[i] = core.segment;
+    prefCount[i] = core.prefs.length;
+    core.prefs.forEach((c, k) => {
+      prefs[4 * i + k] = c;
+    });
+    device[i] = core.device;
+    browser[i] = core.browser;
+    place[i] = core.place;
+    counts[core.segment] = (counts[core.segment] ?? 0) + 1;
+  }
+  const bySegment = counts.map((c) => new Uint32Array(c));
+  const fill = SEGMENTS.map(() => 0);
+  for (let i = 0; i < n; i++) {
+    const g = segment[i] as number;
+    (bySegment[g] as Uint32Array)[fill[g] as number] = i;
+    fill[g] = (fill[g] as number) + 1;
+  }
+  // Realised counts, not configured shares: each user of a segment gets the same session rate.
+  const sessionSegment = new Alias(
+    SEGMENTS.map((g, k) => (counts[k] as number) * config.segments[g].activity),
+  );
+  return { ids, segment, prefs, prefCount, device, browser, place, bySegment, sessionSegment };
+}
+
+function buildProducts(seed: string, config: ClickstreamConfig): ProductTable {
+  const n = config.products;
+  const ids: string[] = new Array(n);
+  const paths: string[] = new Array(n);
+  const category = new Uint8Array(n);
+  const priceCents = new Int32Array(n);
+  const weights: number[] = new Array(n);
+  const members: number[][] = CATEGORIES.map(() => []);
+  for (let i = 0; i < n; i++) {
+    const core = drawProductCore(productRandom(seed, i), config);
+    ids[i] = core.id;
+    category[i] = core.category;
+    priceCents[i] = core.priceCents;
+    paths[i] = `/products/${CATEGORIES[core.category]}/${core.id}`;
+    weights[i] = popularityWeight(i, config.popularityExponent);
+    members[core.category]?.push(i);
+  }
+  return {
+    ids,
+    category,
+    priceCents,
+    paths,
+    alias: new Alias(weights),
+    byCategory: members.map((m) => Uint32Array.from(m)),
+    categoryAlias: members.map((m) =>
+      m.length > 0 ? new Alias(m.map((i) => weights[i] as number)) : null,
+    ),
+  };
+}
