@@ -10,7 +10,11 @@ export const DailyCurve = z
   .union([
     z.literal(true),
     z.object({
-      weights: z.array(z.number().nonnegative()).length(24).optional(),
+      weights: z
+        .array(z.number().nonnegative())
+        .length(24)
+        .refine((w) => w.some((x) => x > 0), "daily weights must have a positive sum")
+        .optional(),
       /** Local time of the audience: hour h of the curve starts at h:00 UTC minus this offset. */
       utcOffsetMinutes: z.number().int().min(-840).max(840).default(0),
     }),
@@ -21,8 +25,7 @@ export const DailyCurve = z
       factors: normaliseDailyWeights(o.weights ?? DEFAULT_DAILY_WEIGHTS),
       utcOffsetMinutes: o.utcOffsetMinutes,
     };
-  })
-  .refine((d) => d.factors.some((f) => f > 0), "daily weights must have a positive sum");
+  });
 
 /** A linear ramp of the base rate: `from` before `start`, `to` after `end`, linear in between. */
 export const Ramp = z
