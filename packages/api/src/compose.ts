@@ -31,7 +31,7 @@ export function buildRuntime(settings: ApiSettings, log: Logger = jsonLogger): R
   // hold an HTTP response for the default ~10 s of retries.
   const producer = kafka ? Kafka.createProducer(kafka, { retries: 1 }) : undefined;
   const publisher = producer
-    ? Outbox.kafkaPublisher(producer)
+    ? Outbox.kafkaPublisher(producer, { topicPrefix: settings.kafka?.topicPrefix })
     : Outbox.filePublisher(settings.eventsDir);
   const relay = Outbox.createRelay({
     pool,

@@ -5,6 +5,8 @@ import { ApiConfig } from "./config";
 export const KafkaSettings = z.object({
   brokers: z.array(z.string().min(1)).min(1),
   clientId: z.string().default("gourmetgram-api"),
+  /** Prepended to every topic name (default none: the contract's names). */
+  topicPrefix: z.string().default(""),
   ssl: z.boolean().default(false),
   sasl: z
     .object({

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { Comments } from "../kafka/gourmetgram-topics";
+import * as Outbox from "../outbox/index";
 import { columns, type Queryable, translate } from "../sql/index";
 import type { Comment, CreateComment } from "./schema";
 
@@ -39,4 +41,19 @@ export async function listForImage(
     [imageId, limit],
   );
   return rows;
+}
+
+/** Insert a comment and its `comment` event in the caller's transaction. */
+export async function create(tx: Queryable, input: CreateComment): Promise<Comment> {
+  const comment = await insert(tx, input);
+  await Outbox.enqueue(tx, Comments, {
+    event_type: "comment",
+    event_id: Outbox.newEventId(),
+    comment_id: comment.id,
+    image_id: comment.image_id,
+    user_id: comment.user_id,
+    content: comment.content,
+    created_at: comment.created_at,
+  });
+  return comment;
 }

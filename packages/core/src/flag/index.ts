@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { invalidInput } from "../errors/index";
+import { Flags } from "../kafka/gourmetgram-topics";
+import * as Outbox from "../outbox/index";
 import { columns, type Queryable, translate } from "../sql/index";
 import type { CreateFlag, Flag } from "./schema";
 
@@ -30,4 +32,20 @@ export async function insert(tx: Queryable, input: CreateFlag): Promise<Flag> {
       flags_comment_id_fkey: "Comment not found",
     });
   }
+}
+
+/** Insert a flag and its `flag` event in the caller's transaction. */
+export async function create(tx: Queryable, input: CreateFlag): Promise<Flag> {
+  const flag = await insert(tx, input);
+  await Outbox.enqueue(tx, Flags, {
+    event_type: "flag",
+    event_id: Outbox.newEventId(),
+    flag_id: flag.id,
+    user_id: flag.user_id,
+    image_id: flag.image_id,
+    comment_id: flag.comment_id,
+    reason: flag.reason,
+    created_at: flag.created_at,
+  });
+  return flag;
 }

@@ -1,0 +1,14 @@
+import { buildRuntime } from "@gg/api";
+import * as Outbox from "@gg/core/outbox";
+import { apiSettings } from "./config";
+
+const runtime = buildRuntime(apiSettings());
+
+/** Scheduled: publish whatever the API's own flushes left in the outbox, then prune old rows. */
+export const handler = async () => {
+  const result = await runtime.deps.relay.drain();
+  const pruned = await Outbox.prune(runtime.deps.pool);
+  console.log(JSON.stringify({ message: "outbox relay", ...result, pruned }));
+  if (result.error) throw new Error(`outbox relay: ${result.error}`);
+  return { ...result, pruned };
+};
