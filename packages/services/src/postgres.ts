@@ -2,7 +2,6 @@ import { chown, open } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
 import type { ServicesConfig } from "./config";
-import { migrateDatabase } from "./migrations";
 import { initCluster, installBinaries, serverAccount } from "./postgres-install";
 import { livePid, run } from "./process";
 import type { Service } from "./service";
@@ -90,6 +89,8 @@ export const postgres: Service = {
         if (e.code !== "42P04") throw e;
       });
     }
+    // Imported here: the migration runner pulls in the whole core, which status does not need.
+    const { migrateDatabase } = await import("./migrations");
     await migrateDatabase(`postgres://postgres:postgres@${c.host}:${c.pgPort}/gourmetgram`, log);
   },
 };
