@@ -13,12 +13,12 @@ export {
   clickstreamConfig,
   DEFAULT_CLICKSTREAM_CONFIG,
 } from "./config";
-export { createIsoFormatter, isoMicro, roundCents } from "./format";
+export { createIsoFormatter, fastUuid, ipv4, isoMicro, roundCents } from "./format";
 export { generateProducts, productAt } from "./products";
 export * from "./schemas";
+export { encodeRecord, interactionJson } from "./serialize";
 export type { SessionWithInteractions } from "./session-emit";
 export { type GenerateOptions, generateInteractions, generateSessions } from "./sessions";
 export type { TimeFrame, TimeWindow } from "./time-frame";
 export { generateUsers, userAt } from "./users";
 export { createWorld, type World, type WorldOptions } from "./world";
-export { encodeRecord, interactionJson } from "./serialize";

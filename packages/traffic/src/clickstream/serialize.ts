@@ -3,7 +3,9 @@ import type { Interaction } from "./schemas";
 
 // Characters JSON must escape. Generated ids, enums and timestamps never contain them; the
 // free-text fields are checked, and a value that has one falls back to JSON.stringify.
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\u2028\u2029]/;
+// (Surrogates too: JSON.stringify escapes lone ones, and pairs are rare enough to take the slow path.)
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 const safe = (s: string | null): boolean => s === null || !NEEDS_ESCAPE.test(s);
 
 /**

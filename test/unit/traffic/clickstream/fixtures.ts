@@ -14,7 +14,11 @@ export const NOW = new Date("2026-03-01T12:00:00.000Z");
 
 /** A small world: big enough for the statistics, small enough to build in ~0.2 s. */
 export function smallWorld(seed: number | string = SEED, anchor = NOW): World {
-  return createWorld({ seed, anchor, config: clickstreamConfig({ users: 20_000, products: 2_000 }) });
+  return createWorld({
+    seed,
+    anchor,
+    config: clickstreamConfig({ users: 20_000, products: 2_000 }),
+  });
 }
 
 /** `count` sessions of `world` under `time`, from a labelled random stream. */
