@@ -1,6 +1,7 @@
 /**
  * CPU time per planned event: plans consecutive minutes at a few rates against a known state
- * (users, images with engagement) and prints µs of process CPU per event.
+ * (users, images with engagement) and prints µs of process CPU per event, then splits the
+ * realistic-mix cost into a fixed per-minute part and a marginal per-event part.
  *
  *   npx tsx packages/traffic/scripts/bench-planner.ts [minutes=200]
  */
@@ -31,6 +32,7 @@ const cases = [
   { name: "10/s views only, no state", rate: "10/s", mix: "view=1", empty: true },
 ] as const;
 
+const perMinuteCost = new Map<string, { cpuMs: number; events: number }>();
 console.log(
   `${minutes} minutes each; state: ${state.users.length} users, ${state.images.length} images`,
 );
@@ -54,7 +56,18 @@ for (const c of cases) {
   const cpu = process.cpuUsage(t0);
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const perMinute = cpuMs / minutes;
+  perMinuteCost.set(c.name, { cpuMs: perMinute, events: events / minutes });
   console.log(
     `${c.name.padEnd(28)} ${String(events).padStart(8)} events  ${((cpuMs * 1000) / events).toFixed(2).padStart(6)} µs CPU/event  ${perMinute.toFixed(2).padStart(7)} ms CPU/minute  (${(performance.now() - w0).toFixed(0)} ms wall)`,
   );
 }
+
+// The state is indexed once per minute (segment hash per user, Fenwick build over images): a
+// fixed cost. The slope between two rates on the same state is the cost of one more event.
+const lo = perMinuteCost.get("10/s realistic")!;
+const hi = perMinuteCost.get("100/s realistic")!;
+const marginal = ((hi.cpuMs - lo.cpuMs) * 1000) / (hi.events - lo.events);
+const fixed = lo.cpuMs - (marginal * lo.events) / 1000;
+console.log(
+  `realistic mix: ${marginal.toFixed(2)} µs CPU per extra event; ~${fixed.toFixed(1)} ms fixed per minute for this state`,
+);
