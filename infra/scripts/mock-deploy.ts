@@ -1,0 +1,76 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+import type { MockDeployment } from "./mock-types";
+
+export type { MockDeployment } from "./mock-types";
+
+/**
+ * Run sst.config.ts for `stage` under Pulumi's mocks (needs `sst install` first): SST's real
+ * components expand into the AWS resources a deploy would create, with no engine and no AWS.
+ * `secrets` become SST_SECRET_<Name>, as `sst deploy` passes them.
+ */
+export async function mockDeploy(
+  root: string,
+  stage: string,
+  secrets: Record<string, string>,
+): Promise<MockDeployment> {
+  const tag = `${process.pid}-${stage}`;
+  // Inside .sst/platform/ so that Node resolves @pulumi/* and the platform's other packages from
+  // its node_modules, as SST's own bundle of sst.config.ts does.
+  const program = join(root, `.sst/platform/mock-${tag}.mjs`);
+  const out = join(root, `.sst/mock-${tag}.json`);
+  try {
+    await build({
+      entryPoints: [join(root, "infra/scripts/mock-program.ts")],
+      outfile: program,
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      target: "node20",
+      packages: "external",
+      logLevel: "error",
+      // Ignore infra/tsconfig.json's `paths` (there for the type-checker): @pulumi/* must stay
+      // external so the program and SST's components share one Pulumi runtime.
+      tsconfigRaw: {},
+      banner: {
+        js: `import { createRequire as topLevelCreateRequire } from 'module';\nconst require = topLevelCreateRequire(import.meta.url);\nimport { fileURLToPath as topLevelFileUrlToPath, URL as topLevelURL } from "url"\nconst __filename = topLevelFileUrlToPath(import.meta.url)\nconst __dirname = topLevelFileUrlToPath(new topLevelURL(".", import.meta.url))`,
+      },
+    });
+    const env: Record<string, string> = {
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "/tmp",
+      MOCK_ROOT: root,
+      MOCK_STAGE: stage,
+      MOCK_OUT: out,
+    };
+    for (const [name, value] of Object.entries(secrets)) env[`SST_SECRET_${name}`] = value;
+    const child = spawnSync(process.execPath, [program], {
+      env,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    if (child.status !== 0) {
+      throw new Error(
+        `mock deploy of ${stage} failed (exit ${child.status}):\n${child.stderr}${child.stdout}`,
+      );
+    }
+    return unwrapSecrets(JSON.parse(readFileSync(out, "utf8"))) as MockDeployment;
+  } finally {
+    rmSync(program, { force: true });
+    rmSync(out, { force: true });
+  }
+}
+
+// Pulumi serialises a secret as { <this signature>: <secret marker>, value }.
+const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+
+/** Replace Pulumi's secret wrappers by their values, recursively. */
+function unwrapSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unwrapSecrets);
+  if (value === null || typeof value !== "object") return value;
+  const record = value as Record<string, unknown>;
+  if (SECRET_SIG in record) return unwrapSecrets(record.value);
+  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, unwrapSecrets(v)]));
+}

@@ -1,0 +1,169 @@
+import { join, resolve } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { hashMigrations } from "../../../infra/migrations-hash";
+import { listHandlers } from "../../../infra/scripts/handlers";
+import { type MockDeployment, mockDeploy } from "../../../infra/scripts/mock-deploy";
+import { installSst } from "../../../infra/scripts/typecheck";
+
+// sst.config.ts evaluated for three stages under Pulumi's mocks with SST's real components: the
+// AWS resources a deploy would create, each function's build request and links, the stage policy.
+const root = resolve(import.meta.dirname, "../../..");
+const SECRETS = {
+  KafkaBrokers: "b-1.kafka.example:9096, b-2.kafka.example:9096",
+  KafkaUsername: "gg",
+  KafkaPassword: "secret",
+  ApiKey: "key",
+};
+const stages: Record<string, MockDeployment> = {};
+const byType = (d: MockDeployment, type: string) => d.resources.filter((r) => r.type === type);
+const one = (d: MockDeployment, type: string) => {
+  const found = byType(d, type);
+  expect(found, type).toHaveLength(1);
+  return found[0]!.inputs;
+};
+const fn = (d: MockDeployment, handler: string) => {
+  const build = d.builds.find((b) => b.handler === handler);
+  expect(build, handler).toBeDefined();
+  return build!;
+};
+
+describe("sst.config.ts under Pulumi mocks", () => {
+  beforeAll(async () => {
+    const install = installSst(root);
+    if (!install.ok) throw new Error(`sst install failed:\n${install.output}`);
+    for (const stage of ["staging", "production", "alice"]) {
+      stages[stage] = await mockDeploy(root, stage, SECRETS);
+    }
+  }, 400_000);
+
+  it("lists the AWS resources of a stage", () => {
+    const staging = stages.staging!;
+    const counts: Record<string, number> = {};
+    for (const r of staging.resources.filter((r) => r.type.startsWith("aws:"))) {
+      counts[r.type] = (counts[r.type] ?? 0) + 1;
+    }
+    console.table(counts);
+    expect(counts["aws:lambda/function:Function"]).toBe(4);
+    expect(counts["aws:rds/instance:Instance"]).toBe(1);
+    // fck-nat instances, one per AZ, and no managed NAT gateway.
+    expect(counts["aws:ec2/natGateway:NatGateway"]).toBeUndefined();
+    expect(byType(staging, "aws:ec2/instance:Instance").map((r) => r.inputs.instanceType)).toEqual([
+      "t4g.nano",
+      "t4g.nano",
+    ]);
+    const db = one(staging, "aws:rds/instance:Instance");
+    expect([db.instanceClass, db.allocatedStorage, db.multiAz]).toEqual([
+      "db.t4g.micro",
+      20,
+      false,
+    ]);
+  });
+
+  it("builds every function as Node 22 ESM on arm64, minified, in the VPC", () => {
+    const staging = stages.staging!;
+    expect(staging.builds).toHaveLength(4);
+    for (const build of staging.builds) {
+      expect(build.runtime, build.handler).toBe("nodejs22.x");
+      expect(build.properties, build.handler).toMatchObject({
+        format: "esm",
+        minify: true,
+        architecture: "arm64",
+      });
+    }
+    for (const { inputs } of byType(staging, "aws:lambda/function:Function")) {
+      expect(inputs.architectures).toEqual(["arm64"]);
+      expect((inputs.vpcConfig as { subnetIds: string[] }).subnetIds).toEqual([
+        "VpcPrivateSubnet1-id",
+        "VpcPrivateSubnet2-id",
+      ]);
+    }
+  });
+
+  it("links each function to exactly what it uses, as the handler test assumes", () => {
+    const staging = stages.staging!;
+    const expected: Record<string, string[]> = {
+      "functions/api.handler": ["Database", "Images", "Kafka", "ApiKey", "TrafficSchedule"],
+      "functions/generator.handler": ["Api", "Database", "ApiKey"],
+      "functions/relay.handler": ["Database", "Kafka"],
+      "functions/migrate.handler": ["Database", "Kafka", "Images"],
+    };
+    for (const [handler, links] of Object.entries(expected)) {
+      expect(Object.keys(fn(staging, handler).links).sort(), handler).toEqual([...links].sort());
+    }
+    // handlers.test.ts derives links from infra/'s source text; it must agree with SST.
+    for (const ref of listHandlers(root)) {
+      expect([...ref.links].sort(), ref.handler).toEqual(
+        Object.keys(fn(staging, ref.handler).links).sort(),
+      );
+    }
+    expect(fn(staging, "functions/api.handler").links.Kafka).toMatchObject({
+      brokers: ["b-1.kafka.example:9096", "b-2.kafka.example:9096"],
+      username: "gg",
+      password: "secret",
+      mechanism: "scram-sha-512",
+      ssl: true,
+    });
+  });
+
+  it("hands the API the generator rule it controls, and only that rule", () => {
+    const staging = stages.staging!;
+    const rule = one(staging, "aws:cloudwatch/eventRule:EventRule");
+    const target = one(staging, "aws:cloudwatch/eventTarget:EventTarget");
+    const schedule = fn(staging, "functions/api.handler").links.TrafficSchedule!;
+    const generator = byType(staging, "aws:lambda/function:Function").find(
+      (r) => r.inputs.name === "gourmetgram-staging-generator",
+    );
+    expect(generator).toBeDefined();
+    expect(rule).toMatchObject({
+      name: "gourmetgram-staging-traffic",
+      scheduleExpression: "rate(1 minute)",
+    });
+    expect(schedule).toMatchObject({
+      ruleName: rule.name,
+      ruleArn: "arn:aws:events:us-east-1:123456789012:rule/gourmetgram-staging-traffic",
+      targetId: target.targetId,
+      generatorArn: target.arn,
+    });
+    expect(target.arn).toBe(
+      "arn:aws:lambda:us-east-1:123456789012:function:gourmetgram-staging-generator",
+    );
+    const invoke = byType(staging, "aws:lambda/permission:Permission").find(
+      (r) => r.inputs.principal === "events.amazonaws.com",
+    );
+    expect(invoke?.inputs.sourceArn).toBe(schedule.ruleArn);
+    const apiRole = byType(staging, "aws:iam/role:Role").find((r) => r.name === "ApiRole")!;
+    const policy = JSON.parse((apiRole.inputs.inlinePolicies as { policy: string }[])[0]!.policy);
+    const events = policy.Statement.find((s: { actions: string[] }) =>
+      s.actions[0]?.startsWith("events:"),
+    );
+    expect(events.resources).toEqual([schedule.ruleArn]);
+  });
+
+  it("applies the stage policy: traffic on in staging only, production retained and protected", () => {
+    const state = (stage: string) =>
+      one(stages[stage]!, "aws:cloudwatch/eventRule:EventRule").state;
+    expect([state("staging"), state("production"), state("alice")]).toEqual([
+      "ENABLED",
+      "DISABLED",
+      "DISABLED",
+    ]);
+    expect(stages.production!.app).toMatchObject({ removal: "retain", protect: true });
+    expect(stages.staging!.app).toMatchObject({ removal: "remove", protect: false });
+    expect(stages.alice!.app).toMatchObject({ removal: "remove", protect: false });
+  });
+
+  it("migrates on deploy, re-triggered by the migrations' digest", () => {
+    const invocation = one(stages.staging!, "aws:lambda/invocation:Invocation");
+    const digest = hashMigrations(join(root, "packages/core/migrations"));
+    expect(invocation.triggers).toEqual({ migrationsHash: digest });
+    expect(JSON.parse(invocation.input as string)).toEqual({ migrationsHash: digest });
+  });
+
+  it("fails the deploy on a malformed Kafka secret", async () => {
+    await expect(
+      mockDeploy(root, "alice", { ...SECRETS, KafkaSaslMechanism: "scram" }),
+    ).rejects.toThrow(
+      /KafkaSaslMechanism "scram" is not one of plain, scram-sha-256, scram-sha-512/,
+    );
+  }, 120_000);
+});
