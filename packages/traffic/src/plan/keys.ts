@@ -4,7 +4,8 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"
 
 /**
  * The next idempotency key of a minute's key stream: a version-4-shaped UUID (accepted by any
- * header or uuid column). Same draws as nothing else; ~10× cheaper than byte-array formatting.
+ * header or uuid column). It is formatted from a hex table, about 10× cheaper than formatting a
+ * byte array.
  */
 export function nextKey(rng: Random): string {
   const a = rng.nextUint32();
