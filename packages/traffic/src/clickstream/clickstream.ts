@@ -3,7 +3,7 @@ import type { ClickstreamConfig } from "./config";
 import { productAt } from "./products";
 import type { Interaction, Product, Session, User } from "./schemas";
 import { SessionSource } from "./sessions";
-import { checkTimeFrame, type TimeFrame } from "./time-frame";
+import { checkTimeFrame, frameStart, type TimeFrame } from "./time-frame";
 import { userAt } from "./users";
 import { createWorld, type World } from "./world";
 
@@ -43,16 +43,10 @@ export interface Clickstream {
  * interactions in time order, then the session summary. Memory is bounded by the world.
  */
 export function createClickstream(options: ClickstreamOptions): Clickstream {
-  const frame = checkTimeFrame(
-    options.window ? { window: options.window } : { now: options.now as Date },
-  );
+  const frame = checkTimeFrame({ now: options.now, window: options.window } as TimeFrame);
   const world =
     options.world ??
-    createWorld({
-      seed: options.seed,
-      anchor: frame.window ? frame.window.start : (frame.now as Date),
-      config: options.config,
-    });
+    createWorld({ seed: options.seed, anchor: frameStart(frame), config: options.config });
   const topics = new Set(options.topics ?? CLICKSTREAM_TOPICS);
   const rng = createRandom(options.seed, "clickstream", options.label ?? 0);
   const refill =

@@ -33,6 +33,9 @@ export function checkTimeFrame(frame: TimeFrame): TimeFrame {
   return frame;
 }
 
+/** The earliest instant sessions of the frame may start from: `now`, or the window's start. */
+export const frameStart = (frame: TimeFrame): Date => frame.window?.start ?? (frame.now as Date);
+
 /**
  * Place a session of `spanMicros` (first event to departure). Live: it ends a short exponential
  * lag before `now`, so nothing is in the future. Backfill: a uniform start such that the whole

@@ -87,6 +87,18 @@ describe(`clickstream stream (seed ${SEED})`, () => {
     expect(Math.min(...times)).toBeGreaterThan(NOW.getTime() * 1000);
   });
 
+  it("rejects a time frame that is not exactly one of a live `now` or a non-empty window", () => {
+    const invalid = expect.objectContaining({ code: "INVALID_INPUT" });
+    const window = { start: NOW, end: new Date(NOW.getTime() + 1_000) };
+    expect(() => createClickstream({ seed: SEED, world, now: NOW, window } as never)).toThrow(
+      invalid,
+    );
+    expect(() => createClickstream({ seed: SEED, world } as never)).toThrow(invalid);
+    expect(() =>
+      createClickstream({ seed: SEED, world, window: { start: window.end, end: NOW } }),
+    ).toThrow(invalid);
+  });
+
   it("lists users and products by index when no event topic is asked for", () => {
     const records = createClickstream({
       seed: SEED,
