@@ -1,0 +1,76 @@
+import { z } from "zod";
+
+export const Scenario = z.enum(["gourmetgram", "clickstream"]);
+export type Scenario = z.infer<typeof Scenario>;
+export const ClickstreamDataType = z.enum(["users", "products", "interactions", "sessions"]);
+
+/**
+ * POST /stream/start. `rate` as a number is events per SECOND (the clickstream seed's unit);
+ * strings carry their unit (`150/h`, `10/s`, `600/min`). `profile` shapes the rate over time
+ * (daily curve, ramp, bursts) and `mix`/`mode`/`viral` the GourmetGram behaviour; both are
+ * validated against the planner's schemas when the stream starts. A clickstream `data_type`
+ * implies the clickstream scenario.
+ */
+export const StartStream = z
+  .object({
+    scenario: Scenario.optional(),
+    data_type: ClickstreamDataType.optional(),
+    rate: z
+      .union([z.number().positive().max(1_000_000), z.string().min(1).max(40)])
+      .default("150/h"),
+    profile: z.record(z.string(), z.unknown()).optional(),
+    mix: z.union([z.string().max(200), z.record(z.string(), z.number().nonnegative())]).optional(),
+    mode: z.enum(["poisson", "simulate_viral"]).optional(),
+    viral: z.record(z.string(), z.unknown()).optional(),
+    seed: z.union([z.string().min(1).max(100), z.number().int()]).optional(),
+    /** Seconds the stream runs; unset: until stopped (or `max_count`). */
+    duration: z
+      .number()
+      .positive()
+      .max(366 * 86_400)
+      .optional(),
+    /** Events after which the stream completes. */
+    max_count: z.number().int().positive().optional(),
+  })
+  .transform(
+    (s) =>
+      ({ ...s, scenario: s.scenario ?? (s.data_type ? "clickstream" : "gourmetgram") }) as const,
+  )
+  .refine((s) => s.scenario === "clickstream" || !s.data_type, {
+    message: "data_type belongs to the clickstream scenario",
+    path: ["data_type"],
+  });
+export type StartStream = z.infer<typeof StartStream>;
+
+export const StreamStatus = z.enum(["running", "stopped", "completed"]);
+
+/** A persisted stream, as the control API reports it. */
+export const Stream = z.object({
+  stream_id: z.uuid(),
+  scenario: Scenario,
+  status: StreamStatus,
+  config: z.record(z.string(), z.unknown()),
+  started_at: z.string(),
+  ends_at: z.string().nullable(),
+  max_count: z.number().int().nullable(),
+  stopped_at: z.string().nullable(),
+  stop_reason: z.string().nullable(),
+});
+export type Stream = z.infer<typeof Stream>;
+
+/** Measured figures of a stream (sums over its minutes), never the target echoed back. */
+export const StreamStats = z.object({
+  stream_id: z.uuid(),
+  minutes: z.number().int(),
+  planned: z.number().int(),
+  sent: z.number().int(),
+  succeeded: z.number().int(),
+  failed: z.number().int(),
+  retried: z.number().int(),
+  skipped: z.number().int(),
+  /** Measured events per second over the minutes that ran. */
+  rate_per_second: z.number(),
+  lateness_p99_ms_max: z.number().nullable(),
+  last_minute: z.string().nullable(),
+});
+export type StreamStats = z.infer<typeof StreamStats>;

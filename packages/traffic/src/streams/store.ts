@@ -1,0 +1,100 @@
+import { randomUUID } from "node:crypto";
+import { notFound } from "@gg/core/errors";
+import type { Queryable } from "@gg/core/sql";
+import type { StartStream, Stream, StreamStats } from "./schema";
+
+const COLUMNS = `id::text AS stream_id, scenario, status, config,
+  gg_iso(started_at) AS started_at, gg_iso(ends_at) AS ends_at, max_count::int AS max_count,
+  gg_iso(stopped_at) AS stopped_at, stop_reason`;
+
+/** Persist a new running stream. */
+export async function create(
+  db: Queryable,
+  input: StartStream,
+  id: string = randomUUID(),
+): Promise<Stream> {
+  const { rows } = await db.query<Stream>(
+    `INSERT INTO traffic_streams (id, scenario, config, ends_at, max_count)
+     VALUES ($1, $2, $3, CASE WHEN $4::float8 IS NULL THEN NULL ELSE now() + make_interval(secs => $4::float8) END, $5)
+     RETURNING ${COLUMNS}`,
+    [id, input.scenario, JSON.stringify(input), input.duration ?? null, input.max_count ?? null],
+  );
+  return rows[0] as Stream;
+}
+
+/** Streams, newest first; `status` filters. */
+export async function list(db: Queryable, status?: Stream["status"]): Promise<Stream[]> {
+  const { rows } = await db.query<Stream>(
+    `SELECT ${COLUMNS} FROM traffic_streams WHERE $1::text IS NULL OR status = $1 ORDER BY started_at DESC, id`,
+    [status ?? null],
+  );
+  return rows;
+}
+
+/** The stream with this id, or NOT_FOUND. */
+export async function get(db: Queryable, id: string): Promise<Stream> {
+  const { rows } = await db.query<Stream>(`SELECT ${COLUMNS} FROM traffic_streams WHERE id = $1`, [
+    id,
+  ]);
+  if (!rows[0]) throw notFound("Stream not found");
+  return rows[0];
+}
+
+/** Stop a running stream (idempotent: stopping a finished stream returns it unchanged). */
+export async function stop(
+  db: Queryable,
+  id: string,
+  reason = "stopped by request",
+): Promise<Stream> {
+  await db.query(
+    `UPDATE traffic_streams SET status = 'stopped', stopped_at = now(), stop_reason = $2
+      WHERE id = $1 AND status = 'running'`,
+    [id, reason],
+  );
+  return get(db, id);
+}
+
+/**
+ * Complete running streams whose duration has passed or whose event budget is spent; returns
+ * the ids completed. The generator calls it before and after each minute.
+ */
+export async function completeFinished(db: Queryable, now: Date): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `UPDATE traffic_streams s SET status = 'completed', stopped_at = $1,
+            stop_reason = CASE WHEN s.ends_at IS NOT NULL AND s.ends_at <= $1 THEN 'duration reached' ELSE 'max_count reached' END
+      WHERE s.status = 'running'
+        AND ((s.ends_at IS NOT NULL AND s.ends_at <= $1)
+          OR (s.max_count IS NOT NULL AND s.max_count <=
+              (SELECT coalesce(sum(m.sent), 0) FROM traffic_minutes m WHERE m.stream_id = s.id)))
+      RETURNING s.id::text AS id`,
+    [now],
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Events a stream may still send (Infinity without a budget). */
+export async function remainingBudget(db: Queryable, stream: Stream): Promise<number> {
+  if (stream.max_count === null) return Number.POSITIVE_INFINITY;
+  const { rows } = await db.query<{ sent: number }>(
+    "SELECT coalesce(sum(sent), 0)::int AS sent FROM traffic_minutes WHERE stream_id = $1",
+    [stream.stream_id],
+  );
+  return Math.max(0, stream.max_count - (rows[0]?.sent ?? 0));
+}
+
+/** Measured figures per stream (all streams, or one). */
+export async function stats(db: Queryable, id?: string): Promise<StreamStats[]> {
+  const { rows } = await db.query<StreamStats>(
+    `SELECT s.id::text AS stream_id, count(m.minute)::int AS minutes,
+            coalesce(sum(m.planned), 0)::int AS planned, coalesce(sum(m.sent), 0)::int AS sent,
+            coalesce(sum(m.succeeded), 0)::int AS succeeded, coalesce(sum(m.failed), 0)::int AS failed,
+            coalesce(sum(m.retried), 0)::int AS retried, coalesce(sum(m.skipped), 0)::int AS skipped,
+            CASE WHEN count(m.minute) = 0 THEN 0 ELSE coalesce(sum(m.sent), 0)::float8 / (count(m.minute) * 60) END AS rate_per_second,
+            max(m.lateness_p99_ms) AS lateness_p99_ms_max, gg_iso(max(m.minute)) AS last_minute
+       FROM traffic_streams s LEFT JOIN traffic_minutes m ON m.stream_id = s.id
+      WHERE $1::uuid IS NULL OR s.id = $1
+      GROUP BY s.id, s.started_at ORDER BY s.started_at DESC`,
+    [id ?? null],
+  );
+  return rows;
+}
