@@ -61,7 +61,7 @@ export const kafka: Service = {
       await admin.connect();
       await admin.listTopics();
       // The wire protocol does not carry the broker's release; we know it only for our own.
-      return (await this.ownPid(c)) ? `Apache Kafka ${KAFKA_VERSION}` : "Apache Kafka (external)";
+      return (await this.ownPid(c)) ? `Apache Kafka ${KAFKA_VERSION}` : "Apache Kafka";
     } catch {
       return undefined;
     } finally {

@@ -41,7 +41,9 @@ export async function run(spec: SpawnSpec, what: string): Promise<void> {
       detached: spec.detached,
     });
     const code = await new Promise<number | null>((ok, fail) => {
-      child.on("error", fail);
+      child.on("error", (e: NodeJS.ErrnoException) =>
+        fail(e.code === "ENOENT" ? new StepError(`${what}: ${spec.command} is not installed`) : e),
+      );
       child.on("exit", (c) => ok(c));
     });
     if (code !== 0) throw new StepError(`${what} failed (exit ${code})`, spec.logFile);
@@ -62,7 +64,9 @@ export function spawnDetached(spec: SpawnSpec): number {
       uid: spec.uid,
       gid: spec.gid,
     });
-    if (child.pid === undefined) throw new StepError(`could not spawn ${spec.command}`);
+    // A failed spawn (e.g. ENOENT) reports through 'error' later; pid undefined says it now.
+    child.on("error", () => undefined);
+    if (child.pid === undefined) throw new StepError(`could not start ${spec.command}`);
     child.unref();
     return child.pid;
   } finally {

@@ -39,18 +39,18 @@ export async function upService(s: Service, c: ServicesConfig): Promise<string> 
   const log = logger(s.name);
   const where = `${c.host}:${s.port(c)}`;
   let version = await s.probe(c);
+  const pid = await s.ownPid(c);
   if (version) {
-    const pid = await s.ownPid(c);
     log(`already running on ${where}: ${version} (${pid ? `ours, pid ${pid}` : "external"})`);
-  } else if (await portOpen(c.host, s.port(c))) {
-    if (!(await s.ownPid(c))) {
-      throw new StepError(
-        `port ${where} is in use but does not answer as ${s.title}: ` +
-          `stop whatever listens there (ss -ltnp) or set ${s.portEnv}`,
-      );
-    }
-    log(`our server is starting on ${where}; waiting`);
+  } else if (pid) {
+    // Ours but not answering yet (an interrupted `up`, or still recovering): never start twice.
+    log(`our server (pid ${pid}) is not answering yet; waiting`);
     version = await waitReady(s, c, log);
+  } else if (await portOpen(c.host, s.port(c))) {
+    throw new StepError(
+      `port ${where} is in use but does not answer as ${s.title}: ` +
+        `stop whatever listens there (ss -ltnp) or set ${s.portEnv}`,
+    );
   } else {
     await timed(log, "install", () => s.install(c, log));
     version = await timed(log, `start on ${where}`, async () => {
