@@ -3,7 +3,7 @@ import { join } from "node:path";
 import pg from "pg";
 import type { ServicesConfig } from "./config";
 import { initCluster, installBinaries, serverAccount } from "./postgres-install";
-import { livePid, run } from "./process";
+import { commandLine, livePid, run } from "./process";
 import type { Service } from "./service";
 
 const dataDir = (c: ServicesConfig) => join(c.dataDir, "postgres");
@@ -58,7 +58,11 @@ export const postgres: Service = {
     }
   },
 
-  ownPid: (c) => livePid(join(dataDir(c), "postmaster.pid")),
+  async ownPid(c) {
+    // postmaster.pid survives a crash or reboot: check the pid still is a postgres.
+    const pid = await livePid(join(dataDir(c), "postmaster.pid"));
+    return pid && (await commandLine(pid)).includes("postgres") ? pid : undefined;
+  },
 
   async install(c, log) {
     const bin = await installBinaries(c);
