@@ -21,6 +21,8 @@ export async function mockDeploy(
   // its node_modules, as SST's own bundle of sst.config.ts does.
   const program = join(root, `.sst/platform/mock-${tag}.mjs`);
   const out = join(root, `.sst/mock-${tag}.json`);
+  // Zipped function code and placeholder bundles land here ($cli.paths.work).
+  const work = join(root, `.sst/mock-work-${tag}`);
   try {
     await build({
       entryPoints: [join(root, "infra/scripts/mock-program.ts")],
@@ -44,6 +46,7 @@ export async function mockDeploy(
       MOCK_ROOT: root,
       MOCK_STAGE: stage,
       MOCK_OUT: out,
+      MOCK_WORK: work,
     };
     for (const [name, value] of Object.entries(secrets)) env[`SST_SECRET_${name}`] = value;
     const child = spawnSync(process.execPath, [program], {
@@ -60,6 +63,7 @@ export async function mockDeploy(
   } finally {
     rmSync(program, { force: true });
     rmSync(out, { force: true });
+    rmSync(work, { recursive: true, force: true });
   }
 }
 

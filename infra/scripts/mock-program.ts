@@ -11,7 +11,7 @@ import { mockCall, mockResourceState } from "./mock-values";
 
 const root = process.env.MOCK_ROOT!;
 const stage = process.env.MOCK_STAGE!;
-const work = join(root, `.sst/mock-work-${process.pid}`);
+const work = process.env.MOCK_WORK!;
 const resources: MockResource[] = [];
 const builds: BuildRequest[] = [];
 
