@@ -50,7 +50,13 @@ export function testSettings(
       topicPrefix,
     },
     eventsDir: "/nonexistent",
-    storage: { kind: "s3", bucket: bucket.bucket, region: aws.region, endpoint: aws.endpoint },
+    storage: {
+      kind: "s3",
+      bucket: bucket.bucket,
+      region: aws.region,
+      endpoint: aws.endpoint,
+      credentials: aws.credentials,
+    },
   };
 }
 

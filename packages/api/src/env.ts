@@ -63,6 +63,11 @@ export function apiSettingsFromEnv(
           bucket: env.S3_BUCKET ?? "gourmetgram-images",
           region: env.AWS_REGION,
           endpoint: s3Endpoint,
+          // An emulator takes any keys; without these the SDK would look for real ones and fail.
+          credentials:
+            s3Endpoint && !env.AWS_ACCESS_KEY_ID
+              ? { accessKeyId: "test", secretAccessKey: "test" }
+              : undefined,
         }
       : { kind: "folder", root: env.STORAGE_DIR ?? `${dataDir}/objects` },
   });

@@ -25,6 +25,10 @@ export const StorageSettings = z.discriminatedUnion("kind", [
     region: z.string().default("us-east-1"),
     /** An S3-compatible endpoint (LocalStack); unset for AWS itself. */
     endpoint: z.string().url().optional(),
+    /** Static keys, for emulators; unset on AWS, where the function's role signs. */
+    credentials: z
+      .object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) })
+      .optional(),
   }),
   z.object({
     kind: z.literal("folder"),
