@@ -20,9 +20,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           pool: "forks",
-          // Files run one at a time: some stop and restart a shared service (the Kafka outage
-          // test), which would break files running beside them.
-          fileParallelism: false,
+          // Files run one at a time, in one fork: some stop and restart a shared service (the
+          // Kafka outage test), which would break files running beside them.
+          poolOptions: { forks: { singleFork: true } },
         },
       },
     ],

@@ -1,9 +1,11 @@
-import { type ApiSettings, apiSettingsFromEnv } from "@gg/api";
+import { join } from "node:path";
+import { type ApiSettings, apiSettingsFromEnv, type RelaySettings } from "@gg/api";
 import { Resource } from "sst";
 
 // The one module of the Lambda deployable that reads its environment. Deployed, SST links
-// resources (infra/*.ts names them); run in Node for tests, plain variables configure the same
-// handlers (DATABASE_URL, KAFKA_BROKERS, S3_ENDPOINT, ...: see the README).
+// resources (infra/*.ts names them) and each function reads only what it is linked to; run in
+// Node for tests, plain variables configure the same handlers (DATABASE_URL, KAFKA_BROKERS,
+// S3_ENDPOINT, ...: see the README).
 
 /** What infra/ links to the functions, by linkable name. */
 interface Linked {
@@ -18,32 +20,78 @@ interface Linked {
   };
   ApiKey: { value: string };
   Api: { url: string };
-  TrafficSchedule: { ruleName: string; targetId: string; generatorArn: string };
+  TrafficSchedule: {
+    ruleName: string;
+    ruleArn: string;
+    targetId: string;
+    generatorArn: string;
+    onByDefault: boolean;
+  };
 }
 
 const env = process.env;
 const deployed = Boolean(env.SST_RESOURCE_App || env.SST_KEY_FILE);
 const linked = Resource as unknown as Linked;
 
-/** Settings of the API (and of the relay and migrate functions, which share its runtime). */
+// Each piece is read only when a function asks for it: reading a resource a function is not
+// linked to throws.
+const database = () => {
+  const db = linked.Database;
+  const auth = `${encodeURIComponent(db.username)}:${encodeURIComponent(db.password)}`;
+  // RDS requires TLS; its CA is not in Node's default store, hence no-verify inside the VPC.
+  return {
+    DATABASE_URL: `postgres://${auth}@${db.host}:${db.port}/${db.database}?sslmode=no-verify`,
+    DATABASE_POOL_SIZE: "2",
+  };
+};
+const kafka = () => {
+  const k = linked.Kafka;
+  return {
+    KAFKA_BROKERS: k.brokers.join(","),
+    KAFKA_SSL: String(k.ssl),
+    KAFKA_SASL_MECHANISM: k.username ? k.mechanism : undefined,
+    KAFKA_USERNAME: k.username,
+    KAFKA_PASSWORD: k.password,
+  };
+};
+// A Lambda may freeze right after answering: publish before the response leaves.
+const common = {
+  OUTBOX_FLUSH: "await",
+  AWS_REGION: env.AWS_REGION,
+  UPLOAD_MAX_BYTES: env.UPLOAD_MAX_BYTES,
+};
+
+/** The API function: database, Kafka, bucket and API key. */
 export function apiSettings(): ApiSettings {
   if (!deployed) return apiSettingsFromEnv({ OUTBOX_FLUSH: "await", ...env });
-  const db = linked.Database;
-  const kafka = linked.Kafka;
-  const url = `postgres://${encodeURIComponent(db.username)}:${encodeURIComponent(db.password)}@${db.host}:${db.port}/${db.database}`;
   return apiSettingsFromEnv({
-    // A Lambda may freeze right after answering: publish before the response leaves.
-    OUTBOX_FLUSH: "await",
-    DATABASE_URL: `${url}?sslmode=no-verify`,
-    DATABASE_POOL_SIZE: "2",
-    KAFKA_BROKERS: kafka.brokers.join(","),
-    KAFKA_SSL: String(kafka.ssl),
-    KAFKA_SASL_MECHANISM: kafka.username ? kafka.mechanism : undefined,
-    KAFKA_USERNAME: kafka.username,
-    KAFKA_PASSWORD: kafka.password,
+    ...common,
+    ...database(),
+    ...kafka(),
     S3_BUCKET: linked.Images.name,
-    AWS_REGION: env.AWS_REGION,
     API_KEY: linked.ApiKey.value,
-    UPLOAD_MAX_BYTES: env.UPLOAD_MAX_BYTES,
   });
+}
+
+/** The relay function: database and Kafka only. */
+export function relaySettings(): RelaySettings {
+  const s = deployed
+    ? apiSettingsFromEnv({ ...common, ...database(), ...kafka() })
+    : apiSettingsFromEnv(env);
+  return { databaseUrl: s.databaseUrl, kafka: s.kafka, eventsDir: s.eventsDir };
+}
+
+/** The migrate function: database, Kafka (topics) and bucket, and where the SQL files were copied. */
+export function migrateSettings(): { settings: ApiSettings; migrationsDir: string | undefined } {
+  if (!deployed) return { settings: apiSettingsFromEnv(env), migrationsDir: env.MIGRATIONS_DIR };
+  return {
+    settings: apiSettingsFromEnv({
+      ...common,
+      ...database(),
+      ...kafka(),
+      S3_BUCKET: linked.Images.name,
+    }),
+    // infra/migrate.ts copies packages/core/migrations next to the bundle.
+    migrationsDir: join(env.LAMBDA_TASK_ROOT ?? "/var/task", "migrations"),
+  };
 }

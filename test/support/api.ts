@@ -11,6 +11,7 @@ import {
   freshDatabase,
   suffix,
 } from "./fixtures";
+import type { Bytes } from "./images";
 import { stack } from "./stack";
 
 export interface TestApi {
@@ -101,7 +102,7 @@ export const postJson = (
 export function upload(
   app: App,
   fields: Record<string, string>,
-  file: { bytes: Uint8Array; name?: string } | undefined,
+  file: { bytes: Bytes; name?: string } | undefined,
   headers: Record<string, string> = {},
 ) {
   const form = new FormData();

@@ -3,7 +3,7 @@ import * as Kafka from "@gg/core/kafka";
 import * as Outbox from "@gg/core/outbox";
 import * as Storage from "@gg/core/storage";
 import { type ApiDeps, jsonLogger, type Logger, type Probe } from "./deps";
-import type { ApiSettings } from "./settings";
+import type { ApiSettings, RelaySettings } from "./settings";
 
 export interface Runtime {
   deps: ApiDeps;
@@ -55,4 +55,38 @@ export function buildRuntime(settings: ApiSettings, log: Logger = jsonLogger): R
       await pool.end();
     },
   };
+}
+
+/** Just the outbox relay (the scheduled relay function needs no bucket and no API key). */
+export function buildRelayRuntime(settings: RelaySettings, log: Logger = jsonLogger) {
+  const pool = Db.createPool({
+    connectionString: settings.databaseUrl,
+    max: 2,
+    applicationName: "gourmetgram-relay",
+  });
+  const { relay, producer } = relayParts(settings, pool, log);
+  return {
+    pool,
+    relay,
+    async close() {
+      await producer?.disconnect().catch(() => {});
+      await pool.end();
+    },
+  };
+}
+
+function relayParts(settings: RelaySettings, pool: Db.Pool, log: Logger) {
+  const kafka = settings.kafka ? Kafka.createKafka(settings.kafka) : undefined;
+  // Few retries: a publish that fails leaves its events pending for the next flush; it must not
+  // hold an HTTP response for the default ~10 s of retries.
+  const producer = kafka ? Kafka.createProducer(kafka, { retries: 1 }) : undefined;
+  const publisher = producer
+    ? Outbox.kafkaPublisher(producer, { topicPrefix: settings.kafka?.topicPrefix })
+    : Outbox.filePublisher(settings.eventsDir);
+  const relay = Outbox.createRelay({
+    pool,
+    publisher,
+    onError: (e) => log.error("outbox publish failed; events stay pending", { error: String(e) }),
+  });
+  return { kafka, producer, relay };
 }

@@ -1,7 +1,7 @@
 export { type App, createApp } from "./app";
-export { buildRuntime, type Runtime } from "./compose";
+export { buildRelayRuntime, buildRuntime, type Runtime } from "./compose";
 export { ApiConfig } from "./config";
 export { type ApiDeps, jsonLogger, type Logger, type Probe } from "./deps";
 export { apiSettingsFromEnv, LOCAL_STACK } from "./env";
 export { prepareStores } from "./migrate";
-export { ApiSettings, KafkaSettings, StorageSettings } from "./settings";
+export { ApiSettings, KafkaSettings, type RelaySettings, StorageSettings } from "./settings";

@@ -49,3 +49,6 @@ export const ApiSettings = z.object({
   storage: StorageSettings,
 });
 export type ApiSettings = z.infer<typeof ApiSettings>;
+
+/** What the outbox relay needs: the database and where events go. */
+export type RelaySettings = Pick<ApiSettings, "databaseUrl" | "kafka" | "eventsDir">;

@@ -33,6 +33,7 @@ let handler: Handler;
 let server: ReturnType<typeof serve>;
 let base: string;
 let closeRuntime: () => Promise<void>;
+const savedEnv = { ...process.env };
 
 beforeAll(async () => {
   db = await freshDatabase();
@@ -62,6 +63,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Files share one fork: leave the environment as this file found it.
+  for (const k of Object.keys(process.env)) if (!(k in savedEnv)) delete process.env[k];
+  Object.assign(process.env, savedEnv);
   await new Promise((r) => server?.close(r));
   await closeRuntime?.();
   await bucket?.drop().catch(() => {});
