@@ -1,6 +1,12 @@
 export { type App, createApp } from "./app";
 export { buildRelayRuntime, buildRuntime, type Runtime } from "./compose";
 export { ApiConfig } from "./config";
+export {
+  type ControlApp,
+  type ControlDeps,
+  createControlApp,
+  type TrafficSchedule,
+} from "./control/index";
 export { type ApiDeps, jsonLogger, type Logger, type Probe } from "./deps";
 export { apiSettingsFromEnv, LOCAL_STACK } from "./env";
 export { prepareStores } from "./migrate";

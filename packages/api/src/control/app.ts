@@ -1,0 +1,26 @@
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { requireApiKey } from "../auth";
+import { errorHandler } from "../errors";
+import type { ControlDeps } from "./deps";
+import { generateRoutes } from "./routes/generate";
+import { streamRoutes } from "./routes/stream";
+
+/**
+ * The traffic control plane: streams of background traffic, bulk generation and samples.
+ * Deployed as its own function (it bundles the generators); mounted beside the API locally.
+ */
+export function createControlApp(deps: ControlDeps) {
+  const app = new OpenAPIHono({ strict: false });
+  app.onError(errorHandler(deps.log));
+  app.notFound((c) => c.json({ detail: "Not Found" }, 404));
+  // Every control route sits behind the key when one is configured, reads included.
+  app.use("*", requireApiKey(deps.apiKey, { reads: true }));
+  app.route("/", streamRoutes(deps)).route("/", generateRoutes(deps));
+  app.doc31("/control/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "GourmetGram Traffic control API", version: "1.0.0" },
+  });
+  return app;
+}
+
+export type ControlApp = ReturnType<typeof createControlApp>;

@@ -1,0 +1,2 @@
+export { type ControlApp, createControlApp } from "./app";
+export type { ControlDeps, TrafficSchedule } from "./deps";
