@@ -1,5 +1,16 @@
-/** Kafka on kafkajs: topic registry, validated idempotent producer, admin, test reader. */
+/**
+ * Kafka: topic registry, validated idempotent producer, admin and test reader (kafkajs), and the
+ * firehose's bulk producer (@platformatic/kafka, chosen on throughput).
+ */
 export { deleteTopics, type EnsureTopicsOptions, ensureTopics, ping } from "./admin";
+export {
+  type BulkCompression,
+  type BulkProducer,
+  type BulkProducerOptions,
+  type BulkRecord,
+  createBulkProducer,
+  fromBulkError,
+} from "./bulk-producer";
 export { chunkByBytes } from "./chunk";
 export { createKafka, type Kafka, type KafkaConfig } from "./client";
 export * from "./gourmetgram-topics";
