@@ -1,24 +1,14 @@
 import { z } from "zod";
+import { CATEGORIES, UNKNOWN } from "../food11/index";
+import { isoMicro } from "../time/index";
 import { createTopicRegistry, defineTopic } from "./topic";
 
 // The four GourmetGram topics of contract §4. Field names are the original's, which downstream
 // consumers read; `event_id` (dedup) and `user_id` on views are the allowed additions.
 
-/** Food-11 class names, byte-exact, by class index; `Unknown` when a category is missing. */
-export const Food11Categories = [
-  "Bread",
-  "Dairy product",
-  "Dessert",
-  "Egg",
-  "Fried food",
-  "Meat",
-  "Noodles/Pasta",
-  "Rice",
-  "Seafood",
-  "Soup",
-  "Vegetable/Fruit",
-] as const;
-export const Category = z.enum([...Food11Categories, "Unknown"]);
+/** Food-11 class names, byte-exact (declared once, in `@gg/core/food11`). */
+export const Food11Categories = CATEGORIES;
+export const Category = z.enum([...CATEGORIES, UNKNOWN]);
 
 /**
  * Contract timestamp: UTC, explicit `+00:00` and microseconds. A `Z` suffix or a negative
@@ -33,7 +23,7 @@ export const EventTimestamp = z
 
 /** Formats a Date as an `EventTimestamp` (Dates carry milliseconds; microseconds pad with 000). */
 export function toEventTimestamp(date: Date): string {
-  return date.toISOString().replace("Z", "000+00:00");
+  return isoMicro(date);
 }
 
 const Id = z.uuid();
