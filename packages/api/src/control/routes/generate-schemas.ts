@@ -1,0 +1,60 @@
+import * as Clickstream from "@gg/traffic/clickstream";
+import { z } from "@hono/zod-openapi";
+
+/** Longest a paced delivery may take (count / rate): longer belongs to a stream (/stream/start). */
+export const MAX_PACED_SECONDS = 120;
+
+export const DataType = z.enum(Clickstream.CLICKSTREAM_TOPICS);
+export type DataType = z.infer<typeof DataType>;
+export const DataTypeParam = z.object({ data_type: DataType });
+
+const Seed = z.union([z.string().min(1).max(100), z.int()]);
+
+/** POST /generate/{data_type}: the seed's GenerationRequest, bounded, plus an optional seed. */
+export const GenerateRequest = z
+  .object({
+    count: z.int().min(1).max(10_000).default(100),
+    /** Messages per second while delivering (`stream: true`); unset: as fast as acks allow. */
+    rate: z.number().positive().max(100_000).optional(),
+    /** Also deliver to Kafka, and answer only once every message is acknowledged. */
+    stream: z.boolean().default(false),
+    /** Messages per produce request. */
+    batch_size: z.int().min(1).max(10_000).default(100),
+    /** Same seed (same day, same count): same users, products and sessions. */
+    seed: Seed.optional(),
+  })
+  .refine((r) => !r.stream || r.rate === undefined || r.count / r.rate <= MAX_PACED_SECONDS, {
+    message: `count / rate must be at most ${MAX_PACED_SECONDS} s; start a stream for longer runs`,
+    path: ["rate"],
+  })
+  .openapi("GenerateRequest");
+export type GenerateRequest = z.infer<typeof GenerateRequest>;
+
+export const GenerateResult = z
+  .object({
+    success: z.boolean(),
+    message: z.string(),
+    data_type: DataType,
+    count_generated: z.int(),
+    /** Messages acknowledged by Kafka (0 without `stream`). */
+    delivered: z.int(),
+    topic: z.string().nullable(),
+    seed: Seed.nullable(),
+    /** Seconds, generation and delivery together. */
+    time_taken: z.number(),
+    /** count_generated / time_taken: measured, not the requested rate. */
+    rate_per_second: z.number(),
+  })
+  .openapi("GenerateResult");
+export type GenerateResult = z.infer<typeof GenerateResult>;
+
+export const SampleQuery = z.object({
+  count: z.coerce.number().int().min(1).max(100).default(10),
+  seed: z.string().min(1).max(100).optional(),
+});
+
+export const Samples = z
+  .array(
+    z.union([Clickstream.User, Clickstream.Product, Clickstream.Interaction, Clickstream.Session]),
+  )
+  .openapi("ClickstreamSamples");
