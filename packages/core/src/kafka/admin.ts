@@ -77,3 +77,20 @@ export async function ping(kafka: Kafka, timeoutMs = 2_000): Promise<void> {
     admin.disconnect().catch(() => {});
   }
 }
+
+/** Partition count of each topic (topics must exist). */
+export async function partitionCounts(
+  kafka: Kafka,
+  topics: readonly string[],
+): Promise<Record<string, number>> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const { topics: meta } = await admin.fetchTopicMetadata({ topics: [...topics] });
+    return Object.fromEntries(meta.map((t) => [t.name, t.partitions.length]));
+  } catch (e) {
+    throw fromKafkaError(e, "fetch topic metadata");
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}

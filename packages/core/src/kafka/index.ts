@@ -2,7 +2,13 @@
  * Kafka: topic registry, validated idempotent producer, admin and test reader (kafkajs), and the
  * firehose's bulk producer (@platformatic/kafka, chosen on throughput).
  */
-export { deleteTopics, type EnsureTopicsOptions, ensureTopics, ping } from "./admin";
+export {
+  deleteTopics,
+  type EnsureTopicsOptions,
+  ensureTopics,
+  partitionCounts,
+  ping,
+} from "./admin";
 export {
   type BulkCompression,
   type BulkProducer,
@@ -21,6 +27,7 @@ export {
   type KafkaLogRecord,
   type KafkaLogSink,
 } from "./log-creator";
+export { murmur2, partitionOf } from "./murmur2";
 export { createProducer, type Producer, type ProducerOptions, type RawMessage } from "./producer";
 export { type ConsumedMessage, type ReadOptions, readMessages } from "./read-messages";
 export {

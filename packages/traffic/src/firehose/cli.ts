@@ -1,0 +1,51 @@
+// `tsx packages/traffic/src/firehose/cli.ts --scenario clickstream --duration 60 --rate max`
+// The firehose's entry: the only module here that reads the environment (KAFKA_BROKERS).
+import { isAppError } from "@gg/core/errors";
+import { parseCliArgs, USAGE } from "./cli-args";
+import { type MemoryReport, progressLine, summaryTable } from "./render";
+import { runFirehose } from "./run-firehose";
+
+const args = parseCliArgs(process.argv.slice(2));
+if ("help" in args) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+if ("error" in args) {
+  process.stderr.write(`${args.error}\n\n${USAGE}`);
+  process.exit(2);
+}
+const brokers = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",").map((b) => b.trim());
+
+const abort = new AbortController();
+process.once("SIGINT", () => abort.abort());
+process.once("SIGTERM", () => abort.abort());
+
+const tty = process.stderr.isTTY === true;
+let lastPlain = 0;
+const memory: MemoryReport | undefined = args.reportMemory
+  ? { startRss: process.memoryUsage.rss(), endRss: 0, peakRss: 0 }
+  : undefined;
+try {
+  const result = await runFirehose(args.options, {
+    kafka: { brokers, clientId: "gourmetgram-firehose" },
+    signal: abort.signal,
+    onProgress: (p) => {
+      if (memory) memory.peakRss = Math.max(memory.peakRss, process.memoryUsage.rss());
+      // A terminal gets one line redrawn in place; a log file gets a plain line every 5 s.
+      if (tty) process.stderr.write(`\r\x1b[2K${progressLine(p)}`);
+      else if (p.elapsedMs - lastPlain >= 5_000) {
+        lastPlain = p.elapsedMs;
+        process.stderr.write(`${progressLine(p)}\n`);
+      }
+    },
+  });
+  if (memory) memory.endRss = process.memoryUsage.rss();
+  if (tty) process.stderr.write("\n");
+  process.stdout.write(`${summaryTable(result, memory)}\n`);
+} catch (e) {
+  if (tty) process.stderr.write("\n");
+  process.stderr.write(
+    `firehose failed: ${isAppError(e) ? `${e.code}: ${e.message}` : String(e)}\n`,
+  );
+  process.exitCode = 1;
+}

@@ -1,0 +1,52 @@
+import {
+  CLICKSTREAM_TOPICS,
+  type ClickstreamTopic,
+  createClickstream,
+  encodeRecord,
+} from "../clickstream/index";
+import type { RecordSource } from "./record-source";
+
+export { CLICKSTREAM_TOPICS as CLICKSTREAM_KINDS, type ClickstreamTopic as ClickstreamKind };
+
+/** Default topic per kind: the spec's names (`users`, `products`, `interactions`, `sessions`). */
+export const CLICKSTREAM_TOPIC_NAMES = Object.fromEntries(
+  CLICKSTREAM_TOPICS.map((k) => [k, k]),
+) as Record<ClickstreamTopic, string>;
+
+export interface ClickstreamSourceOptions {
+  seed: string | number;
+  /** Distinguishes parallel lanes over the same world: same seed and label, same records. */
+  label: number;
+  topicNames: Record<ClickstreamTopic, string>;
+  /** Kinds to emit (default all four). */
+  kinds?: readonly ClickstreamTopic[];
+  startMs: number;
+}
+
+/**
+ * The clickstream scenario's records (users and products before the events that name them,
+ * sessions after their interactions), keyed by entity id, serialised by the scenario itself.
+ */
+export function createClickstreamSource(options: ClickstreamSourceOptions): RecordSource {
+  const kinds = options.kinds ?? CLICKSTREAM_TOPICS;
+  const stream = createClickstream({
+    seed: options.seed,
+    label: options.label,
+    now: new Date(options.startMs),
+    topics: kinds,
+  });
+  const names = options.topicNames;
+  return {
+    topics: [...new Set(kinds.map((k) => names[k]))],
+    next(n, nowMs) {
+      const records = stream.nextBatch(n, new Date(nowMs));
+      const out = new Array(n);
+      for (let i = 0; i < n; i++) {
+        const record = records[i] as (typeof records)[number];
+        const { key, value } = encodeRecord(record);
+        out[i] = { topic: names[record.topic], key: Buffer.from(key), value: Buffer.from(value) };
+      }
+      return out;
+    },
+  };
+}

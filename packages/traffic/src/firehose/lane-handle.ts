@@ -1,0 +1,71 @@
+import { Worker } from "node:worker_threads";
+import { AppError, type Code } from "@gg/core/errors";
+import { type LaneCounters, newCounters, type StopReason } from "./lane";
+import { type LaneSpec, runLaneSpec } from "./lane-spec";
+
+/** What a worker lane tells its parent. */
+export type LaneMessage =
+  | { type: "ready"; at: number }
+  | { type: "progress"; counters: LaneCounters }
+  | { type: "done"; reason: StopReason; counters: LaneCounters }
+  | { type: "failed"; error: { message: string; code: Code }; counters: LaneCounters };
+
+/** A running lane, in this thread or a worker: its latest counters, readiness, end and stop. */
+export interface LaneHandle {
+  counters(): LaneCounters;
+  /** Resolves with the wall-clock time (ms) the lane began sending. */
+  readonly ready: Promise<number>;
+  /** Resolves with why it stopped; rejects with an AppError when it failed. */
+  readonly done: Promise<StopReason>;
+  stop(): void;
+}
+
+/** Runs a lane on the calling thread (no worker; what `threads: 0` uses). */
+export function startLocalLane(spec: LaneSpec): LaneHandle {
+  const counters = newCounters();
+  const abort = new AbortController();
+  let markReady: (at: number) => void = () => {};
+  const ready = new Promise<number>((resolve) => {
+    markReady = resolve;
+  });
+  const done = runLaneSpec(spec, {
+    counters,
+    signal: abort.signal,
+    onReady: () => markReady(Date.now()),
+  });
+  return { counters: () => counters, ready, done, stop: () => abort.abort() };
+}
+
+const bootstrap = new URL("./lane-worker-bootstrap.mjs", import.meta.url);
+
+/** Runs a lane in a worker thread, so generation and encoding get a core of their own. */
+export function startWorkerLane(spec: LaneSpec, progressMs: number): LaneHandle {
+  let counters = newCounters();
+  const worker = new Worker(bootstrap, { workerData: { spec, progressMs } });
+  let markReady: (at: number) => void = () => {};
+  const ready = new Promise<number>((resolve) => {
+    markReady = resolve;
+  });
+  const done = new Promise<StopReason>((resolve, reject) => {
+    let settled = false;
+    worker.on("message", (m: LaneMessage) => {
+      counters = m.type === "ready" ? counters : m.counters;
+      if (m.type === "ready") markReady(m.at);
+      else if (m.type === "done") {
+        settled = true;
+        resolve(m.reason);
+      } else if (m.type === "failed") {
+        settled = true;
+        reject(new AppError(m.error.code, m.error.message, { dependency: "kafka" }));
+      }
+    });
+    worker.on("error", (e) => {
+      settled = true;
+      reject(new AppError("INTERNAL", `firehose worker crashed: ${e.message}`, { cause: e }));
+    });
+    worker.on("exit", (code) => {
+      if (!settled) reject(new AppError("INTERNAL", `firehose worker exited with code ${code}`));
+    });
+  });
+  return { counters: () => counters, ready, done, stop: () => worker.postMessage("stop") };
+}

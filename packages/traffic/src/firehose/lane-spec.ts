@@ -1,0 +1,53 @@
+import { type BulkProducerOptions, createBulkProducer, type KafkaConfig } from "@gg/core/kafka";
+import {
+  type ClickstreamKind,
+  type ClickstreamSourceOptions,
+  createClickstreamSource,
+} from "./clickstream-source";
+import { createGourmetGramSource, type GourmetGramSourceOptions } from "./gourmetgram-source";
+import { type LaneConfig, type LaneControl, runLane, type StopReason } from "./lane";
+import type { RecordSource } from "./record-source";
+
+/** Which records a lane makes: plain data, so it can cross into a worker thread. */
+export type SourceSpec =
+  | ({ scenario: "clickstream" } & ClickstreamSourceOptions)
+  | ({ scenario: "gourmetgram" } & GourmetGramSourceOptions);
+
+/** Kafka settings a worker can receive (no log sink function: workers log at warn to stderr). */
+export type LaneKafkaConfig = Omit<KafkaConfig, "log">;
+
+/** Everything one lane needs, structured-clone safe. */
+export interface LaneSpec {
+  kafka: LaneKafkaConfig;
+  producer: BulkProducerOptions;
+  source: SourceSpec;
+  lane: LaneConfig;
+}
+
+/** The source a spec describes. */
+export function createSource(spec: SourceSpec): RecordSource {
+  return spec.scenario === "clickstream"
+    ? createClickstreamSource(spec)
+    : createGourmetGramSource(spec);
+}
+
+/**
+ * Builds the lane's source and producer, connects (failing fast when Kafka is down), calls
+ * `onReady`, runs the lane and closes the producer.
+ */
+export async function runLaneSpec(
+  spec: LaneSpec,
+  control: LaneControl & { onReady?: () => void },
+): Promise<StopReason> {
+  const source = createSource(spec.source);
+  const producer = createBulkProducer(spec.kafka, spec.producer);
+  try {
+    await producer.connect(source.topics);
+    control.onReady?.();
+    return await runLane(source, producer, spec.lane, control);
+  } finally {
+    await producer.close();
+  }
+}
+
+export type { ClickstreamKind };

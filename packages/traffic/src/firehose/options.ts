@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { CLICKSTREAM_KINDS } from "./clickstream-source";
+import { GOURMETGRAM_KINDS } from "./gourmetgram-source";
+
+const TopicName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "not a valid Kafka topic name");
+const ClickstreamKind = z.enum(CLICKSTREAM_KINDS);
+const GourmetGramKind = z.enum(GOURMETGRAM_KINDS);
+
+const common = {
+  /** Seed of every draw; a random one is picked (and reported) when absent. */
+  seed: z.union([z.string().min(1), z.int()]).optional(),
+  /** Target events per second over all lanes, or "max". */
+  rate: z.union([z.literal("max"), z.number().positive().max(10_000_000)]).default("max"),
+  /** Stop after this long (seconds) or this many events, whichever comes first; with neither, run until aborted. */
+  durationSec: z.number().positive().max(86_400).optional(),
+  count: z.int().positive().max(1e12).optional(),
+  /** Records per produce call: large batches are what makes 100k/s possible. */
+  batchSize: z.int().min(1).max(50_000).default(5_000),
+  /** At a target rate, the longest an event waits for its batch to fill. */
+  lingerMs: z.number().min(0).max(10_000).default(20),
+  /** Unacknowledged batches per lane, at most: memory is bounded by lanes x this x batch. */
+  maxInFlight: z.int().min(1).max(64).default(4),
+  compression: z.enum(["none", "gzip", "snappy", "lz4"]).default("none"),
+  /** Worker threads, each generating and producing; 0 runs one lane on the calling thread. */
+  threads: z.int().min(0).max(16).default(2),
+  /** Partitions of topics the run creates (existing topics are left as they are). */
+  partitions: z.int().min(1).max(1_000).default(6),
+};
+
+export const FirehoseOptions = z.discriminatedUnion("scenario", [
+  z.object({
+    scenario: z.literal("clickstream"),
+    ...common,
+    /** Topic per kind (default: the kind's name). */
+    topics: z.partialRecord(ClickstreamKind, TopicName).default({}),
+    /** Kinds to emit (default all four). */
+    kinds: z.array(ClickstreamKind).min(1).optional(),
+  }),
+  z.object({
+    scenario: z.literal("gourmetgram"),
+    ...common,
+    /** Topic per kind (default: the contract's `gourmetgram.*`). */
+    topics: z.partialRecord(GourmetGramKind, TopicName).default({}),
+    /** Relative weights per kind (default even, as the original generator's event types). */
+    mix: z
+      .partialRecord(GourmetGramKind, z.number().nonnegative())
+      .refine((m) => Object.values(m).some((w) => (w ?? 0) > 0), "mix needs a positive weight")
+      .optional(),
+  }),
+]);
+/** What a caller passes (defaults optional). */
+export type FirehoseOptionsInput = z.input<typeof FirehoseOptions>;
+export type FirehoseOptions = z.output<typeof FirehoseOptions>;
+export type Scenario = FirehoseOptions["scenario"];
