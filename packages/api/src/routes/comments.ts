@@ -19,7 +19,10 @@ export function commentRoutes(deps: ApiDeps) {
             required: true,
           },
         },
-        responses: { 200: json(Comment.Comment, "The comment"), ...errors(401, 404, 409, 503) },
+        responses: {
+          200: json(Comment.Comment, "The comment"),
+          ...errors(400, 401, 404, 409, 503),
+        },
       }),
       async (c) => {
         const input = c.req.valid("json");

@@ -41,7 +41,7 @@ export function uploadRoutes(deps: ApiDeps) {
       },
       responses: {
         200: json(Image.Image, "The image row"),
-        ...errors(401, 404, 409, 413, 415, 503),
+        ...errors(400, 401, 404, 409, 413, 415, 503),
       },
     }),
     async (c) => {

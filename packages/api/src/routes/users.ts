@@ -18,7 +18,7 @@ export function userRoutes(deps: ApiDeps) {
         request: {
           body: { content: { "application/json": { schema: User.CreateUser } }, required: true },
         },
-        responses: { 200: json(User.User, "The user"), ...errors(401, 409, 503) },
+        responses: { 200: json(User.User, "The user"), ...errors(400, 401, 409, 503) },
       }),
       async (c) => {
         const input = c.req.valid("json");
