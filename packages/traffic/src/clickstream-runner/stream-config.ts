@@ -3,7 +3,7 @@ import { z } from "zod";
 import { CLICKSTREAM_TOPICS } from "../clickstream/index";
 import { RateSchedule } from "../rates/index";
 import { seedOf } from "../runner/index";
-import type { Stream } from "../streams/index";
+import { rateScheduleInputOf, type Stream } from "../streams/index";
 
 /** What a clickstream stream's stored configuration means to its runner. */
 export interface ClickstreamStreamConfig {
@@ -31,10 +31,8 @@ export function clickstreamConfigOf(
   const stored = Stored.safeParse(stream.config);
   if (!stored.success) throw badConfig(stream.stream_id, stored.error.message);
   const { data_type, rate, profile } = stored.data;
-  const schedule = RateSchedule.safeParse({
-    ...profile,
-    base: typeof rate === "number" ? `${rate}/s` : rate,
-  });
+  // The same reading `POST /stream/start` validated the config with.
+  const schedule = RateSchedule.safeParse(rateScheduleInputOf({ rate, profile }));
   if (!schedule.success) throw badConfig(stream.stream_id, schedule.error.message);
   const started = Date.parse(stream.started_at);
   if (Number.isNaN(started)) throw badConfig(stream.stream_id, "started_at is not a date");

@@ -1,6 +1,6 @@
-import { createWorld, type World } from "../clickstream/index";
+import { type ClickstreamConfig, createWorld, type World } from "../clickstream/index";
 
-/** Worlds by (seed, anchor), least recently used evicted first. */
+/** Worlds of one config by (seed, anchor), least recently used evicted first. */
 export interface WorldCache {
   /** The world for `seed` anchored at `anchor`, built on first use (~0.6 s, ~10 MB each). */
   get(seed: string | number, anchor: Date): World;
@@ -12,7 +12,10 @@ export interface WorldCache {
  * products), so requests and stream minutes with the same seed and anchor share one; the bound
  * keeps a process with many seeds from growing (the original cached without limit).
  */
-export function createWorldCache(max = 4): WorldCache {
+export function createWorldCache(
+  options: { max?: number; config?: ClickstreamConfig } = {},
+): WorldCache {
+  const max = options.max ?? 4;
   if (!(Number.isInteger(max) && max >= 1)) throw new RangeError("world cache size must be >= 1");
   const worlds = new Map<string, World>();
   return {
@@ -26,7 +29,7 @@ export function createWorldCache(max = 4): WorldCache {
         worlds.set(key, hit);
         return hit;
       }
-      const world = createWorld({ seed, anchor });
+      const world = createWorld({ seed, anchor, config: options.config });
       worlds.set(key, world);
       if (worlds.size > max) worlds.delete(worlds.keys().next().value as string);
       return world;

@@ -14,7 +14,7 @@ import {
 /** POST /generate/{data_type}, GET /generate/sample/{data_type}. */
 export function generateRoutes(deps: ControlDeps) {
   // One cache per app, i.e. per process: worlds are reused across requests, at most two kept.
-  const worlds = createWorldCache(2);
+  const worlds = createWorldCache({ max: 2 });
   return router()
     .openapi(
       createRoute({
