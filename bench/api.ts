@@ -1,0 +1,123 @@
+// `pnpm bench api [--duration S] [--connections 16,32] [--scenarios views,uploads,comments,users]
+// [--users N] [--images N] [--seed N] [--pool N] [--warmup S] [--no-services]`:
+// the API as a long-lived local server (in this process, flush "background") on the real
+// Postgres, Kafka and LocalStack with a fresh database, bucket and topics; closed-loop load per
+// scenario; then a check that Kafka holds exactly one event per successful write.
+import { availableParallelism } from "node:os";
+import { parseArgs } from "node:util";
+import type { Logger } from "@gg/api";
+import * as Outbox from "@gg/core/outbox";
+import { createRandom } from "@gg/core/random";
+import { loadConfig, services, up } from "@gg/services";
+import { z } from "zod";
+import { runLoad } from "./api/load";
+import { eventTable, loadTable, type Row } from "./api/report";
+import { requestsFor, SCENARIOS, type Scenario, topicOf } from "./api/scenarios";
+import { seedData } from "./api/seed";
+import { startLocalApi } from "./api/server";
+import { verifyEvents } from "./api/verify";
+
+const list = (s: string) =>
+  s
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
+const Options = z.object({
+  duration: z.coerce.number().positive().default(20),
+  warmup: z.coerce.number().min(0).default(2),
+  connections: z
+    .string()
+    .default("16,32")
+    .transform((s) => list(s).map(Number))
+    .pipe(z.array(z.number().int().min(1).max(512)).min(1)),
+  scenarios: z
+    .string()
+    .default(SCENARIOS.join(","))
+    .transform(list)
+    .pipe(z.array(z.enum(SCENARIOS)).min(1)),
+  users: z.coerce.number().int().min(1).default(50),
+  images: z.coerce.number().int().min(1).default(200),
+  seed: z.coerce.number().int().default(1),
+  pool: z.coerce.number().int().min(1).default(10),
+});
+
+const quiet: Logger = {
+  info: () => {},
+  error: (message, fields) => console.error(JSON.stringify({ level: "error", message, ...fields })),
+};
+
+/** Run the API benchmark and print its tables; exits non-zero if an event went missing. */
+export async function run(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      ...Object.fromEntries(
+        Object.keys(Options.shape).map((k) => [k, { type: "string" as const }]),
+      ),
+      "no-services": { type: "boolean", default: false },
+    },
+  });
+  const o = Options.parse(values);
+  const say = (line: string) => console.log(line);
+  if (!values["no-services"]) {
+    const failures = await up([...services], loadConfig(process.env, process.getuid?.() ?? -1));
+    if (failures.length) throw new Error(failures.map((f) => f.message).join("; "));
+  }
+  const api = await startLocalApi({ flush: "background", log: quiet, poolSize: o.pool });
+  try {
+    const random = createRandom(o.seed, "bench-api");
+    const runId = `${o.seed}-${Date.now().toString(36)}`;
+    say(`api bench: ${api.url}, database ${api.db.name}, pool ${o.pool}, seed ${o.seed}`);
+    const seed = await seedData(
+      api.url,
+      { users: o.users, images: o.images },
+      random.fork("seed"),
+      runId,
+    );
+    say(
+      `seeded ${seed.userIds.length} users and ${seed.imageIds.length} images (${seed.photos.length} bundled JPEGs)`,
+    );
+
+    const expected: Record<string, number> = { [topicOf.uploads!]: seed.imageIds.length };
+    const count = (scenario: Scenario, n: number) => {
+      const topic = topicOf[scenario];
+      if (topic) expected[topic] = (expected[topic] ?? 0) + n;
+    };
+    const rows: Row[] = [];
+    for (const scenario of o.scenarios) {
+      for (const connections of o.connections) {
+        const label = `${scenario}-c${connections}`;
+        const next = requestsFor(scenario, seed, random.fork(label), `${runId}-${label}`);
+        const load = (seconds: number) =>
+          runLoad({ baseUrl: api.url, connections, durationMs: seconds * 1000, next });
+        if (o.warmup > 0) count(scenario, (await load(o.warmup)).ok);
+        const result = await load(o.duration);
+        count(scenario, result.ok);
+        // The backlog the background flushes left when the load stopped: does the relay keep up?
+        const pending = (await Outbox.backlog(api.db.pool)).pending;
+        rows.push({ scenario, connections, result, pendingAtStop: pending });
+        say(
+          `  ${label}: ${result.rate.toFixed(0)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, outbox pending at stop ${pending}`,
+        );
+        await api.runtime.deps.relay.drain();
+      }
+    }
+    say("");
+    say(
+      `API throughput (${o.duration} s per row, closed loop, keep-alive; server, load and the services share ${availableParallelism()} cores)`,
+    );
+    for (const line of loadTable(rows)) say(line);
+    say("");
+    const check = await verifyEvents(api, expected);
+    say(
+      `events: outbox pending after drain ${check.pending} (drained in ${check.drainSeconds.toFixed(1)} s)`,
+    );
+    for (const line of eventTable(check)) say(line);
+    if (!check.ok) {
+      say("MISMATCH: Kafka does not hold exactly one event per successful write");
+      process.exitCode = 1;
+    }
+  } finally {
+    await api.close();
+  }
+}

@@ -1,0 +1,54 @@
+// After the load: did every committed event reach Kafka? Drains the outbox, then compares three
+// counts per topic: what the bench was told succeeded, the outbox rows, the messages in Kafka.
+import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
+import * as Outbox from "@gg/core/outbox";
+import { type LocalApi, topicCounts } from "./server";
+
+export interface TopicCheck {
+  topic: string;
+  /** 2xx answers whose request writes one event on this topic. */
+  expected: number;
+  outbox: number;
+  kafka: number;
+}
+
+export interface EventCheck {
+  topics: TopicCheck[];
+  /** Outbox rows not yet marked sent after the drain (must be 0). */
+  pending: number;
+  drainSeconds: number;
+  ok: boolean;
+}
+
+/** Drain the outbox (up to `timeoutMs`) and count every topic's events three ways. */
+export async function verifyEvents(
+  api: LocalApi,
+  expected: Record<string, number>,
+  timeoutMs = 60_000,
+): Promise<EventCheck> {
+  const { pool } = api.db;
+  const t0 = performance.now();
+  let pending = Number.POSITIVE_INFINITY;
+  while (performance.now() - t0 < timeoutMs) {
+    await api.runtime.deps.relay.drain();
+    pending = (await Outbox.backlog(pool)).pending;
+    if (pending === 0) break;
+    await sleep(200);
+  }
+  const drainSeconds = (performance.now() - t0) / 1000;
+  const { rows } = await pool.query<{ topic: string; n: string }>(
+    "SELECT topic, count(*) AS n FROM outbox GROUP BY topic",
+  );
+  const outbox = new Map(rows.map((r) => [r.topic, Number(r.n)]));
+  const kafka = api.runtime.kafka ? await topicCounts(api.runtime.kafka, api.topics) : {};
+  const topics = Object.entries(expected).map(([topic, n]) => ({
+    topic,
+    expected: n,
+    outbox: outbox.get(topic) ?? 0,
+    kafka: kafka[api.topicPrefix + topic] ?? 0,
+  }));
+  const ok =
+    pending === 0 && topics.every((t) => t.outbox === t.expected && t.kafka === t.expected);
+  return { topics, pending, drainSeconds, ok };
+}
