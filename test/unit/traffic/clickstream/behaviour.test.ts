@@ -9,7 +9,7 @@ const segmentOf = new Map(
 );
 
 describe(`clickstream behaviour (seed ${SEED}, ${sessions.length} sessions)`, () => {
-  it("per-segment interaction-type shares match the configured weights despite the funnel", () => {
+  it("acceptance (issue 6): per-segment interaction-type weights within tolerance, despite the funnel", () => {
     const counts = new Map(SEGMENTS.map((s) => [s, INTERACTION_TYPES.map(() => 0)]));
     for (const { session, interactions } of sessions) {
       const c = counts.get(segmentOf.get(session.user_id) ?? "casual") as number[];

@@ -52,7 +52,7 @@ const timesOf = ({ session, interactions }: SessionWithInteractions): number[] =
   [session.start_time, session.end_time, ...interactions.map((i) => i.timestamp)].map(micros);
 
 describe(`clickstream sessions (seed ${SEED})`, () => {
-  it("live: one user per session, strictly increasing times, consistent totals, nothing after now", () => {
+  it("acceptance (issue 6): each session has one user and ordered timestamps, none in the future; totals agree", () => {
     const sessions = sessionsOf(world, 3_000);
     const nowMicros = NOW.getTime() * 1000;
     expect(sessions.flatMap(problemsOf)).toEqual([]);

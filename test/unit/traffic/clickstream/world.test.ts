@@ -13,7 +13,7 @@ import { describe, expect, it } from "vitest";
 import { isCents, micros, NOW, SEED, smallWorld } from "./fixtures";
 
 describe(`clickstream world (seed ${SEED})`, () => {
-  it("draws segment shares 40/35/20/5 within binomial tolerance over 50k users", () => {
+  it("acceptance (issue 6): segment shares 40/35/20/5 within binomial tolerance over 50k users", () => {
     const n = 50_000;
     const world = createWorld({
       seed: SEED,
