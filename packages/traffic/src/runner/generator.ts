@@ -2,6 +2,7 @@ import { createPool, type Pool } from "@gg/core/db";
 import { bundledFood11Root, food11Index, type ImageIndex } from "../images/index";
 import type { Stream } from "../streams/index";
 import { bootstrap } from "./bootstrap";
+import { lazyClickstreamRunner } from "./clickstream-wiring";
 import { ensureDefaultStream } from "./default-stream";
 import { gourmetgramRunner } from "./gourmetgram";
 import type { MinuteRecord } from "./record";
@@ -74,7 +75,9 @@ export function createGenerator(
     });
     return dataset;
   };
+  const clickstream = settings.clickstream ? lazyClickstreamRunner(settings.clickstream) : null;
   const runners: ScenarioRegistry = {
+    ...(clickstream ? { clickstream: clickstream.runner } : {}),
     gourmetgram: gourmetgramRunner({
       target,
       dataset: loadDataset,
@@ -115,6 +118,7 @@ export function createGenerator(
         testAccountRate: settings.testAccountRate,
       }),
     async close() {
+      await clickstream?.close();
       if (!overrides.pool) await pool.end();
     },
   };

@@ -1,5 +1,6 @@
 /** Firing planned minutes at the API: open loop, bounded concurrency, retries, per-minute records. */
 export { bootstrap } from "./bootstrap";
+export { type ClickstreamSettings, lazyClickstreamRunner } from "./clickstream-wiring";
 export { type Clock, monotonicClock } from "./clock";
 export { DEFAULT_STREAM_ID, ensureDefaultStream } from "./default-stream";
 export { type EventResult, type FireOptions, fire } from "./fire";

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { parseRate } from "../rates/index";
 import { StartStream } from "../streams/index";
+import type { ClickstreamSettings } from "./clickstream-wiring";
 
 type Env = Record<string, string | undefined>;
 
@@ -25,6 +26,15 @@ const Env = z.object({
   GENERATOR_MIX: z.string().optional(),
   GENERATOR_CONCURRENCY: z.coerce.number().int().positive().default(64),
   GENERATOR_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+  KAFKA_BROKERS: z.string().optional(),
+  KAFKA_SSL: z.enum(["true", "false"]).default("false"),
+  KAFKA_SASL_MECHANISM: z.enum(["plain", "scram-sha-256", "scram-sha-512"]).optional(),
+  KAFKA_USERNAME: z.string().optional(),
+  KAFKA_PASSWORD: z.string().optional(),
+  CLICKSTREAM_TOPIC_USERS: z.string().default("users"),
+  CLICKSTREAM_TOPIC_PRODUCTS: z.string().default("products"),
+  CLICKSTREAM_TOPIC_INTERACTIONS: z.string().default("interactions"),
+  CLICKSTREAM_TOPIC_SESSIONS: z.string().default("sessions"),
   /** Test-only: play each minute in 60 s / scale. */
   GENERATOR_TIME_SCALE: z.coerce.number().positive().default(1),
 });
@@ -45,6 +55,8 @@ export interface GeneratorSettings {
   initialImages: number;
   /** The stream the env describes (local runs and the CLI run it when no stream is running). */
   defaultStream: StartStream;
+  /** Kafka for clickstream streams (`KAFKA_BROKERS`); null: those streams fail "not wired". */
+  clickstream: ClickstreamSettings | null;
 }
 
 /**
@@ -83,6 +95,29 @@ export function generatorSettingsFromEnv(env: Env): GeneratorSettings {
       },
       seed: seed === undefined ? undefined : /^-?\d+$/.test(seed) ? Number(seed) : seed,
     }),
+    clickstream: e.KAFKA_BROKERS
+      ? {
+          kafka: {
+            brokers: e.KAFKA_BROKERS.split(",").map((b) => b.trim()),
+            clientId: "gourmetgram-generator",
+            ssl: e.KAFKA_SSL === "true",
+            sasl:
+              e.KAFKA_SASL_MECHANISM && e.KAFKA_USERNAME && e.KAFKA_PASSWORD
+                ? {
+                    mechanism: e.KAFKA_SASL_MECHANISM,
+                    username: e.KAFKA_USERNAME,
+                    password: e.KAFKA_PASSWORD,
+                  }
+                : undefined,
+          },
+          topics: {
+            users: e.CLICKSTREAM_TOPIC_USERS,
+            products: e.CLICKSTREAM_TOPIC_PRODUCTS,
+            interactions: e.CLICKSTREAM_TOPIC_INTERACTIONS,
+            sessions: e.CLICKSTREAM_TOPIC_SESSIONS,
+          },
+        }
+      : null,
   };
 }
 
