@@ -25,8 +25,9 @@ export default $config({
     const { ruleName } = await import("./infra/traffic-schedule");
     await import("./infra/migrate");
     const { api } = await import("./infra/api");
+    const { control } = await import("./infra/control");
     await import("./infra/relay");
     await import("./infra/generator");
-    return { api: api.url, bucket: images.name, trafficRule: ruleName };
+    return { api: api.url, control: control.url, bucket: images.name, trafficRule: ruleName };
   },
 });

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { type ApiSettings, apiSettingsFromEnv, type RelaySettings } from "@gg/api";
-import { type GeneratorSettings, generatorSettingsFromEnv } from "@gg/traffic/runner";
+import { type ControlSettings, controlSettingsFromEnv } from "@gg/api/control";
 import { Resource } from "sst";
 
 // The one module of the Lambda deployable that reads its environment. Deployed, SST links
@@ -82,10 +82,39 @@ export function relaySettings(): RelaySettings {
   return { databaseUrl: s.databaseUrl, kafka: s.kafka, eventsDir: s.eventsDir };
 }
 
-/** The migrate function: database, Kafka (topics) and bucket, and where the SQL files were copied. */
-export function migrateSettings(): { settings: ApiSettings; migrationsDir: string | undefined } {
-  if (!deployed) return { settings: apiSettingsFromEnv(env), migrationsDir: env.MIGRATIONS_DIR };
+/** The control plane: database, Kafka, API key, and the traffic rule with its generator target. */
+export function controlSettings(): ControlSettings {
+  if (!deployed) return controlSettingsFromEnv(env);
+  const schedule = linked.TrafficSchedule;
+  return controlSettingsFromEnv({
+    ...common,
+    ...database(),
+    ...kafka(),
+    API_KEY: linked.ApiKey.value,
+    GG_TRAFFIC_RULE: schedule.ruleName,
+    GG_TRAFFIC_TARGET_ID: schedule.targetId,
+    GG_TRAFFIC_TARGET_ARN: schedule.generatorArn,
+  });
+}
+
+/**
+ * The migrate function: database, Kafka (topics) and bucket, where the SQL files were copied, and
+ * whether to seed the background stream (a stage whose traffic is on by default).
+ */
+export function migrateSettings(): {
+  settings: ApiSettings;
+  migrationsDir: string | undefined;
+  seedBackground: boolean;
+} {
+  if (!deployed) {
+    return {
+      settings: apiSettingsFromEnv(env),
+      migrationsDir: env.MIGRATIONS_DIR,
+      seedBackground: env.GG_TRAFFIC_ON_BY_DEFAULT === "1",
+    };
+  }
   return {
+    seedBackground: linked.TrafficSchedule.onByDefault,
     settings: apiSettingsFromEnv({
       ...common,
       ...database(),
@@ -95,31 +124,4 @@ export function migrateSettings(): { settings: ApiSettings; migrationsDir: strin
     // infra/migrate.ts copies packages/core/migrations next to the bundle.
     migrationsDir: join(env.LAMBDA_TASK_ROOT ?? "/var/task", "migrations"),
   };
-}
-
-/**
- * The generator function: database, the API's URL and key. GENERATOR_* variables shape the
- * default stream; deployed, the Food-11 sample is copied beside the bundle (infra/generator.ts).
- */
-export function generatorSettings(): GeneratorSettings {
-  if (!deployed) return generatorSettingsFromEnv(env);
-  return generatorSettingsFromEnv({
-    ...env,
-    ...clickstreamKafka(),
-    DATABASE_URL: database().DATABASE_URL,
-    GENERATOR_API_URL: env.GENERATOR_API_URL ?? linked.Api.url,
-    GENERATOR_API_KEY: linked.ApiKey.value,
-    GENERATOR_DATASET_PATH:
-      env.GENERATOR_DATASET_PATH ?? join(env.LAMBDA_TASK_ROOT ?? "/var/task", "food11"),
-  });
-}
-
-// Clickstream streams go straight to Kafka, so the generator reads Kafka only when infra links it
-// (SST's Resource throws on a resource the function is not linked to).
-function clickstreamKafka() {
-  try {
-    return kafka();
-  } catch {
-    return {};
-  }
 }

@@ -4,7 +4,6 @@ import { lambdaDefaults } from "./lambda";
 import { migration } from "./migrate";
 import { apiKey } from "./secrets";
 import { images } from "./storage";
-import { trafficSchedule } from "./traffic-schedule";
 
 // The Hono app behind a Function URL (no API Gateway: nothing to pay per request beyond Lambda,
 // and the app checks its own API key). Note the Lambda payload limit: a request body over 6 MB
@@ -17,7 +16,7 @@ export const api = new sst.aws.Function(
     memory: "1024 MB",
     timeout: "30 seconds",
     url: true,
-    link: [database, images, kafka, apiKey, trafficSchedule],
+    link: [database, images, kafka, apiKey],
     environment: { STAGE: $app.stage },
   },
   { dependsOn: [migration] },

@@ -3,10 +3,11 @@ import { database } from "./database";
 import { lambdaDefaults } from "./lambda";
 import { apiKey } from "./secrets";
 import { trafficOnByDefault } from "./stage";
-import { generatorName, ruleName, targetId } from "./traffic-schedule";
+import { generatorName, ruleName, targetId, trafficSchedule } from "./traffic-schedule";
 
 // The generator fires one minute's plan over that minute, so it runs ~60 s per invocation.
 // No async retries: a retried minute would fire its events late (the plan is idempotent anyway).
+// It links TrafficSchedule to switch the rule off (Streams.syncRule) once its last stream ends.
 export const generator = new sst.aws.Function("Generator", {
   ...lambdaDefaults,
   name: generatorName,
@@ -14,7 +15,7 @@ export const generator = new sst.aws.Function("Generator", {
   memory: "256 MB",
   timeout: "90 seconds",
   retries: 0,
-  link: [api, database, apiKey],
+  link: [api, database, apiKey, trafficSchedule],
 });
 
 // A plain EventBridge rule (not CronV2's Scheduler) because the control API toggles it with

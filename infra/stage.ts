@@ -6,7 +6,7 @@ export const isProduction = $app.stage === "production";
 /**
  * Background traffic is on by default in `staging` only: production serves real users, and a
  * personal dev stage should cost nothing while idle. This is the rule's state at creation; after
- * that the control API owns it (see infra/traffic.ts).
+ * that the control plane owns it (see infra/control.ts).
  */
 export const trafficOnByDefault = $app.stage === "staging";
 

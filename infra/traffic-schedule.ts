@@ -1,12 +1,12 @@
 import { physicalPrefix, trafficOnByDefault } from "./stage";
 
-// The EventBridge rule that drives the generator is created in infra/generator.ts, after the API
-// (the generator links the API's URL). The API, which enables and disables that rule, must know
-// it first, so the rule and the generator get fixed physical names and their ARNs are built
-// here: no API -> rule -> generator -> API cycle.
+// The EventBridge rule that drives the generator is created in infra/generator.ts. The control
+// function switches it and names the generator as its target; the generator itself switches it
+// off when its last stream ends, so it links its own ARN. Fixed physical names, with the ARNs
+// built here, make that possible without a generator -> TrafficSchedule -> generator cycle.
 export const ruleName = `${physicalPrefix}-traffic`;
 export const generatorName = `${physicalPrefix}-generator`;
-/** The single target id on the rule; the API's PutTargets reuses it so there is never a second. */
+/** The single target id on the rule; the control plane's PutTargets reuses it, never a second. */
 export const targetId = "generator";
 
 const { partition } = aws.getPartitionOutput();
@@ -15,7 +15,10 @@ const { accountId } = aws.getCallerIdentityOutput();
 const ruleArn = $interpolate`arn:${partition}:events:${region}:${accountId}:rule/${ruleName}`;
 const generatorArn = $interpolate`arn:${partition}:lambda:${region}:${accountId}:function:${generatorName}`;
 
-/** Resource.TrafficSchedule: what the control API needs to start and stop background traffic. */
+/**
+ * Resource.TrafficSchedule: what the control plane needs to start and stop background traffic
+ * (the generator and the migrate function read it too), with IAM on this one rule only.
+ */
 export const trafficSchedule = new sst.Linkable("TrafficSchedule", {
   properties: { ruleName, ruleArn, targetId, generatorArn, onByDefault: trafficOnByDefault },
   include: [

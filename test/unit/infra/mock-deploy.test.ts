@@ -43,7 +43,7 @@ describe("sst.config.ts under Pulumi mocks", () => {
       counts[r.type] = (counts[r.type] ?? 0) + 1;
     }
     console.table(counts);
-    expect(counts["aws:lambda/function:Function"]).toBe(4);
+    expect(counts["aws:lambda/function:Function"]).toBe(5);
     expect(counts["aws:rds/instance:Instance"]).toBe(1);
     // fck-nat instances, one per AZ, and no managed NAT gateway.
     expect(counts["aws:ec2/natGateway:NatGateway"]).toBeUndefined();
@@ -61,7 +61,7 @@ describe("sst.config.ts under Pulumi mocks", () => {
 
   it("builds every function as Node 22 ESM on arm64, minified, in the VPC", () => {
     const staging = stages.staging!;
-    expect(staging.builds).toHaveLength(4);
+    expect(staging.builds).toHaveLength(5);
     for (const build of staging.builds) {
       expect(build.runtime, build.handler).toBe("nodejs22.x");
       expect(build.properties, build.handler).toMatchObject({
@@ -82,10 +82,11 @@ describe("sst.config.ts under Pulumi mocks", () => {
   it("links each function to exactly what it uses, as the handler test assumes", () => {
     const staging = stages.staging!;
     const expected: Record<string, string[]> = {
-      "functions/api.handler": ["Database", "Images", "Kafka", "ApiKey", "TrafficSchedule"],
-      "functions/generator.handler": ["Api", "Database", "ApiKey"],
+      "functions/api.handler": ["Database", "Images", "Kafka", "ApiKey"],
+      "functions/control.handler": ["Database", "Kafka", "ApiKey", "TrafficSchedule"],
+      "functions/generator.handler": ["Api", "Database", "ApiKey", "TrafficSchedule"],
       "functions/relay.handler": ["Database", "Kafka"],
-      "functions/migrate.handler": ["Database", "Kafka", "Images"],
+      "functions/migrate.handler": ["Database", "Kafka", "Images", "TrafficSchedule"],
     };
     for (const [handler, links] of Object.entries(expected)) {
       expect(Object.keys(fn(staging, handler).links).sort(), handler).toEqual([...links].sort());
@@ -105,11 +106,11 @@ describe("sst.config.ts under Pulumi mocks", () => {
     });
   });
 
-  it("hands the API the generator rule it controls, and only that rule", () => {
+  it("hands the control plane the generator rule it switches, and only that rule", () => {
     const staging = stages.staging!;
     const rule = one(staging, "aws:cloudwatch/eventRule:EventRule");
     const target = one(staging, "aws:cloudwatch/eventTarget:EventTarget");
-    const schedule = fn(staging, "functions/api.handler").links.TrafficSchedule!;
+    const schedule = fn(staging, "functions/control.handler").links.TrafficSchedule!;
     const generator = byType(staging, "aws:lambda/function:Function").find(
       (r) => r.inputs.name === "gourmetgram-staging-generator",
     );
@@ -131,12 +132,25 @@ describe("sst.config.ts under Pulumi mocks", () => {
       (r) => r.inputs.principal === "events.amazonaws.com",
     );
     expect(invoke?.inputs.sourceArn).toBe(schedule.ruleArn);
-    const apiRole = byType(staging, "aws:iam/role:Role").find((r) => r.name === "ApiRole")!;
-    const policy = JSON.parse((apiRole.inputs.inlinePolicies as { policy: string }[])[0]!.policy);
-    const events = policy.Statement.find((s: { actions: string[] }) =>
-      s.actions[0]?.startsWith("events:"),
-    );
-    expect(events.resources).toEqual([schedule.ruleArn]);
+    const eventsGrant = (role: string) => {
+      const found = byType(staging, "aws:iam/role:Role").find((r) => r.name === role);
+      expect(found, role).toBeDefined();
+      const policies = (found!.inputs.inlinePolicies ?? []) as { policy: string }[];
+      const statements = policies.flatMap((p) => JSON.parse(p.policy).Statement);
+      return statements.find((s: { actions: string[] }) => s.actions[0]?.startsWith("events:"));
+    };
+    expect(eventsGrant("ControlRole")).toMatchObject({
+      actions: expect.arrayContaining([
+        "events:EnableRule",
+        "events:DisableRule",
+        "events:PutTargets",
+      ]),
+      resources: [schedule.ruleArn],
+    });
+    // The API serves the contract only: it can no longer touch the rule.
+    expect(eventsGrant("ApiRole")).toBeUndefined();
+    const control = byType(staging, "aws:lambda/functionUrl:FunctionUrl");
+    expect(control.map((r) => r.name).sort()).toEqual(["ApiUrl", "ControlUrl"]);
   });
 
   it("applies the stage policy: traffic on in staging only, production retained and protected", () => {

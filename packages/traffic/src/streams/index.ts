@@ -1,4 +1,6 @@
 /** Background-traffic streams: persisted, several at once, each with its own configuration. */
+
+export { type RuleRef, type RuleSync, syncRule, withRuleSync } from "./rule-sync";
 export {
   ClickstreamDataType,
   Scenario,
@@ -7,4 +9,6 @@ export {
   StreamStats,
   StreamStatus,
 } from "./schema";
+export { BACKGROUND_STREAM, BACKGROUND_STREAM_ID, seedBackgroundStream } from "./seed";
 export { completeFinished, create, get, list, remainingBudget, stats, stop } from "./store";
+export { rateScheduleInputOf, validateStart } from "./validate";

@@ -1,7 +1,126 @@
-import { router } from "../../openapi";
-import type { ControlDeps } from "../deps";
+import type { RuleDescription } from "@gg/core/schedule";
+import * as Streams from "@gg/traffic/streams";
+import { createRoute } from "@hono/zod-openapi";
+import { errors, json, router } from "../../openapi";
+import type { ControlDeps, TrafficSchedule } from "../deps";
+import {
+  ruleView,
+  StartResult,
+  StatsQuery,
+  StatsResult,
+  StatusResult,
+  StopResult,
+  StreamIdParam,
+} from "./stream-schemas";
 
-/** /stream/start, /stream/stop/{id}, /stream/status, /stream/stats. */
-export function streamRoutes(_deps: ControlDeps) {
-  return router();
+/**
+ * /stream/start, /stream/stop/{id}, /stream/status, /stream/stats. Starting and stopping change
+ * the streams and the rule together (see Streams.withRuleSync): the rule runs iff a stream does.
+ */
+export function streamRoutes(deps: ControlDeps) {
+  const { pool, rules, schedule } = deps;
+  return router()
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/stream/start",
+        summary: "Start a stream of background traffic (several may run at once)",
+        description:
+          "`rate` as a number is events per second; strings carry their unit (`150/h`). The " +
+          "configuration is checked as the generator will read it: a bad one is a 422 here.",
+        request: {
+          body: {
+            content: { "application/json": { schema: Streams.StartStream } },
+            required: true,
+          },
+        },
+        responses: { 200: json(StartResult, "The started stream"), ...errors(401, 503) },
+      }),
+      async (c) => {
+        const input = c.req.valid("json");
+        Streams.validateStart(input);
+        const { result: stream, sync } = await Streams.withRuleSync(pool, rules, schedule, (tx) =>
+          Streams.create(tx, input),
+        );
+        const after = { running_streams: sync.running, rule: ruleView(sync.rule) };
+        return c.json(
+          { stream_id: stream.stream_id, status: "started" as const, stream, ...after },
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/stream/stop/{stream_id}",
+        summary: "Stop a stream; answers its final measured figures",
+        request: { params: StreamIdParam },
+        responses: { 200: json(StopResult, "The stopped stream"), ...errors(401, 404, 503) },
+      }),
+      async (c) => {
+        const { stream_id } = c.req.valid("param");
+        const { result, sync } = await Streams.withRuleSync(pool, rules, schedule, async (tx) => {
+          const before = await Streams.get(tx, stream_id);
+          return { before, stream: await Streams.stop(tx, stream_id) };
+        });
+        const [stats] = await Streams.stats(pool, stream_id);
+        if (!stats) throw new Error(`stats of stream ${stream_id} vanished`);
+        return c.json(
+          {
+            stream_id,
+            status: result.stream.status,
+            stopped_now: result.before.status === "running",
+            stream: result.stream,
+            stats,
+            running_streams: sync.running,
+            rule: ruleView(sync.rule),
+          },
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/stream/status",
+        summary: "Every stream, and the schedule rule's real state (DescribeRule)",
+        responses: { 200: json(StatusResult, "Streams and rule"), ...errors(401, 503) },
+      }),
+      async (c) => {
+        const [streams, rule] = await Promise.all([
+          Streams.list(pool),
+          rules && schedule ? rules.describe(schedule.ruleName) : null,
+        ]);
+        const running = streams.filter((s) => s.status === "running").length;
+        const inSync = schedule && rules ? agrees(rule, schedule, running) : null;
+        return c.json(
+          { streams, running_streams: running, rule: ruleView(rule), rule_in_sync: inSync },
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "get",
+        path: "/stream/stats",
+        summary: "Measured per-stream figures (planned, sent, failed, lateness), newest first",
+        request: { query: StatsQuery },
+        responses: { 200: json(StatsResult, "Measured figures"), ...errors(401, 503) },
+      }),
+      async (c) => {
+        const { stream_id } = c.req.valid("query");
+        if (stream_id) await Streams.get(pool, stream_id); // 404 for an unknown id
+        return c.json({ streams: await Streams.stats(pool, stream_id) }, 200);
+      },
+    );
+}
+
+/** The rule is as the streams want it: ENABLED with our target while one runs, else DISABLED. */
+function agrees(rule: RuleDescription | null, schedule: TrafficSchedule, running: number) {
+  if (!rule) return false;
+  if (running === 0) return rule.state === "DISABLED";
+  const targeted = rule.targets.some(
+    (t) => t.id === schedule.targetId && t.arn === schedule.targetArn,
+  );
+  return rule.state === "ENABLED" && targeted;
 }

@@ -1,0 +1,74 @@
+import * as Db from "@gg/core/db";
+import * as Kafka from "@gg/core/kafka";
+import { createScheduleRules } from "@gg/core/schedule";
+import * as Streams from "@gg/traffic/streams";
+import { jsonLogger, type Logger } from "../deps";
+import type { ControlDeps, TrafficSchedule } from "./deps";
+import { prepareLocalSchedule, type TickQueue } from "./local-schedule";
+import type { ControlSettings } from "./settings";
+
+export interface ControlRuntime {
+  deps: ControlDeps;
+  /** Local runs on LocalStack: the queue the rule fires into, which the local runner drains. */
+  tickQueue: TickQueue | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Build the control plane's dependencies once per process (Lambda module scope, `pnpm start`).
+ * Deployed, this makes no call: the rule and its target exist. Locally on LocalStack it finds or
+ * creates the tick queue and the rule, then syncs the rule with the persisted streams, so a
+ * restart picks up where the last run left off. Without a schedule, `rules` is null.
+ */
+export async function buildControlRuntime(
+  settings: ControlSettings,
+  log: Logger = jsonLogger,
+): Promise<ControlRuntime> {
+  const pool = Db.createPool({
+    connectionString: settings.databaseUrl,
+    max: settings.databasePoolSize,
+    applicationName: "gourmetgram-control",
+  });
+  const kafka = settings.kafka ? Kafka.createKafka(settings.kafka) : undefined;
+  const producer = kafka ? Kafka.createProducer(kafka) : undefined;
+  const close = async () => {
+    await producer?.disconnect().catch(() => {});
+    await pool.end();
+  };
+  const s = settings.schedule;
+  const rules = s ? createScheduleRules(s.aws) : null;
+  let schedule: TrafficSchedule | null = null;
+  let tickQueue: TickQueue | null = null;
+  try {
+    if (s && rules && s.queueName) {
+      tickQueue = await prepareLocalSchedule({ ...s, queueName: s.queueName }, rules);
+      schedule = { ruleName: s.ruleName, targetId: s.targetId, targetArn: tickQueue.arn };
+      const sync = await Streams.syncRule(pool, rules, schedule);
+      log.info("traffic rule synced", {
+        rule: s.ruleName,
+        state: sync.rule?.state,
+        running: sync.running,
+        changes: sync.changes,
+      });
+    } else if (s?.targetArn) {
+      schedule = { ruleName: s.ruleName, targetId: s.targetId, targetArn: s.targetArn };
+    }
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return {
+    deps: {
+      pool,
+      rules,
+      schedule,
+      kafka,
+      producer,
+      clickstreamTopics: settings.clickstreamTopics,
+      apiKey: settings.apiKey,
+      log,
+    },
+    tickQueue,
+    close,
+  };
+}

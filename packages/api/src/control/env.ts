@@ -1,0 +1,72 @@
+import { apiSettingsFromEnv, LOCAL_STACK } from "../env";
+import { ControlSettings } from "./settings";
+
+type Env = Record<string, string | undefined>;
+
+/** The names the local stack uses for the traffic rule and the queue it fires into. */
+export const LOCAL_SCHEDULE = {
+  ruleName: "gourmetgram-traffic",
+  queueName: "gourmetgram-traffic-ticks",
+  targetId: "ticks",
+} as const;
+
+const on = (v: string | undefined) => v === "1" || v === "true";
+
+/**
+ * ControlSettings from plain environment variables (pure: the deployable passes its env).
+ * Database, Kafka and API_KEY as for the API. The schedule: GG_TRAFFIC_TARGET_ARN names a
+ * deployed rule's target (with GG_TRAFFIC_RULE); else GG_LOCAL_STACK=1, EVENTS_ENDPOINT or
+ * AWS_ENDPOINT_URL put the rule (GG_TRAFFIC_RULE, default gourmetgram-traffic) on that emulator,
+ * firing into SQS queue GG_TRAFFIC_QUEUE (default gourmetgram-traffic-ticks); else none.
+ * GG_TRAFFIC_SCHEDULE=off forces none.
+ */
+export function controlSettingsFromEnv(
+  env: Env,
+  defaults: { embeddedDatabaseUrl?: string; dataDir?: string } = {},
+): ControlSettings {
+  const api = apiSettingsFromEnv(env, defaults);
+  const endpoint =
+    env.EVENTS_ENDPOINT ??
+    env.AWS_ENDPOINT_URL ??
+    (on(env.GG_LOCAL_STACK) ? LOCAL_STACK.s3Endpoint : undefined);
+  const aws = {
+    region: env.AWS_REGION,
+    endpoint,
+    // An emulator takes any keys; without these the SDK would look for real ones and fail.
+    credentials:
+      endpoint && !env.AWS_ACCESS_KEY_ID
+        ? { accessKeyId: "test", secretAccessKey: "test" }
+        : undefined,
+  };
+  const schedule =
+    env.GG_TRAFFIC_SCHEDULE === "off"
+      ? null
+      : env.GG_TRAFFIC_TARGET_ARN
+        ? {
+            ruleName: env.GG_TRAFFIC_RULE,
+            targetId: env.GG_TRAFFIC_TARGET_ID,
+            targetArn: env.GG_TRAFFIC_TARGET_ARN,
+            aws,
+          }
+        : endpoint
+          ? {
+              ruleName: env.GG_TRAFFIC_RULE ?? LOCAL_SCHEDULE.ruleName,
+              targetId: env.GG_TRAFFIC_TARGET_ID ?? LOCAL_SCHEDULE.targetId,
+              queueName: env.GG_TRAFFIC_QUEUE ?? LOCAL_SCHEDULE.queueName,
+              aws,
+            }
+          : null;
+  return ControlSettings.parse({
+    databaseUrl: api.databaseUrl,
+    databasePoolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined,
+    kafka: api.kafka,
+    apiKey: api.api.apiKey,
+    clickstreamTopics: {
+      users: env.CLICKSTREAM_TOPIC_USERS || undefined,
+      products: env.CLICKSTREAM_TOPIC_PRODUCTS || undefined,
+      interactions: env.CLICKSTREAM_TOPIC_INTERACTIONS || undefined,
+      sessions: env.CLICKSTREAM_TOPIC_SESSIONS || undefined,
+    },
+    schedule,
+  });
+}

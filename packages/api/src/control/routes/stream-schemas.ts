@@ -1,0 +1,61 @@
+import type { RuleDescription } from "@gg/core/schedule";
+import * as Streams from "@gg/traffic/streams";
+import { z } from "@hono/zod-openapi";
+
+/** The EventBridge rule as DescribeRule reports it now (never what we last asked for). */
+export const TrafficRule = z
+  .object({
+    name: z.string(),
+    arn: z.string(),
+    state: z.enum(["ENABLED", "DISABLED"]),
+    schedule_expression: z.string().nullable(),
+    targets: z.array(z.object({ id: z.string(), arn: z.string(), input: z.unknown() })),
+  })
+  .openapi("TrafficRule");
+export type TrafficRule = z.infer<typeof TrafficRule>;
+
+/** RuleDescription in the API's snake_case. */
+export const ruleView = (rule: RuleDescription | null): TrafficRule | null =>
+  rule && {
+    name: rule.name,
+    arn: rule.arn,
+    state: rule.state,
+    schedule_expression: rule.scheduleExpression ?? null,
+    targets: rule.targets,
+  };
+
+const Stream = Streams.Stream.openapi("Stream");
+const StreamStats = Streams.StreamStats.openapi("StreamStats");
+/** Running streams after the request, and the rule: null when no schedule is configured. */
+const RuleAfter = { running_streams: z.int(), rule: TrafficRule.nullable() };
+
+export const StreamIdParam = z.object({ stream_id: z.uuid() });
+export const StatsQuery = z.object({ stream_id: z.uuid().optional() });
+
+export const StartResult = z
+  .object({ stream_id: z.uuid(), status: z.literal("started"), stream: Stream, ...RuleAfter })
+  .openapi("StreamStarted");
+
+export const StopResult = z
+  .object({
+    stream_id: z.uuid(),
+    status: Streams.StreamStatus,
+    /** False when the stream had already stopped or completed (stopping is idempotent). */
+    stopped_now: z.boolean(),
+    stream: Stream,
+    /** The stream's final measured figures. */
+    stats: StreamStats,
+    ...RuleAfter,
+  })
+  .openapi("StreamStopped");
+
+export const StatusResult = z
+  .object({
+    streams: z.array(Stream),
+    ...RuleAfter,
+    /** Rule ENABLED with our target iff a stream runs; null without a schedule. */
+    rule_in_sync: z.boolean().nullable(),
+  })
+  .openapi("StreamStatusReport");
+
+export const StatsResult = z.object({ streams: z.array(StreamStats) }).openapi("StreamStatsReport");

@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { KafkaSettings } from "../settings";
+
+const AwsSettings = z.object({
+  region: z.string().default("us-east-1"),
+  /** An emulator's endpoint (LocalStack); unset on AWS. */
+  endpoint: z.string().url().optional(),
+  /** Static keys, for emulators; unset on AWS, where the function's role signs. */
+  credentials: z
+    .object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) })
+    .optional(),
+});
+
+/**
+ * The EventBridge rule the control plane switches. On AWS the deploy made the rule and names its
+ * target (the generator); locally the rule lives on LocalStack and targets an SQS queue that the
+ * local runner drains, both created at start (`queueName`).
+ */
+export const ScheduleSettings = z
+  .object({
+    ruleName: z.string().min(1).max(64),
+    targetId: z.string().min(1).max(64).default("generator"),
+    /** The deployed target (the generator function's ARN). */
+    targetArn: z.string().min(1).optional(),
+    /** Local: the SQS queue the rule delivers to; found or created at start. */
+    queueName: z.string().min(1).max(80).optional(),
+    scheduleExpression: z.string().default("rate(1 minute)"),
+    aws: AwsSettings.prefault({}),
+  })
+  .refine((s) => Boolean(s.targetArn) !== Boolean(s.queueName), {
+    message: "a schedule targets either targetArn (deployed) or queueName (local), not both",
+  });
+export type ScheduleSettings = z.infer<typeof ScheduleSettings>;
+
+const ClickstreamTopics = z.object({
+  users: z.string().min(1).default("users"),
+  products: z.string().min(1).default("products"),
+  interactions: z.string().min(1).default("interactions"),
+  sessions: z.string().min(1).default("sessions"),
+});
+
+/** Everything the control plane's dependencies are built from; each deployable fills it in. */
+export const ControlSettings = z.object({
+  databaseUrl: z.string().min(1),
+  databasePoolSize: z.number().int().positive().default(4),
+  /** Null: no direct delivery (clickstream streams and `stream: true` then fail UNAVAILABLE). */
+  kafka: KafkaSettings.nullable(),
+  /** Every control route needs it when set, reads included. */
+  apiKey: z.string().min(1).optional(),
+  clickstreamTopics: ClickstreamTopics.prefault({}),
+  /** Null: no rule to switch (a local run without LocalStack); streams still persist. */
+  schedule: ScheduleSettings.nullable(),
+});
+export type ControlSettings = z.infer<typeof ControlSettings>;
+export type ControlSettingsInput = z.input<typeof ControlSettings>;
