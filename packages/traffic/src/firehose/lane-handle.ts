@@ -46,12 +46,24 @@ export function startWorkerLane(spec: LaneSpec, progressMs: number): LaneHandle 
   const ready = new Promise<number>((resolve) => {
     markReady = resolve;
   });
+  let started = false;
+  let stopped = false;
+  let stopBeforeStart: () => void = () => {};
   const done = new Promise<StopReason>((resolve, reject) => {
     let settled = false;
+    stopBeforeStart = () => {
+      settled = true;
+      resolve("abort");
+      void worker.terminate();
+    };
     worker.on("message", (m: LaneMessage) => {
       counters = m.type === "ready" ? counters : m.counters;
-      if (m.type === "ready") markReady(m.at);
-      else if (m.type === "done") {
+      if (m.type === "ready") {
+        if (stopped) return;
+        started = true;
+        worker.postMessage("go");
+        markReady(m.at);
+      } else if (m.type === "done") {
         settled = true;
         resolve(m.reason);
       } else if (m.type === "failed") {
@@ -67,5 +79,13 @@ export function startWorkerLane(spec: LaneSpec, progressMs: number): LaneHandle 
       if (!settled) reject(new AppError("INTERNAL", `firehose worker exited with code ${code}`));
     });
   });
-  return { counters: () => counters, ready, done, stop: () => worker.postMessage("stop") };
+  // A lane not yet told to go (it may be building its world, a second or more, synchronously) has
+  // sent nothing: ending the thread is the prompt and lossless way to stop it.
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    if (started) worker.postMessage("stop");
+    else stopBeforeStart();
+  };
+  return { counters: () => counters, ready, done, stop };
 }

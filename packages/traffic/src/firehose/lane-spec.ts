@@ -32,18 +32,18 @@ export function createSource(spec: SourceSpec): RecordSource {
 }
 
 /**
- * Builds the lane's source and producer, connects (failing fast when Kafka is down), calls
+ * Builds the lane's source and producer, connects (failing fast when Kafka is down), awaits
  * `onReady`, runs the lane and closes the producer.
  */
 export async function runLaneSpec(
   spec: LaneSpec,
-  control: LaneControl & { onReady?: () => void },
+  control: LaneControl & { onReady?: () => void | Promise<void> },
 ): Promise<StopReason> {
   const source = createSource(spec.source);
   const producer = createBulkProducer(spec.kafka, spec.producer);
   try {
     await producer.connect(source.topics);
-    control.onReady?.();
+    await control.onReady?.();
     return await runLane(source, producer, spec.lane, control);
   } finally {
     await producer.close();

@@ -12,15 +12,25 @@ const counters = newCounters();
 const abort = new AbortController();
 const post = (m: LaneMessage) => port.postMessage(m);
 
+// After "ready" the lane waits for "go": the parent then knows that a lane it has not told to go
+// has sent nothing, and may simply terminate it.
+let go: () => void = () => {};
+const started = new Promise<void>((resolve) => {
+  go = resolve;
+});
 port.on("message", (m) => {
   if (m === "stop") abort.abort();
+  go();
 });
 const timer = setInterval(() => post({ type: "progress", counters }), progressMs);
 try {
   const reason = await runLaneSpec(spec, {
     counters,
     signal: abort.signal,
-    onReady: () => post({ type: "ready", at: Date.now() }),
+    onReady: () => {
+      post({ type: "ready", at: Date.now() });
+      return started;
+    },
   });
   post({ type: "done", reason, counters });
 } catch (e) {
