@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { type ApiSettings, apiSettingsFromEnv, type RelaySettings } from "@gg/api";
 import { type ControlSettings, controlSettingsFromEnv } from "@gg/api/control";
+import { type GeneratorSettings, generatorSettingsFromEnv } from "@gg/traffic/runner";
 import { Resource } from "sst";
 
 // The one module of the Lambda deployable that reads its environment. Deployed, SST links
@@ -124,4 +125,31 @@ export function migrateSettings(): {
     // infra/migrate.ts copies packages/core/migrations next to the bundle.
     migrationsDir: join(env.LAMBDA_TASK_ROOT ?? "/var/task", "migrations"),
   };
+}
+
+/**
+ * The generator function: database, the API's URL and key. GENERATOR_* variables shape the
+ * default stream; deployed, the Food-11 sample is copied beside the bundle (infra/generator.ts).
+ */
+export function generatorSettings(): GeneratorSettings {
+  if (!deployed) return generatorSettingsFromEnv(env);
+  return generatorSettingsFromEnv({
+    ...env,
+    ...clickstreamKafka(),
+    DATABASE_URL: database().DATABASE_URL,
+    GENERATOR_API_URL: env.GENERATOR_API_URL ?? linked.Api.url,
+    GENERATOR_API_KEY: linked.ApiKey.value,
+    GENERATOR_DATASET_PATH:
+      env.GENERATOR_DATASET_PATH ?? join(env.LAMBDA_TASK_ROOT ?? "/var/task", "food11"),
+  });
+}
+
+// Clickstream streams go straight to Kafka, so the generator reads Kafka only when infra links it
+// (SST's Resource throws on a resource the function is not linked to).
+function clickstreamKafka() {
+  try {
+    return kafka();
+  } catch {
+    return {};
+  }
 }
