@@ -3,7 +3,7 @@
 // the API as a long-lived local server (in this process, flush "background") on the real
 // Postgres, Kafka and LocalStack with a fresh database, bucket and topics; closed-loop load per
 // scenario; then a check that Kafka holds exactly one event per successful write.
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import type { Logger } from "@gg/api";
 import * as Outbox from "@gg/core/outbox";
@@ -24,7 +24,8 @@ const list = (s: string) =>
     .filter(Boolean);
 const Options = z.object({
   duration: z.coerce.number().positive().default(20),
-  warmup: z.coerce.number().min(0).default(2),
+  // The first scenario otherwise pays for JIT, pool and producer warm-up (measured: ~2x slower).
+  warmup: z.coerce.number().min(0).default(5),
   connections: z
     .string()
     .default("16,32")
@@ -68,6 +69,8 @@ export async function run(args: string[]): Promise<void> {
     const random = createRandom(o.seed, "bench-api");
     const runId = `${o.seed}-${Date.now().toString(36)}`;
     say(`api bench: ${api.url}, database ${api.db.name}, pool ${o.pool}, seed ${o.seed}`);
+    // Other work on the machine skews every figure: say how busy it was.
+    const loadBefore = loadavg()[0] ?? 0;
     const seed = await seedData(
       api.url,
       { users: o.users, images: o.images },
@@ -104,7 +107,7 @@ export async function run(args: string[]): Promise<void> {
     }
     say("");
     say(
-      `API throughput (${o.duration} s per row, closed loop, keep-alive; server, load and the services share ${availableParallelism()} cores)`,
+      `API throughput (${o.duration} s per row after ${o.warmup} s warm-up, closed loop, keep-alive; server, load and services share ${availableParallelism()} cores; 1-min load average ${loadBefore.toFixed(1)} before, ${(loadavg()[0] ?? 0).toFixed(1)} after)`,
     );
     for (const line of loadTable(rows)) say(line);
     say("");
