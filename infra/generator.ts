@@ -1,5 +1,6 @@
 import { api } from "./api";
 import { database } from "./database";
+import { kafka } from "./kafka";
 import { lambdaDefaults } from "./lambda";
 import { apiKey } from "./secrets";
 import { trafficOnByDefault } from "./stage";
@@ -7,7 +8,9 @@ import { generatorName, ruleName, targetId, trafficSchedule } from "./traffic-sc
 
 // The generator fires one minute's plan over that minute, so it runs ~60 s per invocation.
 // No async retries: a retried minute would fire its events late (the plan is idempotent anyway).
-// It links TrafficSchedule to switch the rule off (Streams.syncRule) once its last stream ends.
+// It links TrafficSchedule to switch the rule off (Streams.syncRule) once its last stream ends,
+// and Kafka because clickstream streams go straight to it. The bundled Food-11 sample ships
+// beside the bundle (functions/config.ts points GENERATOR_DATASET_PATH at /var/task/food11).
 export const generator = new sst.aws.Function("Generator", {
   ...lambdaDefaults,
   name: generatorName,
@@ -15,7 +18,8 @@ export const generator = new sst.aws.Function("Generator", {
   memory: "256 MB",
   timeout: "90 seconds",
   retries: 0,
-  link: [api, database, apiKey, trafficSchedule],
+  link: [api, database, kafka, apiKey, trafficSchedule],
+  copyFiles: [{ from: "packages/traffic/assets/food11", to: "food11" }],
 });
 
 // A plain EventBridge rule (not CronV2's Scheduler) because the control API toggles it with

@@ -94,8 +94,15 @@ g.aws = await import("@pulumi/aws");
 const { run } = await import("../../.sst/platform/src/auto/run");
 const outputs = await pulumi.runtime.runInPulumiStack(() => run(config.run));
 
-// Components register children from inside apply callbacks: wait until registrations stop.
-for (let seen = -1; seen !== resources.length; ) {
+// Components register children from inside apply callbacks: wait until registrations stop and
+// Pulumi has no promise in flight. A quiet pause alone is not enough on a loaded machine: Pulumi
+// fails the exit (code 1) when it still counts pending promises then.
+const { getStore } = (await import("@pulumi/pulumi/runtime/state.js")) as unknown as {
+  getStore(): { leakCandidates: Set<unknown> };
+};
+const settleBy = Date.now() + 60_000;
+for (let seen = -1; seen !== resources.length || getStore().leakCandidates.size > 0; ) {
+  if (Date.now() > settleBy) break;
   seen = resources.length;
   await new Promise((r) => setTimeout(r, 300));
 }

@@ -84,13 +84,20 @@ describe("sst.config.ts under Pulumi mocks", () => {
     const expected: Record<string, string[]> = {
       "functions/api.handler": ["Database", "Images", "Kafka", "ApiKey"],
       "functions/control.handler": ["Database", "Kafka", "ApiKey", "TrafficSchedule"],
-      "functions/generator.handler": ["Api", "Database", "ApiKey", "TrafficSchedule"],
+      "functions/generator.handler": ["Api", "Database", "Kafka", "ApiKey", "TrafficSchedule"],
       "functions/relay.handler": ["Database", "Kafka"],
       "functions/migrate.handler": ["Database", "Kafka", "Images", "TrafficSchedule"],
     };
     for (const [handler, links] of Object.entries(expected)) {
       expect(Object.keys(fn(staging, handler).links).sort(), handler).toEqual([...links].sort());
     }
+    // Files the handlers read at runtime ship beside their bundles.
+    expect(fn(staging, "functions/generator.handler").copyFiles).toEqual([
+      { from: join(root, "packages/traffic/assets/food11"), to: "food11", isDir: true },
+    ]);
+    expect(fn(staging, "functions/migrate.handler").copyFiles).toEqual([
+      { from: join(root, "packages/core/migrations"), to: "migrations", isDir: true },
+    ]);
     // handlers.test.ts derives links from infra/'s source text; it must agree with SST.
     for (const ref of listHandlers(root)) {
       expect([...ref.links].sort(), ref.handler).toEqual(
