@@ -2,7 +2,7 @@
 // The firehose's entry: the only module here that reads the environment (KAFKA_BROKERS).
 import { isAppError } from "@gg/core/errors";
 import { parseCliArgs, USAGE } from "./cli-args";
-import { type MemoryReport, progressLine, summaryTable } from "./render";
+import { type MemoryReport, progressLine, sampleMemory, summaryTable } from "./render";
 import { runFirehose } from "./run-firehose";
 
 const args = parseCliArgs(process.argv.slice(2));
@@ -23,14 +23,14 @@ process.once("SIGTERM", () => abort.abort());
 const tty = process.stderr.isTTY === true;
 let lastPlain = 0;
 const memory: MemoryReport | undefined = args.reportMemory
-  ? { startRss: process.memoryUsage.rss(), endRss: 0, peakRss: 0 }
+  ? { startRss: process.memoryUsage.rss(), warmRss: 0, endRss: 0, peakRss: 0 }
   : undefined;
 try {
   const result = await runFirehose(args.options, {
     kafka: { brokers, clientId: "gourmetgram-firehose" },
     signal: abort.signal,
     onProgress: (p) => {
-      if (memory) memory.peakRss = Math.max(memory.peakRss, process.memoryUsage.rss());
+      if (memory) sampleMemory(memory, p.elapsedMs, process.memoryUsage.rss());
       // A terminal gets one line redrawn in place; a log file gets a plain line every 5 s.
       if (tty) process.stderr.write(`\r\x1b[2K${progressLine(p)}`);
       else if (p.elapsedMs - lastPlain >= 5_000) {

@@ -10,5 +10,5 @@ export { createSource, type SourceSpec } from "./lane-spec";
 export { FirehoseOptions, type FirehoseOptionsInput, type Scenario } from "./options";
 export type { FirehoseProgress } from "./progress";
 export type { RecordSource } from "./record-source";
-export { type MemoryReport, progressLine, summaryTable } from "./render";
+export { type MemoryReport, progressLine, sampleMemory, summaryTable } from "./render";
 export { type FirehoseContext, type FirehoseResult, runFirehose } from "./run-firehose";

@@ -21,11 +21,20 @@ export function progressLine(p: FirehoseProgress, barWidth = 24): string {
   return `${bar} ${String(Math.floor(p.fraction * 100)).padStart(3)}%  ${parts.join("  ")}`;
 }
 
-/** Peak and endpoints of the process's resident memory over a run, in bytes. */
+/** The process's resident memory over a run, in bytes (worker lanes included: one process). */
 export interface MemoryReport {
+  /** Before the lanes start. */
   startRss: number;
+  /** 10 s into sending: lanes built, heaps grown to their working size. Flat means end ≈ this. */
+  warmRss: number;
   endRss: number;
   peakRss: number;
+}
+
+/** Records RSS samples taken along a run into `m`. */
+export function sampleMemory(m: MemoryReport, elapsedMs: number, rss: number): void {
+  m.peakRss = Math.max(m.peakRss, rss);
+  if (m.warmRss === 0 && elapsedMs >= 10_000) m.warmRss = rss;
 }
 
 /** The end-of-run summary as an aligned two-column table. */
@@ -43,8 +52,9 @@ export function summaryTable(r: FirehoseResult, memory?: MemoryReport): string {
     ...Object.entries(r.perTopic).map(([t, n]): [string, string] => [`  ${t}`, int.format(n)]),
   ];
   if (memory) {
-    rows.push(["RSS start / end", `${mb(memory.startRss)} / ${mb(memory.endRss)}`]);
-    rows.push(["RSS peak", mb(memory.peakRss)]);
+    const { startRss, warmRss, endRss, peakRss } = memory;
+    rows.push(["RSS start / at 10 s / end", `${mb(startRss)} / ${mb(warmRss)} / ${mb(endRss)}`]);
+    rows.push(["RSS peak", mb(peakRss)]);
   }
   const w = Math.max(...rows.map(([k]) => k.length));
   return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join("\n");
