@@ -13,11 +13,20 @@ export async function ensureDefaultStream(
   input: Streams.StartStream,
 ): Promise<Streams.Stream | null> {
   if ((await Streams.list(db, "running")).length > 0) return null;
+  return upsertStream(db, DEFAULT_STREAM_ID, input);
+}
+
+/** Creates stream `id` or restarts it with `input` as its configuration (running, no end). */
+export async function upsertStream(
+  db: Queryable,
+  id: string,
+  input: Streams.StartStream,
+): Promise<Streams.Stream> {
   await db.query(
     `INSERT INTO traffic_streams (id, scenario, config) VALUES ($1, $2, $3)
-     ON CONFLICT (id) DO UPDATE SET config = EXCLUDED.config, status = 'running',
-       stopped_at = NULL, stop_reason = NULL, ends_at = NULL, max_count = NULL`,
-    [DEFAULT_STREAM_ID, input.scenario, JSON.stringify(input)],
+     ON CONFLICT (id) DO UPDATE SET scenario = EXCLUDED.scenario, config = EXCLUDED.config,
+       status = 'running', stopped_at = NULL, stop_reason = NULL, ends_at = NULL, max_count = NULL`,
+    [id, input.scenario, JSON.stringify(input)],
   );
-  return Streams.get(db, DEFAULT_STREAM_ID);
+  return Streams.get(db, id);
 }

@@ -2,7 +2,7 @@
 export { bootstrap } from "./bootstrap";
 export { type ClickstreamSettings, lazyClickstreamRunner } from "./clickstream-wiring";
 export { type Clock, monotonicClock } from "./clock";
-export { DEFAULT_STREAM_ID, ensureDefaultStream } from "./default-stream";
+export { DEFAULT_STREAM_ID, ensureDefaultStream, upsertStream } from "./default-stream";
 export { type EventResult, type FireOptions, fire } from "./fire";
 export {
   createGenerator,

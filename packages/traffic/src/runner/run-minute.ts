@@ -133,7 +133,7 @@ export async function runMinute(input: RunMinuteInput): Promise<MinuteRecord> {
     ...counted,
     startedAt: startedAt.toISOString(),
     finishedAt: new Date().toISOString(),
-    overrunMs: Math.max(0, Math.round(finishedMs - minuteEnd)),
+    overrunMs: mode === "live" ? Math.max(0, Math.round(finishedMs - minuteEnd)) : 0,
     errors,
   };
   if (input.db) await saveMinute(input.db, record);
