@@ -26,7 +26,7 @@ const { values } = parseArgs({
 });
 const Args = z.object({
   seed: z.coerce.number().int().nonnegative().default(20_240_611),
-  maxExamples: z.coerce.number().int().positive().default(50),
+  maxExamples: z.coerce.number().int().positive().default(100),
   maxTime: z.coerce.number().int().positive().optional(),
   workers: z.coerce.number().int().min(1).max(16).default(2),
   checks: z.string().default(DEFAULT_CHECKS.join(",")),
