@@ -24,8 +24,9 @@ export const ruleView = (rule: RuleDescription | null): TrafficRule | null =>
     targets: rule.targets,
   };
 
-const Stream = Streams.Stream.openapi("Stream");
-const StreamStats = Streams.StreamStats.openapi("StreamStats");
+// Used as they are: calling .openapi() on them would depend on @hono/zod-openapi having been
+// imported before @gg/traffic created them (zod 4 adds the method per instance).
+const { Stream, StreamStats } = Streams;
 /** Running streams after the request, and the rule: null when no schedule is configured. */
 const RuleAfter = { running_streams: z.int(), rule: TrafficRule.nullable() };
 
