@@ -20,6 +20,10 @@ const bySqlState: Record<string, Code> = {
   "22P02": "INVALID_INPUT", // invalid_text_representation (e.g. a malformed uuid)
   "22003": "INVALID_INPUT", // numeric_value_out_of_range
   "22007": "INVALID_INPUT", // invalid_datetime_format
+  "22008": "INVALID_INPUT", // datetime_field_overflow
+  "22009": "INVALID_INPUT", // invalid_time_zone_displacement_value (an offset beyond ±15:59)
+  "22021": "INVALID_INPUT", // character_not_in_repertoire (a NUL in a text field)
+  "22P05": "INVALID_INPUT", // untranslatable_character
   "40001": "CONFLICT", // serialization_failure: retrying the transaction may succeed
   "40P01": "CONFLICT", // deadlock_detected: likewise
 };

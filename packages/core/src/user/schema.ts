@@ -5,7 +5,7 @@ const currentYear = () => new Date().getUTCFullYear();
 /** POST /users/ body (contract §1); unknown fields are ignored, as FastAPI does. */
 export const CreateUser = z.object({
   username: z.string().trim().min(1).max(150),
-  tos_version_accepted: z.number().int().min(1).default(1),
+  tos_version_accepted: z.number().int().min(1).max(2_147_483_647).default(1),
   tos_accepted_at: z.iso.datetime({ offset: true }).nullish(),
   country_of_residence: z.string().length(2).nullish(),
   year_of_birth: z
