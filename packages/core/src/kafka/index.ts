@@ -1,6 +1,6 @@
 /**
- * Kafka: topic registry, validated idempotent producer, admin and test reader (kafkajs), and the
- * firehose's bulk producer (@platformatic/kafka, chosen on throughput).
+ * Kafka: topic registry, validated idempotent producer, admin and test reader (kafkajs). The
+ * firehose's bulk producer is `@gg/core/kafka-bulk`.
  */
 export {
   deleteTopics,
@@ -9,14 +9,6 @@ export {
   partitionCounts,
   ping,
 } from "./admin";
-export {
-  type BulkCompression,
-  type BulkProducer,
-  type BulkProducerOptions,
-  type BulkRecord,
-  createBulkProducer,
-  fromBulkError,
-} from "./bulk-producer";
 export { chunkByBytes } from "./chunk";
 export { createKafka, type Kafka, type KafkaConfig } from "./client";
 export * from "./gourmetgram-topics";

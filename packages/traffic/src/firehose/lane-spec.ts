@@ -1,4 +1,5 @@
-import { type BulkProducerOptions, createBulkProducer, type KafkaConfig } from "@gg/core/kafka";
+import type { KafkaConfig } from "@gg/core/kafka";
+import { type BulkProducerOptions, createBulkProducer } from "@gg/core/kafka-bulk";
 import {
   type ClickstreamKind,
   type ClickstreamSourceOptions,

@@ -1,5 +1,5 @@
 import { setTimeout as sleep, setImmediate as yieldToIo } from "node:timers/promises";
-import type { BulkProducer, BulkRecord } from "@gg/core/kafka";
+import type { BulkProducer, BulkRecord } from "@gg/core/kafka-bulk";
 import { createPacer } from "./pacer";
 import type { RecordSource } from "./record-source";
 import { createSlots } from "./slots";

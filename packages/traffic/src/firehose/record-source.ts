@@ -1,4 +1,4 @@
-import type { BulkRecord } from "@gg/core/kafka";
+import type { BulkRecord } from "@gg/core/kafka-bulk";
 
 /** Generates keyed, serialised records for the firehose: one source per producing lane. */
 export interface RecordSource {
