@@ -171,15 +171,21 @@ async function producerPerformance(
   const out = await new Promise<string>((resolve, reject) => {
     const child = spawn("java", args, { stdio: ["ignore", "pipe", "pipe"] });
     let text = "";
+    let errors = "";
+    // Kept for a failure message; log4j's "no configuration" warnings are its usual content.
+    child.stderr.on("data", (d: Buffer) => {
+      errors = (errors + d.toString()).slice(-2_000);
+    });
     child.stdout.on("data", (d: Buffer) => {
       text += d.toString();
-      process.stderr.write(
-        `\r\x1b[2KProducerPerformance ${d.toString().trim().split("\n").at(-1)}`,
-      );
+      // Its own progress lines, every 5 s, as they come.
+      process.stderr.write(d);
     });
     child.on("error", reject);
     child.on("exit", (code) =>
-      code === 0 ? resolve(text) : reject(new Error(`ProducerPerformance exited ${code}`)),
+      code === 0
+        ? resolve(text)
+        : reject(new Error(`ProducerPerformance exited ${code}: ${errors.trim()}`)),
     );
   });
   const line = out.trim().split("\n").at(-1) ?? "";
