@@ -30,7 +30,10 @@ export const CATEGORY_TAGS: Record<Category, readonly string[]> = {
   health: ["natural", "vitamin-rich", "organic", "doctor-recommended", "clinically-tested", "safe"],
 };
 
-/** Countries users live in, with the faker locale that makes their names and cities coherent. */
+/**
+ * Countries users live in, with the faker locale that makes their names and cities coherent
+ * (scripts/make-country-vocabulary.ts turns each locale into country-vocabulary.ts).
+ */
 export const COUNTRIES = [
   { code: "US", name: "United States", locale: "en_US", weight: 40 },
   { code: "GB", name: "United Kingdom", locale: "en_GB", weight: 12 },
@@ -42,6 +45,7 @@ export const COUNTRIES = [
   { code: "ES", name: "Spain", locale: "es", weight: 5 },
   { code: "IT", name: "Italy", locale: "it", weight: 4 },
 ] as const;
+export type CountryCode = (typeof COUNTRIES)[number]["code"];
 export type CountryLocale = (typeof COUNTRIES)[number]["locale"];
 
 /** Device shares of sessions (mobile-first, as in most retail analytics). */

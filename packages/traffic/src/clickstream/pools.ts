@@ -1,33 +1,8 @@
-import {
-  base,
-  de,
-  en,
-  en_AU,
-  en_CA,
-  en_GB,
-  en_IN,
-  en_US,
-  es,
-  Faker,
-  fr,
-  it,
-  type LocaleDefinition,
-} from "@faker-js/faker";
-import { Alias, hash32 } from "@gg/core/random";
-import { COUNTRIES, type CountryLocale } from "./catalogue-data";
+import { Alias, createRandom, type Random } from "@gg/core/random";
+import { createTextSource } from "../text";
+import { COUNTRIES } from "./catalogue-data";
+import { COUNTRY_VOCABULARY } from "./country-vocabulary";
 import type { Location } from "./schemas";
-
-const LOCALES: Record<CountryLocale, LocaleDefinition> = {
-  en_US,
-  en_GB,
-  de,
-  fr,
-  en_CA,
-  en_IN,
-  en_AU,
-  es,
-  it,
-};
 
 export interface CountryPool {
   readonly firstFemale: readonly string[];
@@ -39,8 +14,8 @@ export interface CountryPool {
 }
 
 /**
- * Faker output computed once per world. Generators then pick from these arrays, which keeps
- * Faker (slow, and global-state-prone) out of every per-event path.
+ * Names, places and product text computed once per world. Generators then pick from these
+ * arrays, which keeps Faker (slow, and global-state-prone) out of every per-event path.
  */
 export interface Pools {
   readonly countries: readonly CountryPool[];
@@ -55,31 +30,34 @@ export interface Pools {
 const NAMES = 48;
 const PLACES = 32;
 
-/** Build the pools with Faker instances seeded from `seed`: same seed, same pools. */
+/**
+ * Build the pools for `seed`: each country's names and places are a seeded sample of its fixed
+ * vocabulary (country-vocabulary.ts), so the same seed gives the same pools and another seed
+ * another subset. Product text comes from an English Faker on the same seeded source.
+ */
 export function buildPools(seed: string): Pools {
   const places: Location[] = [];
   const countries = COUNTRIES.map((country): CountryPool => {
-    const faker = seededFaker(LOCALES[country.locale], `${seed}/pools/${country.code}`);
+    const vocabulary = COUNTRY_VOCABULARY[country.code];
+    const rng = createRandom(seed, "pools", country.code);
     const placeStart = places.length;
-    const seen = new Set<string>();
-    for (let tries = 0; seen.size < PLACES && tries < PLACES * 8; tries++) {
-      const city = faker.location.city();
-      if (seen.has(city)) continue;
-      seen.add(city);
-      const region = faker.location.state();
+    for (const place of sample(rng, vocabulary.places.split("|"), PLACES)) {
+      const [city = place, region = ""] = place.split(";");
       places.push(
         Object.freeze({ city, region, country: country.name, country_code: country.code }),
       );
     }
     return {
-      firstFemale: distinct(() => faker.person.firstName("female"), NAMES),
-      firstMale: distinct(() => faker.person.firstName("male"), NAMES),
-      last: distinct(() => faker.person.lastName(), NAMES),
+      firstFemale: sample(rng, vocabulary.female.split("|"), NAMES),
+      firstMale: sample(rng, vocabulary.male.split("|"), NAMES),
+      last: sample(rng, vocabulary.last.split("|"), NAMES),
       placeStart,
       placeCount: places.length - placeStart,
     };
   });
-  const faker = seededFaker(en, `${seed}/pools/commerce`);
+  const text = createTextSource();
+  text.use(createRandom(seed, "pools", "commerce"));
+  const { faker } = text;
   return {
     countries,
     countryAlias: new Alias(COUNTRIES.map((c) => c.weight)),
@@ -90,10 +68,14 @@ export function buildPools(seed: string): Pools {
   };
 }
 
-function seededFaker(locale: LocaleDefinition, label: string): Faker {
-  const faker = new Faker({ locale: [locale, en, base] });
-  faker.seed(hash32(label));
-  return faker;
+// `count` items without replacement (a partial Fisher–Yates shuffle), or all of a shorter list.
+function sample(rng: Random, items: string[], count: number): string[] {
+  const n = Math.min(count, items.length);
+  for (let i = 0; i < n; i++) {
+    const j = rng.int(i, items.length - 1);
+    [items[i], items[j]] = [items[j] as string, items[i] as string];
+  }
+  return items.slice(0, n);
 }
 
 // Up to `count` distinct values; small locale lists may hold fewer, which is fine for a pool.
