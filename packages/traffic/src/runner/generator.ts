@@ -22,6 +22,11 @@ export interface GeneratorOverrides {
   /** Extra scenario runners (the clickstream one plugs in here). */
   runners?: ScenarioRegistry;
   log?: (record: MinuteRecord) => void;
+  /**
+   * After each tick, e.g. to switch the schedule rule off once the last stream completed (the
+   * control plane's rule sync); its failure is logged, never thrown into the tick's result.
+   */
+  afterTick?: (result: TickResult) => Promise<void>;
 }
 
 export interface TickOptions {
@@ -88,8 +93,8 @@ export function createGenerator(
     }),
     ...overrides.runners,
   };
-  const tick = (minute: Date, options: TickOptions = {}) =>
-    runTick({
+  const tick = async (minute: Date, options: TickOptions = {}) => {
+    const result = await runTick({
       db: pool,
       runners,
       minute,
@@ -97,6 +102,13 @@ export function createGenerator(
       streamIds: options.streamIds,
       onProgress: options.onProgress,
     });
+    await overrides.afterTick?.(result).catch((e: unknown) => {
+      console.error(
+        JSON.stringify({ level: "error", message: "generator after tick", error: String(e) }),
+      );
+    });
+    return result;
+  };
   return {
     pool,
     tick,
