@@ -1,9 +1,6 @@
 // One scheduled invocation of functions/generator.ts against the real local stack writes exactly
 // the planned rows and Kafka events; invoking the same minute again adds nothing, and neither does
 // re-firing it with its claim removed (the idempotency keys alone then keep it from writing twice).
-// First: the API (and so zod-openapi) must load before the stream schemas are built, or its control
-// routes (which call Streams.Stream.openapi) fail to load. Remove once they no longer depend on it.
-import "@gg/api";
 import type { AddressInfo } from "node:net";
 import * as Kafka from "@gg/core/kafka";
 import { bundledFood11Root, food11Index } from "@gg/traffic/images";
