@@ -22,6 +22,7 @@ interface Linked {
   };
   ApiKey: { value: string };
   Api: { url: string };
+  Control: { url: string };
   TrafficSchedule: {
     ruleName: string;
     ruleArn: string;
@@ -142,6 +143,16 @@ export function generatorSettings(): GeneratorSettings {
     GENERATOR_DATASET_PATH:
       env.GENERATOR_DATASET_PATH ?? join(env.LAMBDA_TASK_ROOT ?? "/var/task", "food11"),
   });
+}
+
+/**
+ * Where the generator reports a completed stream: the control plane, which alone may switch the
+ * traffic rule (deployed: the linked Control URL; in Node: GG_CONTROL_URL, else nothing).
+ */
+export function generatorControl(): { url: string; apiKey: string | undefined } | null {
+  if (!deployed)
+    return env.GG_CONTROL_URL ? { url: env.GG_CONTROL_URL, apiKey: env.API_KEY } : null;
+  return { url: linked.Control.url, apiKey: linked.ApiKey.value };
 }
 
 // Clickstream streams go straight to Kafka, so the generator reads Kafka only when infra links it

@@ -1,14 +1,15 @@
 import { api } from "./api";
+import { control } from "./control";
 import { database } from "./database";
 import { kafka } from "./kafka";
 import { lambdaDefaults } from "./lambda";
 import { apiKey } from "./secrets";
 import { trafficOnByDefault } from "./stage";
-import { generatorName, ruleName, targetId, trafficSchedule } from "./traffic-schedule";
+import { generatorName, ruleName, targetId } from "./traffic-schedule";
 
 // The generator fires one minute's plan over that minute, so it runs ~60 s per invocation.
 // No async retries: a retried minute would fire its events late (the plan is idempotent anyway).
-// It links TrafficSchedule to switch the rule off (Streams.syncRule) once its last stream ends,
+// It links Control to have the rule switched off (POST /stream/sync) once its last stream ends,
 // and Kafka because clickstream streams go straight to it. The bundled Food-11 sample ships
 // beside the bundle (functions/config.ts points GENERATOR_DATASET_PATH at /var/task/food11).
 export const generator = new sst.aws.Function("Generator", {
@@ -18,7 +19,7 @@ export const generator = new sst.aws.Function("Generator", {
   memory: "256 MB",
   timeout: "90 seconds",
   retries: 0,
-  link: [api, database, kafka, apiKey, trafficSchedule],
+  link: [api, control, database, kafka, apiKey],
   copyFiles: [{ from: "packages/traffic/assets/food11", to: "food11" }],
 });
 

@@ -30,6 +30,10 @@ export const FAKE_RESOURCES: Record<string, Record<string, unknown>> = {
     name: "gourmetgram-verify-ApiFunction-abc123",
     url: "https://abc123.lambda-url.us-east-1.on.aws/",
   },
+  Control: {
+    name: "gourmetgram-verify-ControlFunction-def456",
+    url: "https://def456.lambda-url.us-east-1.on.aws/",
+  },
 };
 
 /** The Lambda-like environment of a function linking exactly `links` (plus SST's own App). */

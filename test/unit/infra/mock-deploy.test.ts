@@ -84,7 +84,7 @@ describe("sst.config.ts under Pulumi mocks", () => {
     const expected: Record<string, string[]> = {
       "functions/api.handler": ["Database", "Images", "Kafka", "ApiKey"],
       "functions/control.handler": ["Database", "Kafka", "ApiKey", "TrafficSchedule"],
-      "functions/generator.handler": ["Api", "Database", "Kafka", "ApiKey", "TrafficSchedule"],
+      "functions/generator.handler": ["Api", "Control", "Database", "Kafka", "ApiKey"],
       "functions/relay.handler": ["Database", "Kafka"],
       "functions/migrate.handler": ["Database", "Kafka", "Images", "TrafficSchedule"],
     };

@@ -59,4 +59,8 @@ export const StatusResult = z
   })
   .openapi("StreamStatusReport");
 
+export const SyncResult = z
+  .object({ ...RuleAfter, changes: z.array(z.enum(["PutTargets", "EnableRule", "DisableRule"])) })
+  .openapi("StreamRuleSync");
+
 export const StatsResult = z.object({ streams: z.array(StreamStats) }).openapi("StreamStatsReport");

@@ -11,6 +11,7 @@ import {
   StatusResult,
   StopResult,
   StreamIdParam,
+  SyncResult,
 } from "./stream-schemas";
 
 /**
@@ -95,6 +96,22 @@ export function streamRoutes(deps: ControlDeps) {
         const inSync = schedule && rules ? agrees(rule, schedule, running) : null;
         return c.json(
           { streams, running_streams: running, rule: ruleView(rule), rule_in_sync: inSync },
+          200,
+        );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "post",
+        path: "/stream/sync",
+        summary:
+          "Bring the rule in line with the streams (the generator calls it after completing one)",
+        responses: { 200: json(SyncResult, "What changed"), ...errors(401, 503) },
+      }),
+      async (c) => {
+        const sync = await Streams.syncRule(pool, rules, schedule);
+        return c.json(
+          { running_streams: sync.running, changes: sync.changes, rule: ruleView(sync.rule) },
           200,
         );
       },
