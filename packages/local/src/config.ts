@@ -1,4 +1,5 @@
 import { type ApiSettings, apiSettingsFromEnv, LOCAL_STACK } from "@gg/api";
+import { type ControlSettings, controlSettingsFromEnv } from "@gg/api/control";
 import { type GeneratorSettings, generatorSettingsFromEnv } from "@gg/traffic/runner";
 import { z } from "zod";
 
@@ -30,6 +31,8 @@ export interface LocalConfig {
   env: NodeJS.ProcessEnv;
   /** The API settings, given the URL of the database to use when none is configured. */
   apiSettings(embeddedDatabaseUrl: string | undefined): ApiSettings;
+  /** The control plane's settings (streams, /generate), on the same database. */
+  controlSettings(embeddedDatabaseUrl: string | undefined): ControlSettings;
 }
 
 export interface LocalSchedule {
@@ -83,5 +86,7 @@ export function loadLocalConfig(env: NodeJS.ProcessEnv): LocalConfig {
       : null,
     apiSettings: (embeddedDatabaseUrl) =>
       apiSettingsFromEnv(env, { embeddedDatabaseUrl, dataDir: e.GG_LOCAL_DIR }),
+    controlSettings: (embeddedDatabaseUrl) =>
+      controlSettingsFromEnv(env, { embeddedDatabaseUrl, dataDir: e.GG_LOCAL_DIR }),
   };
 }
