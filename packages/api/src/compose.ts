@@ -26,18 +26,7 @@ export function buildRuntime(settings: ApiSettings, log: Logger = jsonLogger): R
     settings.storage.kind === "s3"
       ? Storage.createS3Store(settings.storage)
       : Storage.createFolderStore(settings.storage);
-  const kafka = settings.kafka ? Kafka.createKafka(settings.kafka) : undefined;
-  // Few retries: a publish that fails leaves its events pending for the next flush; it must not
-  // hold an HTTP response for the default ~10 s of retries.
-  const producer = kafka ? Kafka.createProducer(kafka, { retries: 1 }) : undefined;
-  const publisher = producer
-    ? Outbox.kafkaPublisher(producer, { topicPrefix: settings.kafka?.topicPrefix })
-    : Outbox.filePublisher(settings.eventsDir);
-  const relay = Outbox.createRelay({
-    pool,
-    publisher,
-    onError: (e) => log.error("outbox publish failed; events stay pending", { error: String(e) }),
-  });
+  const { kafka, producer, relay } = relayParts(settings, pool, log);
   const probes: Probe[] = [
     { name: "postgres", enabled: true, check: () => Db.ping(pool) },
     {
