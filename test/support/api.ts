@@ -47,6 +47,7 @@ export function testSettings(
     kafka: {
       brokers: overrides.kafkaBrokers ?? stack.kafkaBrokers,
       clientId: "gg-test-api",
+      logLevel: "nothing",
       ssl: false,
       topicPrefix,
     },

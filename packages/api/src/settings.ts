@@ -5,6 +5,8 @@ import { ApiConfig } from "./config";
 export const KafkaSettings = z.object({
   brokers: z.array(z.string().min(1)).min(1),
   clientId: z.string().default("gourmetgram-api"),
+  /** kafkajs log lines below this level are dropped (it is chatty during an outage). */
+  logLevel: z.enum(["nothing", "error", "warn", "info", "debug"]).default("warn"),
   /** Prepended to every topic name (default none: the contract's names). */
   topicPrefix: z.string().default(""),
   ssl: z.boolean().default(false),

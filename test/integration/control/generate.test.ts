@@ -53,6 +53,7 @@ beforeAll(async () => {
       kafka: {
         brokers: stack.kafkaBrokers,
         clientId: "gg-test-generate",
+        logLevel: "nothing",
         topicPrefix: "",
         ssl: false,
       },
