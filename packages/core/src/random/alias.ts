@@ -18,7 +18,9 @@ export class Alias {
     const scaled = weights.map((w) => (w * n) / total);
     const small: number[] = [];
     const large: number[] = [];
-    scaled.forEach((p, i) => (p < 1 ? small : large).push(i));
+    scaled.forEach((p, i) => {
+      (p < 1 ? small : large).push(i);
+    });
     while (small.length && large.length) {
       const s = small.pop() as number;
       const l = large.pop() as number;
