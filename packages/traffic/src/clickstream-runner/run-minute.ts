@@ -5,6 +5,7 @@ import { type ClickstreamTopic, encodeRecord } from "../clickstream/index";
 import { drawArrivals } from "../plan/index";
 import { rateAt } from "../rates/index";
 import {
+  alreadyRanFigures,
   type Clock,
   claimMinute,
   latenessOf,
@@ -138,22 +139,8 @@ function alreadyRan(
 ): ClickstreamMinuteRecord {
   return {
     ...base,
-    status: "already-ran",
-    expected: 0,
-    planned: 0,
-    skipped: 0,
-    sent: 0,
-    succeeded: 0,
-    failed: 0,
-    duplicate: 0,
-    retried: 0,
-    unsent: 0,
-    lateness: { p50: null, p99: null, max: null },
+    ...alreadyRanFigures(startedAt),
     byKind: {},
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    overrunMs: 0,
-    errors: [],
   };
 }
 

@@ -14,7 +14,7 @@ export { gourmetgramRunner } from "./gourmetgram";
 export { type Lateness, latenessOf } from "./lateness";
 export { claimMinute, saveMinute } from "./minute-store";
 export { notifyControl } from "./notify-control";
-export { type KindCounts, type MinuteRecord, tally } from "./record";
+export { alreadyRanFigures, type KindCounts, type MinuteRecord, tally } from "./record";
 export { buildRequest, type FiringEvent } from "./requests";
 export {
   type AttemptOutcome,

@@ -49,6 +49,30 @@ export interface MinuteRecord {
   errors: string[];
 }
 
+/**
+ * The figures of a minute an earlier invocation already claimed: nothing fired, all zero. Both
+ * scenario runners report it the same way; each adds its identity fields and its `byKind`.
+ */
+export function alreadyRanFigures(startedAt: Date) {
+  return {
+    status: "already-ran" as const,
+    expected: 0,
+    planned: 0,
+    skipped: 0,
+    sent: 0,
+    succeeded: 0,
+    failed: 0,
+    duplicate: 0,
+    retried: 0,
+    unsent: 0,
+    lateness: { p50: null, p99: null, max: null },
+    startedAt: startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    overrunMs: 0,
+    errors: [] as string[],
+  };
+}
+
 /** Empty per-kind counts. */
 export function emptyByKind(): Record<EventKind, KindCounts> {
   const zero = (): KindCounts => ({

@@ -5,7 +5,7 @@ import { type KnownState, type PlannerConfig, planMinute } from "../plan/index";
 import { type Clock, monotonicClock } from "./clock";
 import { type EventResult, fire } from "./fire";
 import { claimMinute, saveMinute } from "./minute-store";
-import { emptyByKind, type MinuteRecord, tally } from "./record";
+import { alreadyRanFigures, emptyByKind, type MinuteRecord, tally } from "./record";
 import { buildRequest, type FiringEvent } from "./requests";
 import { DEFAULT_RETRY, type RetryPolicy } from "./retry";
 import { sendOnce } from "./send";
@@ -150,24 +150,10 @@ function skippedRecord(
     streamId: input.streamId,
     scenario: input.scenario ?? "gourmetgram",
     minute,
-    status: "already-ran",
     mode,
     seed: String(input.seed),
-    expected: 0,
-    planned: 0,
-    skipped: 0,
-    sent: 0,
-    succeeded: 0,
-    failed: 0,
-    duplicate: 0,
-    retried: 0,
-    unsent: 0,
-    lateness: { p50: null, p99: null, max: null },
+    ...alreadyRanFigures(startedAt),
     byKind: emptyByKind(),
-    startedAt: startedAt.toISOString(),
-    finishedAt: new Date().toISOString(),
-    overrunMs: 0,
-    errors: [],
   };
 }
 
