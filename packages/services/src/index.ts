@@ -2,3 +2,4 @@ export { down, formatStatus, type ServiceStatus, status, up } from "./commands";
 export { connectionEnv, loadConfig, type ServicesConfig } from "./config";
 export { KAFKA_VERSION, kafkaLibsDir } from "./kafka-install";
 export { pick, services } from "./registry";
+export { ensureVenv, type Venv } from "./venv";

@@ -1,15 +1,18 @@
-import { rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { ensureDir, once } from "./cache";
 import type { ServicesConfig } from "./config";
+import { GATEWAY_SERVER, installGatewayServer } from "./localstack-server";
 import type { Log } from "./log";
 import {
   commandLine,
   livePid,
   removePid,
   run,
+  StepError,
   spawnDetached,
   stopGroup,
+  waitUntil,
   writePid,
 } from "./process";
 import type { Service } from "./service";
@@ -83,7 +86,15 @@ export const localstack: Service = {
     return pid && (await commandLine(pid)).includes(MAIN_MODULE) ? pid : undefined;
   },
 
-  install: installVenv,
+  async install(c, log) {
+    await installVenv(c, log);
+    await installGatewayServer(
+      join(installDir(c), "venv"),
+      join(c.cacheDir, "pip"),
+      logFile(c),
+      log,
+    );
+  },
 
   async start(c) {
     await ensureDir(stateDir(c));
@@ -93,9 +104,8 @@ export const localstack: Service = {
       LANG: "C.UTF-8",
       GATEWAY_LISTEN: `${c.host}:${c.localstackPort}`,
       LOCALSTACK_HOST: `${c.host}:${c.localstackPort}`,
-      // The default (twisted) server binds IPv4 on 0.0.0.0 whatever GATEWAY_LISTEN says;
-      // hypercorn binds the given host, keeping the emulator on loopback.
-      GATEWAY_SERVER: "hypercorn",
+      // Ours (localstack-server.ts): twisted bound to the host above, not to 0.0.0.0.
+      GATEWAY_SERVER,
       SERVICES: "s3,events,sqs,logs,iam,sts",
       EAGER_SERVICE_LOADING: "1",
       // No DNS server, no certificate download (two 5 s timeouts offline), no analytics.
@@ -116,4 +126,28 @@ export const localstack: Service = {
     await removePid(pidFile(c));
     return true;
   },
+
+  // A server an older `up` started with another gateway server (hypercorn, which fails older
+  // boto3 PutObjects) is restarted once, so an upgraded clone never keeps talking to it.
+  async prepare(c, log) {
+    const pid = await this.ownPid(c);
+    if (!pid || (await startEnv(pid)).GATEWAY_SERVER === GATEWAY_SERVER) return;
+    log(`restarting our LocalStack (pid ${pid}): it runs another gateway server`);
+    await this.stop(c, log);
+    await this.install(c, log);
+    await this.start(c, log);
+    const ready = await waitUntil(async () => !!(await this.probe(c)), this.readyTimeoutMs, 300);
+    if (!ready) throw new StepError("LocalStack not ready after its restart", logFile(c));
+  },
 };
+
+/** The environment a process was started with. */
+async function startEnv(pid: number): Promise<Record<string, string>> {
+  const raw = await readFile(`/proc/${pid}/environ`, "utf8").catch(() => "");
+  return Object.fromEntries(
+    raw
+      .split("\0")
+      .filter((kv) => kv.includes("="))
+      .map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]),
+  );
+}
