@@ -1,4 +1,4 @@
-// `pnpm bench api [--duration S] [--connections 16,32] [--scenarios views,uploads,comments,users]
+// `pnpm bench api [--duration S] [--connections 16,32] [--scenarios views,views-hot,uploads,comments,users]
 // [--users N] [--images N] [--seed N] [--pool N] [--warmup S] [--no-services]`:
 // the API as a long-lived local server (in this process, flush "background") on the real
 // Postgres, Kafka and LocalStack with a fresh database, bucket and topics; closed-loop load per
@@ -11,11 +11,18 @@ import { createRandom } from "@gg/core/random";
 import { loadConfig, services, up } from "@gg/services";
 import { z } from "zod";
 import { runLoad } from "./api/load";
-import { eventTable, loadTable, type Row } from "./api/report";
-import { requestsFor, SCENARIOS, type Scenario, topicOf } from "./api/scenarios";
+import { eventTable, loadTable, type Row, viewTable } from "./api/report";
+import {
+  hotImageOf,
+  labelOf,
+  requestsFor,
+  SCENARIOS,
+  type Scenario,
+  topicOf,
+} from "./api/scenarios";
 import { seedData } from "./api/seed";
 import { startLocalApi } from "./api/server";
-import { verifyEvents } from "./api/verify";
+import { verifyEvents, verifyViewCounts } from "./api/verify";
 
 const list = (s: string) =>
   s
@@ -82,9 +89,12 @@ export async function run(args: string[]): Promise<void> {
     );
 
     const expected: Record<string, number> = { [topicOf.uploads!]: seed.imageIds.length };
+    const viewsOk = { hot: 0, all: 0 };
     const count = (scenario: Scenario, n: number) => {
       const topic = topicOf[scenario];
       if (topic) expected[topic] = (expected[topic] ?? 0) + n;
+      if (scenario === "views-hot") viewsOk.hot += n;
+      if (scenario === "views" || scenario === "views-hot") viewsOk.all += n;
     };
     const rows: Row[] = [];
     for (const scenario of o.scenarios) {
@@ -98,9 +108,9 @@ export async function run(args: string[]): Promise<void> {
         count(scenario, result.ok);
         // The backlog the background flushes left when the load stopped: does the relay keep up?
         const pending = (await Outbox.backlog(api.db.pool)).pending;
-        rows.push({ scenario, connections, result, pendingAtStop: pending });
+        rows.push({ scenario: labelOf[scenario], connections, result, pendingAtStop: pending });
         say(
-          `  ${label}: ${result.rate.toFixed(0)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, outbox pending at stop ${pending}`,
+          `  ${labelOf[scenario]}, ${connections} connections: ${result.rate.toFixed(0)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, outbox pending at stop ${pending}`,
         );
         await api.runtime.deps.relay.drain();
       }
@@ -118,6 +128,14 @@ export async function run(args: string[]): Promise<void> {
     for (const line of eventTable(check)) say(line);
     if (!check.ok) {
       say("MISMATCH: Kafka does not hold exactly one event per successful write");
+      process.exitCode = 1;
+    }
+    say("");
+    // (The hot image's own upload counted no view: images start at 0.)
+    const counts = await verifyViewCounts(api, { hotImageId: hotImageOf(seed), ...viewsOk });
+    for (const line of viewTable(counts)) say(line);
+    if (counts.some((v) => v.counted !== v.expected)) {
+      say("MISMATCH: images.views does not equal the views answered 2xx");
       process.exitCode = 1;
     }
   } finally {

@@ -1,6 +1,6 @@
 // The bench's printed tables.
 import type { LoadResult } from "./load";
-import type { EventCheck } from "./verify";
+import type { EventCheck, ViewCount } from "./verify";
 
 export interface Row {
   scenario: string;
@@ -50,6 +50,19 @@ export function eventTable(check: EventCheck): string[] {
       String(t.outbox),
       String(t.kafka),
       t.outbox === t.expected && t.kafka === t.expected ? "yes" : "NO",
+    ]),
+  );
+}
+
+/** View counts in the rows against 2xx answers. */
+export function viewTable(counts: ViewCount[]): string[] {
+  return table(
+    ["views of", "2xx", "images.views", "match"],
+    counts.map((v) => [
+      v.what,
+      String(v.expected),
+      String(v.counted),
+      v.expected === v.counted ? "yes" : "NO",
     ]),
   );
 }

@@ -7,12 +7,22 @@ import { CATEGORIES } from "@gg/core/food11";
 import type { Random } from "@gg/core/random";
 import type { RequestSpec } from "./load";
 
-export const SCENARIOS = ["views", "uploads", "comments", "users"] as const;
+export const SCENARIOS = ["views", "views-hot", "uploads", "comments", "users"] as const;
 export type Scenario = (typeof SCENARIOS)[number];
+
+/** How a scenario is named in the tables. */
+export const labelOf: Record<Scenario, string> = {
+  views: "views (many images)",
+  "views-hot": "views (one hot image)",
+  uploads: "uploads",
+  comments: "comments",
+  users: "users",
+};
 
 /** Which topic each scenario's events land on (users publish none). */
 export const topicOf: Record<Scenario, string | undefined> = {
   views: "gourmetgram.views",
+  "views-hot": "gourmetgram.views",
   uploads: "gourmetgram.uploads",
   comments: "gourmetgram.comments",
   users: undefined,
@@ -73,6 +83,9 @@ export interface Seed {
   photos: Photo[];
 }
 
+/** The image a viral run sends every view to. */
+export const hotImageOf = (seed: Seed): string => seed.imageIds[0] as string;
+
 /** The request builder of a scenario: uniform draws over the seeded users and images. */
 export function requestsFor(
   scenario: Scenario,
@@ -83,12 +96,18 @@ export function requestsFor(
   const pick = <T>(xs: T[]): T => xs[random.int(0, xs.length - 1)] as T;
   switch (scenario) {
     case "views":
+    case "views-hot": {
+      // A viral image takes every view: they all contend for its one row. The other images
+      // share the many-images views, so the hot image's count says what its scenario did.
+      const others = seed.imageIds.length > 1 ? seed.imageIds.slice(1) : seed.imageIds;
+      const image = scenario === "views-hot" ? () => hotImageOf(seed) : () => pick(others);
       // Half the views name their viewer, as the contract's clients do either way.
       return () => {
-        const path = `/images/${pick(seed.imageIds)}/view`;
+        const path = `/images/${image()}/view`;
         if (random.bool()) return json(path, { user_id: pick(seed.userIds) });
         return { method: "POST", path };
       };
+    }
     case "uploads":
       return (i) => uploadRequest(pick(seed.userIds), pick(seed.photos), `bench upload ${i}`);
     case "comments":

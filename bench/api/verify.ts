@@ -52,3 +52,31 @@ export async function verifyEvents(
     pending === 0 && topics.every((t) => t.outbox === t.expected && t.kafka === t.expected);
   return { topics, pending, drainSeconds, ok };
 }
+
+export interface ViewCount {
+  /** "hot image" or "all images". */
+  what: string;
+  /** 2xx answers to views of these images. */
+  expected: number;
+  /** What `images.views` says. */
+  counted: number;
+}
+
+/**
+ * The views the rows hold against the 2xx answers: on the hot image alone (every coalesced view
+ * counted once) and summed over all images.
+ */
+export async function verifyViewCounts(
+  api: LocalApi,
+  expected: { hotImageId: string; hot: number; all: number },
+): Promise<ViewCount[]> {
+  const { rows } = await api.db.pool.query<{ hot: number; all: string }>(
+    `SELECT (SELECT coalesce(views, 0) FROM images WHERE id = $1) AS hot,
+            (SELECT coalesce(sum(views), 0) FROM images) AS all`,
+    [expected.hotImageId],
+  );
+  return [
+    { what: "hot image", expected: expected.hot, counted: Number(rows[0]?.hot ?? 0) },
+    { what: "all images", expected: expected.all, counted: Number(rows[0]?.all ?? 0) },
+  ];
+}

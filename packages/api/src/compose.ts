@@ -1,4 +1,5 @@
 import * as Db from "@gg/core/db";
+import * as Image from "@gg/core/image";
 import * as Kafka from "@gg/core/kafka";
 import * as Outbox from "@gg/core/outbox";
 import * as Storage from "@gg/core/storage";
@@ -37,7 +38,15 @@ export function buildRuntime(settings: ApiSettings, log: Logger = jsonLogger): R
     { name: "s3", enabled: true, check: () => store.ping() },
   ];
   return {
-    deps: { config: settings.api, pool, store, relay, probes, log },
+    deps: {
+      config: settings.api,
+      pool,
+      store,
+      relay,
+      views: Image.createViewCounter(pool),
+      probes,
+      log,
+    },
     kafka,
     async close() {
       await producer?.disconnect().catch(() => {});

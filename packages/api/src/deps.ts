@@ -1,4 +1,5 @@
 import type { Pool } from "@gg/core/db";
+import type { ViewCounter } from "@gg/core/image";
 import type { Relay } from "@gg/core/outbox";
 import type { ObjectStore } from "@gg/core/storage";
 import type { ApiConfig } from "./config";
@@ -22,6 +23,8 @@ export interface ApiDeps {
   pool: Pool;
   store: ObjectStore;
   relay: Relay;
+  /** Counts views, coalescing those of one image that arrive together (one per process). */
+  views: ViewCounter;
   probes: Probe[];
   log: Logger;
 }

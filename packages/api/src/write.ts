@@ -4,7 +4,8 @@ import * as Idempotency from "@gg/core/idempotency";
 import type { Context } from "hono";
 import type { ApiDeps } from "./deps";
 
-const REPLAY = Symbol("replay");
+/** What a write answers when its key was already claimed and committed by another request. */
+export const REPLAY = Symbol("replay");
 
 export interface WriteResult<T> {
   body: T;
@@ -23,9 +24,36 @@ export async function idempotentWrite<T>(
   requestHash: string,
   work: (tx: PoolClient) => Promise<T>,
 ): Promise<WriteResult<T>> {
+  return idempotentBatchedWrite(c, deps, requestHash, async (req) => {
+    if (!req) return withTransaction(deps.pool, work);
+    try {
+      return await withTransaction(deps.pool, async (tx) => {
+        if (!(await Idempotency.claim(tx, req))) throw REPLAY;
+        const result = await work(tx);
+        await Idempotency.store(tx, req, { status: 200, body: result });
+        return result;
+      });
+    } catch (e) {
+      if (e === REPLAY) return REPLAY;
+      throw e;
+    }
+  });
+}
+
+/**
+ * `idempotentWrite` for a write that something else commits (a batch): `submit` gets the claim
+ * to make in that transaction (undefined without a key) and answers the body, or REPLAY when the
+ * key was already claimed and committed by another request, whose answer is then replayed.
+ */
+export async function idempotentBatchedWrite<T>(
+  c: Context,
+  deps: ApiDeps,
+  requestHash: string,
+  submit: (req: Idempotency.IdempotencyRequest | undefined) => Promise<T | typeof REPLAY>,
+): Promise<WriteResult<T>> {
   const key = c.req.header("idempotency-key");
   try {
-    if (!key) return { body: await withTransaction(deps.pool, work), replayed: false };
+    if (!key) return { body: (await submit(undefined)) as T, replayed: false };
     if (key.length > 255)
       throw invalidInput("Idempotency-Key is longer than 255 characters", {
         loc: ["header", "idempotency-key"],
@@ -33,20 +61,11 @@ export async function idempotentWrite<T>(
     const req = { scope: `${c.req.method} ${c.req.routePath}`, key, requestHash };
     const stored = await Idempotency.lookup(deps.pool, req);
     if (stored) return { body: stored.body as T, replayed: true };
-    try {
-      const body = await withTransaction(deps.pool, async (tx) => {
-        if (!(await Idempotency.claim(tx, req))) throw REPLAY;
-        const result = await work(tx);
-        await Idempotency.store(tx, req, { status: 200, body: result });
-        return result;
-      });
-      return { body, replayed: false };
-    } catch (e) {
-      if (e !== REPLAY) throw e;
-      const first = await Idempotency.lookup(deps.pool, req);
-      if (!first) throw new Error("idempotency key vanished after a conflicting claim");
-      return { body: first.body as T, replayed: true };
-    }
+    const body = await submit(req);
+    if (body !== REPLAY) return { body, replayed: false };
+    const first = await Idempotency.lookup(deps.pool, req);
+    if (!first) throw new Error("idempotency key vanished after a conflicting claim");
+    return { body: first.body as T, replayed: true };
   } catch (e) {
     throw fromPgError(e);
   }

@@ -4,7 +4,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiDeps } from "../deps";
 import { fail } from "../errors";
 import { errors, json, router } from "../openapi";
-import { idempotentWrite, respond } from "../write";
+import { idempotentBatchedWrite, REPLAY, respond } from "../write";
 
 const IdParam = z.object({ image_id: z.uuid() });
 const ViewBody = z.object({ user_id: z.uuid().optional() });
@@ -33,9 +33,11 @@ export function imageRoutes(deps: ApiDeps) {
           throw fail("INVALID_INPUT", "user_id must be a UUID", ["body", "user_id"]);
         const userId = parsed.data.user_id;
         const hash = Idempotency.hashRequest(image_id, userId ?? "");
-        const result = await idempotentWrite(c, deps, hash, async (tx) => {
-          const { views } = await Image.view(tx, image_id, userId);
-          return { status: "ok" as const, views };
+        const answer = (views: number) => ({ status: "ok" as const, views });
+        const result = await idempotentBatchedWrite(c, deps, hash, async (request) => {
+          const idempotency = request && { request, response: answer };
+          const outcome = await deps.views.view({ imageId: image_id, userId, idempotency });
+          return "views" in outcome ? answer(outcome.views) : REPLAY;
         });
         return respond(c, result);
       },

@@ -66,3 +66,48 @@ export async function store(
     [req.scope, req.key, res.status, JSON.stringify(res.body)],
   );
 }
+
+/** `scope` and `key` joined: one claim's identity in the sets below. */
+export const claimId = (req: Pick<IdempotencyRequest, "scope" | "key">): string =>
+  `${req.scope}\u0000${req.key}`;
+
+/**
+ * Claim many keys in one statement inside a batch's transaction; returns the claimed ones (see
+ * `claimId`). Like `claim`, each conflicting INSERT waits for the holder's transaction, so a key
+ * left out was committed by another request. Keys are claimed in sorted order: two batches
+ * claiming overlapping keys then lock them in the same order and cannot deadlock.
+ */
+export async function claimMany(
+  tx: pg.PoolClient,
+  reqs: IdempotencyRequest[],
+): Promise<Set<string>> {
+  const { rows } = await tx.query<{ scope: string; key: string }>(
+    `INSERT INTO idempotency_keys (scope, key, request_hash, status, response)
+     SELECT u.scope, u.key, u.hash, 0, 'null'
+       FROM unnest($1::text[], $2::text[], $3::text[]) AS u(scope, key, hash)
+      ORDER BY u.scope, u.key
+     ON CONFLICT DO NOTHING
+     RETURNING scope, key`,
+    [reqs.map((r) => r.scope), reqs.map((r) => r.key), reqs.map((r) => r.requestHash)],
+  );
+  return new Set(rows.map(claimId));
+}
+
+/** Record the responses of many claimed keys in one statement (`store`, batched). */
+export async function storeMany(
+  tx: pg.PoolClient,
+  entries: { req: IdempotencyRequest; res: StoredResponse }[],
+): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.query(
+    `UPDATE idempotency_keys k SET status = u.status, response = u.response
+       FROM unnest($1::text[], $2::text[], $3::int[], $4::text[]) AS u(scope, key, status, response)
+      WHERE k.scope = u.scope AND k.key = u.key`,
+    [
+      entries.map((e) => e.req.scope),
+      entries.map((e) => e.req.key),
+      entries.map((e) => e.res.status),
+      entries.map((e) => JSON.stringify(e.res.body)),
+    ],
+  );
+}

@@ -11,10 +11,21 @@ export const insertImage = `
   VALUES ($1, $2, $3, $4, $5, $6)
   RETURNING ${COLUMNS}`;
 
-export const recordView = `
-  UPDATE images SET views = coalesce(views, 0) + 1
-   WHERE id = $1 AND deleted_at IS NULL
-  RETURNING views, gg_iso(now()) AS viewed_at`;
+// n views of one image and their n events in one statement: one round trip, and the row lock is
+// held only for the statement. No row (unknown or deleted image) inserts no event. The events go
+// in in array order, so their outbox ids (Kafka order per key) follow the counts handed out.
+export const countViews = `
+  WITH counted AS (
+    UPDATE images SET views = coalesce(views, 0) + cardinality($2::uuid[])
+     WHERE id = $1 AND deleted_at IS NULL
+    RETURNING views
+  ), events AS (
+    INSERT INTO outbox (event_id, topic, key, value)
+    SELECT e.event_id, $3, $4, e.value
+      FROM counted, unnest($2::uuid[], $5::text[]) WITH ORDINALITY AS e(event_id, value, ord)
+     ORDER BY e.ord
+  )
+  SELECT views FROM counted`;
 
 export const selectImage = `SELECT ${COLUMNS} FROM images WHERE id = $1 AND deleted_at IS NULL`;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { invalidInput, notFound } from "../errors/index";
 import { normalizeCategory, UNKNOWN } from "../food11/index";
-import { Uploads, Views } from "../kafka/gourmetgram-topics";
+import { Uploads } from "../kafka/gourmetgram-topics";
 import * as Outbox from "../outbox/index";
 import type { Queryable } from "../sql/index";
 import { translate } from "../sql/index";
@@ -10,6 +10,13 @@ import type { Engagement, Image } from "./schema";
 
 export { type Engagement, Image, ListImagesQuery, Source } from "./schema";
 export { detectImageType, type ImageType } from "./sniff";
+export {
+  createViewCounter,
+  type ViewCounter,
+  type ViewCounterOptions,
+  type ViewOutcome,
+  type ViewRequest,
+} from "./view-counter";
 
 export interface NewImage {
   id?: string;
@@ -40,16 +47,6 @@ export async function insert(tx: Queryable, image: NewImage & { id: string }): P
   }
 }
 
-/** Count one view; NOT_FOUND for an unknown or deleted image. */
-export async function recordView(
-  tx: Queryable,
-  id: string,
-): Promise<{ views: number; viewedAt: string }> {
-  const { rows } = await tx.query<{ views: number; viewed_at: string }>(Sql.recordView, [id]);
-  if (!rows[0]) throw notFound("Image not found");
-  return { views: rows[0].views, viewedAt: rows[0].viewed_at };
-}
-
 /** The image with this id, or NOT_FOUND. */
 export async function get(db: Queryable, id: string): Promise<Image> {
   const { rows } = await db.query<Image>(Sql.selectImage, [id]);
@@ -71,19 +68,6 @@ export async function create(tx: Queryable, image: NewImage & { id: string }): P
     s3_url: row.s3_url,
   });
   return row;
-}
-
-/** Count a view and enqueue its `view` event; `userId` (when known) rides along on the event. */
-export async function view(tx: Queryable, id: string, userId?: string): Promise<{ views: number }> {
-  const { views, viewedAt } = await recordView(tx, id);
-  await Outbox.enqueue(tx, Views, {
-    event_type: "view",
-    event_id: Outbox.newEventId(),
-    image_id: id,
-    viewed_at: viewedAt,
-    ...(userId ? { user_id: userId } : {}),
-  });
-  return { views };
 }
 
 /** Newest images first; `nextCursor` continues after the last one. */

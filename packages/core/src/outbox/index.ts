@@ -17,18 +17,39 @@ export interface OutboxTopic<T> {
 /** A fresh event id (uuid v4): unique per event, so consumers can drop redeliveries. */
 export const newEventId = (): string => randomUUID();
 
+/** An outbox row before insertion: `value` is the exact JSON text consumers will read. */
+export interface OutboxRow {
+  eventId: string;
+  topic: string;
+  key: string;
+  value: string;
+}
+
+/**
+ * Validate an event and render its outbox row. Validation happens here, so a malformed event
+ * fails the request instead of poisoning the topic.
+ */
+export function encode<T>(topic: OutboxTopic<T>, value: T): OutboxRow {
+  const parsed = topic.schema.parse(value) as T & { event_id: string };
+  return {
+    eventId: parsed.event_id,
+    topic: topic.name,
+    key: topic.key(parsed),
+    value: JSON.stringify(parsed),
+  };
+}
+
 /**
  * Append an event to the outbox inside the caller's transaction: it becomes visible to the relay
- * (and so to Kafka) only when the row it describes commits. The value is validated here, so a
- * malformed event fails the request instead of poisoning the topic.
+ * (and so to Kafka) only when the row it describes commits.
  */
 export async function enqueue<T>(tx: Queryable, topic: OutboxTopic<T>, value: T): Promise<void> {
-  const parsed = topic.schema.parse(value) as T & { event_id: string };
+  const row = encode(topic, value);
   await tx.query("INSERT INTO outbox (event_id, topic, key, value) VALUES ($1, $2, $3, $4)", [
-    parsed.event_id,
-    topic.name,
-    topic.key(parsed),
-    JSON.stringify(parsed),
+    row.eventId,
+    row.topic,
+    row.key,
+    row.value,
   ]);
 }
 
