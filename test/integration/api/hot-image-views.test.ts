@@ -34,11 +34,15 @@ async function newImage(name: string): Promise<string> {
 }
 
 async function viewEventsOf(imageId: string, atLeast: number) {
-  const events = await Kafka.readMessages<{ image_id: string; event_id: string }>(
-    testKafka(),
-    `${api.topicPrefix}gourmetgram.views`,
-    { count: atLeast, timeoutMs: 60_000, settleMs: 2_000 },
-  );
+  const events = await Kafka.readMessages<{
+    image_id: string;
+    event_id: string;
+    viewed_at: string;
+  }>(testKafka(), `${api.topicPrefix}gourmetgram.views`, {
+    count: atLeast,
+    timeoutMs: 60_000,
+    settleMs: 2_000,
+  });
   return events.filter((e) => e.value.image_id === imageId);
 }
 
@@ -75,6 +79,11 @@ describe("views of one hot image through two API processes", () => {
     const events = await viewEventsOf(imageId, start + 500);
     expect(events).toHaveLength(start + 500);
     expect(new Set(events.map((e) => e.value.event_id)).size).toBe(start + 500);
+    // viewed_at is the database's transaction time, in the contract's format.
+    for (const e of events) {
+      expect(e.value.viewed_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+00:00$/);
+      expect(Math.abs(Date.parse(e.value.viewed_at) - Date.now())).toBeLessThan(120_000);
+    }
   });
 
   it("keyed views coalesced together: one count and one event per key, retries replay it", async () => {

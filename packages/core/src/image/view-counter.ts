@@ -3,7 +3,6 @@ import { notFound } from "../errors/index";
 import * as Idempotency from "../idempotency/index";
 import { Views } from "../kafka/gourmetgram-topics";
 import * as Outbox from "../outbox/index";
-import { nowIsoMicro } from "../time/index";
 import * as Sql from "./image.sql";
 
 /** One view to count. */
@@ -29,9 +28,11 @@ export interface ViewCounter {
 export interface ViewCounterOptions {
   /** The most views one write may count (default 256). */
   maxBatch?: number;
-  /** The events' `viewed_at` (default: the high-resolution clock). */
-  now?: () => string;
 }
+
+// Stands for the database's now() in the rendered events (see Sql.countViews): a valid contract
+// timestamp, so the events validate, and a string no other field of a view event can contain.
+const VIEWED_AT = "0001-01-01T00:00:00.000000+00:00";
 
 interface Waiter {
   req: ViewRequest;
@@ -50,7 +51,6 @@ interface Waiter {
  */
 export function createViewCounter(pool: Pool, options: ViewCounterOptions = {}): ViewCounter {
   const maxBatch = options.maxBatch ?? 256;
-  const now = options.now ?? nowIsoMicro;
   // Per image: views waiting for the write in flight. An entry exists while a write is running.
   const queues = new Map<string, Waiter[]>();
 
@@ -62,7 +62,6 @@ export function createViewCounter(pool: Pool, options: ViewCounterOptions = {}):
           pool,
           imageId,
           batch.map((w) => w.req),
-          now(),
         );
         for (const [i, w] of batch.entries()) w.resolve(outcomes[i] as ViewOutcome);
       } catch (e) {
@@ -90,14 +89,9 @@ export function createViewCounter(pool: Pool, options: ViewCounterOptions = {}):
 }
 
 /** Count `reqs` (all of one image) in one write; outcomes in the same order. */
-async function write(
-  pool: Pool,
-  imageId: string,
-  reqs: ViewRequest[],
-  viewedAt: string,
-): Promise<ViewOutcome[]> {
+async function write(pool: Pool, imageId: string, reqs: ViewRequest[]): Promise<ViewOutcome[]> {
   if (reqs.every((r) => !r.idempotency)) {
-    const total = await countViews(pool, imageId, reqs, viewedAt);
+    const total = await countViews(pool, imageId, reqs);
     return reqs.map((_, i) => ({ views: total - reqs.length + 1 + i }));
   }
   // Keys to claim: a transaction, so the claims, the count and the stored answers commit together.
@@ -114,7 +108,7 @@ async function write(
     });
     const views = new Map<ViewRequest, number>();
     if (counted.length > 0) {
-      const total = await countViews(client, imageId, counted, viewedAt);
+      const total = await countViews(client, imageId, counted);
       for (const [i, r] of counted.entries()) views.set(r, total - counted.length + 1 + i);
       await Idempotency.storeMany(client, storedAnswers(counted, views));
     }
@@ -152,14 +146,13 @@ async function countViews(
   db: Pool | PoolClient,
   imageId: string,
   reqs: ViewRequest[],
-  viewedAt: string,
 ): Promise<number> {
   const rows = reqs.map((r) =>
     Outbox.encode(Views, {
       event_type: "view",
       event_id: Outbox.newEventId(),
       image_id: imageId,
-      viewed_at: viewedAt,
+      viewed_at: VIEWED_AT,
       ...(r.userId ? { user_id: r.userId } : {}),
     }),
   );
@@ -171,6 +164,7 @@ async function countViews(
     topic,
     key,
     rows.map((e) => e.value),
+    VIEWED_AT,
   ]);
   if (!counted[0]) throw notFound("Image not found");
   return counted[0].views;

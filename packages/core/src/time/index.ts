@@ -24,13 +24,3 @@ export const systemClock: Clock = { now: () => new Date() };
 export function floorToMinute(date: Date): Date {
   return new Date(Math.floor(date.getTime() / 60_000) * 60_000);
 }
-
-/**
- * Now in the contract's format, to the microsecond: the high-resolution clock (wall-clock origin
- * plus monotonic offset), since `Date` stops at milliseconds.
- */
-export function nowIsoMicro(): string {
-  const ms = performance.timeOrigin + performance.now();
-  const whole = Math.floor(ms);
-  return isoMicro(new Date(whole), Math.min(999, Math.floor((ms - whole) * 1000)));
-}
