@@ -58,6 +58,7 @@ export function apiSettingsFromEnv(
       uploadMaxBytes: int(env, "UPLOAD_MAX_BYTES"),
       apiKey: read(env, "API_KEY"),
       flush: read(env, "OUTBOX_FLUSH"),
+      relayPeriodSeconds: int(env, "OUTBOX_RELAY_PERIOD_SECONDS"),
     },
     databaseUrl,
     databasePoolSize: int(env, "DATABASE_POOL_SIZE"),
