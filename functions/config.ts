@@ -1,25 +1,21 @@
 import { join } from "node:path";
-import { type ApiSettings, apiSettingsFromEnv, type RelaySettings } from "@gg/api";
-import { type ControlSettings, controlSettingsFromEnv } from "@gg/api/control";
+import { ApiSettings, apiSettingsFromEnv, KafkaSettings, type RelaySettings } from "@gg/api";
+import { ControlSettings, controlSettingsFromEnv } from "@gg/api/control";
+import { flag, read } from "@gg/core/env";
+import { type KafkaLink, kafkaFromLink } from "@gg/core/kafka";
 import { type GeneratorSettings, generatorSettingsFromEnv } from "@gg/traffic/runner";
 import { Resource } from "sst";
 
 // The one module of the Lambda deployable that reads its environment. Deployed, SST links
-// resources (infra/*.ts names them) and each function reads only what it is linked to; run in
-// Node for tests, plain variables configure the same handlers (DATABASE_URL, KAFKA_BROKERS,
-// S3_ENDPOINT, ...: see the README).
+// resources (infra/*.ts names them) and each function's settings are built straight from those
+// typed values: no detour through env strings. Run in Node (tests, local runs), plain variables
+// configure the same handlers (DATABASE_URL, KAFKA_BROKERS, S3_ENDPOINT, ...: see the README).
 
-/** What infra/ links to the functions, by linkable name. */
-interface Linked {
+/** What infra/ links to the functions, by linkable name (SST's `Resource.<Name>`). */
+export interface Linked {
   Database: { host: string; port: number; username: string; password: string; database: string };
   Images: { name: string };
-  Kafka: {
-    brokers: string[];
-    username: string;
-    password: string;
-    mechanism: "plain" | "scram-sha-256" | "scram-sha-512";
-    ssl: boolean;
-  };
+  Kafka: KafkaLink;
   ApiKey: { value: string };
   Api: { url: string };
   Control: { url: string };
@@ -31,72 +27,119 @@ interface Linked {
     onByDefault: boolean;
   };
 }
+type Env = Record<string, string | undefined>;
 
 const env = process.env;
 const deployed = Boolean(env.SST_RESOURCE_App || env.SST_KEY_FILE);
 const linked = Resource as unknown as Linked;
 
-// Each piece is read only when a function asks for it: reading a resource a function is not
-// linked to throws.
-const database = () => {
-  const db = linked.Database;
+// Each builder reads only the links its function has: SST's Resource throws on any other.
+const database = (db: Linked["Database"]) => {
   const auth = `${encodeURIComponent(db.username)}:${encodeURIComponent(db.password)}`;
   // RDS requires TLS; its CA is not in Node's default store, hence no-verify inside the VPC.
   return {
-    DATABASE_URL: `postgres://${auth}@${db.host}:${db.port}/${db.database}?sslmode=no-verify`,
-    DATABASE_POOL_SIZE: "2",
+    databaseUrl: `postgres://${auth}@${db.host}:${db.port}/${db.database}?sslmode=no-verify`,
+    databasePoolSize: 2,
   };
 };
-const kafka = () => {
-  const k = linked.Kafka;
-  return {
-    KAFKA_BROKERS: k.brokers.join(","),
-    KAFKA_SSL: String(k.ssl),
-    KAFKA_SASL_MECHANISM: k.username ? k.mechanism : undefined,
-    KAFKA_USERNAME: k.username,
-    KAFKA_PASSWORD: k.password,
-  };
+const uploadMaxBytes = (e: Env) => {
+  const v = read(e, "UPLOAD_MAX_BYTES");
+  return v === undefined ? undefined : Number(v);
 };
-// A Lambda may freeze right after answering: publish before the response leaves.
-const common = {
-  OUTBOX_FLUSH: "await",
-  AWS_REGION: env.AWS_REGION,
-  UPLOAD_MAX_BYTES: env.UPLOAD_MAX_BYTES,
+const taskRoot = (e: Env) => read(e, "LAMBDA_TASK_ROOT") ?? "/var/task";
+
+/**
+ * The deployed settings of each function from its typed links (plus the few variables the Lambda
+ * runtime sets: AWS_REGION, LAMBDA_TASK_ROOT). Pure: tests pass infra's fake resources.
+ */
+export const fromLinks = {
+  /** A Lambda may freeze right after answering: the API publishes before the response leaves. */
+  api: (l: Pick<Linked, "Database" | "Kafka" | "Images" | "ApiKey">, e: Env): ApiSettings =>
+    ApiSettings.parse({
+      api: { apiKey: l.ApiKey.value, flush: "await", uploadMaxBytes: uploadMaxBytes(e) },
+      ...database(l.Database),
+      kafka: { ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-api" },
+      storage: { kind: "s3", bucket: l.Images.name, region: read(e, "AWS_REGION") },
+    }),
+
+  relay: (l: Pick<Linked, "Database" | "Kafka">): RelaySettings => ({
+    ...database(l.Database),
+    kafka: KafkaSettings.parse({ ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-relay" }),
+    eventsDir: "/tmp/events", // unused: a deployed relay always has Kafka
+  }),
+
+  control: (
+    l: Pick<Linked, "Database" | "Kafka" | "ApiKey" | "TrafficSchedule">,
+    e: Env,
+  ): ControlSettings =>
+    ControlSettings.parse({
+      ...database(l.Database),
+      kafka: { ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-control" },
+      apiKey: l.ApiKey.value,
+      schedule: {
+        ruleName: l.TrafficSchedule.ruleName,
+        targetId: l.TrafficSchedule.targetId,
+        targetArn: l.TrafficSchedule.generatorArn,
+        aws: { region: read(e, "AWS_REGION") },
+      },
+    }),
+
+  migrate: (l: Pick<Linked, "Database" | "Kafka" | "Images" | "TrafficSchedule">, e: Env) => ({
+    seedBackground: l.TrafficSchedule.onByDefault,
+    settings: ApiSettings.parse({
+      api: { flush: "await" },
+      ...database(l.Database),
+      kafka: { ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-migrate" },
+      storage: { kind: "s3", bucket: l.Images.name, region: read(e, "AWS_REGION") },
+    }),
+    // infra/migrate.ts copies packages/core/migrations next to the bundle.
+    migrationsDir: join(taskRoot(e), "migrations"),
+  }),
+
+  /**
+   * GENERATOR_* variables still shape the default stream and the firing; the database, the API,
+   * its key and Kafka come from the links. The Food-11 sample ships beside the bundle
+   * (infra/generator.ts); GENERATOR_API_URL and GENERATOR_DATASET_PATH may override.
+   */
+  generator: (
+    l: Pick<Linked, "Database" | "Kafka" | "Api" | "ApiKey">,
+    e: Env,
+  ): GeneratorSettings => {
+    // Kafka is read only when linked: clickstream streams go straight to it.
+    const kafka = "Kafka" in l ? kafkaFromLink(l.Kafka) : null;
+    const s = generatorSettingsFromEnv(e, { kafka });
+    return {
+      ...s,
+      databaseUrl: database(l.Database).databaseUrl,
+      apiUrl: read(e, "GENERATOR_API_URL") ?? l.Api.url,
+      apiKey: l.ApiKey.value,
+      datasetPath: read(e, "GENERATOR_DATASET_PATH") ?? join(taskRoot(e), "food11"),
+    };
+  },
+
+  /** The control plane, which alone may switch the traffic rule. */
+  generatorControl: (l: Pick<Linked, "Control" | "ApiKey">) => ({
+    url: l.Control.url,
+    apiKey: l.ApiKey.value,
+  }),
 };
 
 /** The API function: database, Kafka, bucket and API key. */
 export function apiSettings(): ApiSettings {
-  if (!deployed) return apiSettingsFromEnv({ OUTBOX_FLUSH: "await", ...env });
-  return apiSettingsFromEnv({
-    ...common,
-    ...database(),
-    ...kafka(),
-    S3_BUCKET: linked.Images.name,
-    API_KEY: linked.ApiKey.value,
-  });
+  if (deployed) return fromLinks.api(linked, env);
+  return apiSettingsFromEnv({ OUTBOX_FLUSH: "await", ...env });
 }
 
 /** The relay function: database and Kafka only. */
 export function relaySettings(): RelaySettings {
-  const s = deployed
-    ? apiSettingsFromEnv({ ...common, ...database(), ...kafka() })
-    : apiSettingsFromEnv(env);
+  if (deployed) return fromLinks.relay(linked);
+  const s = apiSettingsFromEnv(env);
   return { databaseUrl: s.databaseUrl, kafka: s.kafka, eventsDir: s.eventsDir };
 }
 
 /** The control plane: database, Kafka, API key, and the traffic rule with its generator target. */
 export function controlSettings(): ControlSettings {
-  if (!deployed) return controlSettingsFromEnv(env);
-  const schedule = linked.TrafficSchedule;
-  return controlSettingsFromEnv({
-    ...common,
-    ...database(),
-    ...kafka(),
-    API_KEY: linked.ApiKey.value,
-    GG_TRAFFIC_RULE: schedule.ruleName,
-    GG_TRAFFIC_TARGET_ID: schedule.targetId,
-    GG_TRAFFIC_TARGET_ARN: schedule.generatorArn,
-  });
+  return deployed ? fromLinks.control(linked, env) : controlSettingsFromEnv(env);
 }
 
 /**
@@ -108,41 +151,17 @@ export function migrateSettings(): {
   migrationsDir: string | undefined;
   seedBackground: boolean;
 } {
-  if (!deployed) {
-    return {
-      settings: apiSettingsFromEnv(env),
-      migrationsDir: env.MIGRATIONS_DIR,
-      seedBackground: env.GG_TRAFFIC_ON_BY_DEFAULT === "1",
-    };
-  }
+  if (deployed) return fromLinks.migrate(linked, env);
   return {
-    seedBackground: linked.TrafficSchedule.onByDefault,
-    settings: apiSettingsFromEnv({
-      ...common,
-      ...database(),
-      ...kafka(),
-      S3_BUCKET: linked.Images.name,
-    }),
-    // infra/migrate.ts copies packages/core/migrations next to the bundle.
-    migrationsDir: join(env.LAMBDA_TASK_ROOT ?? "/var/task", "migrations"),
+    settings: apiSettingsFromEnv(env),
+    migrationsDir: read(env, "MIGRATIONS_DIR"),
+    seedBackground: flag(env, "GG_TRAFFIC_ON_BY_DEFAULT") ?? false,
   };
 }
 
-/**
- * The generator function: database, the API's URL and key. GENERATOR_* variables shape the
- * default stream; deployed, the Food-11 sample is copied beside the bundle (infra/generator.ts).
- */
+/** The generator function: database, the API's URL and key, Kafka for clickstream streams. */
 export function generatorSettings(): GeneratorSettings {
-  if (!deployed) return generatorSettingsFromEnv(env);
-  return generatorSettingsFromEnv({
-    ...env,
-    ...clickstreamKafka(),
-    DATABASE_URL: database().DATABASE_URL,
-    GENERATOR_API_URL: env.GENERATOR_API_URL ?? linked.Api.url,
-    GENERATOR_API_KEY: linked.ApiKey.value,
-    GENERATOR_DATASET_PATH:
-      env.GENERATOR_DATASET_PATH ?? join(env.LAMBDA_TASK_ROOT ?? "/var/task", "food11"),
-  });
+  return deployed ? fromLinks.generator(linked, env) : generatorSettingsFromEnv(env);
 }
 
 /**
@@ -150,17 +169,7 @@ export function generatorSettings(): GeneratorSettings {
  * traffic rule (deployed: the linked Control URL; in Node: GG_CONTROL_URL, else nothing).
  */
 export function generatorControl(): { url: string; apiKey: string | undefined } | null {
-  if (!deployed)
-    return env.GG_CONTROL_URL ? { url: env.GG_CONTROL_URL, apiKey: env.API_KEY } : null;
-  return { url: linked.Control.url, apiKey: linked.ApiKey.value };
-}
-
-// Clickstream streams go straight to Kafka, so the generator reads Kafka only when infra links it
-// (SST's Resource throws on a resource the function is not linked to).
-function clickstreamKafka() {
-  try {
-    return kafka();
-  } catch {
-    return {};
-  }
+  if (deployed) return fromLinks.generatorControl(linked);
+  const url = read(env, "GG_CONTROL_URL");
+  return url ? { url, apiKey: read(env, "API_KEY") } : null;
 }

@@ -7,7 +7,7 @@ export const kafkaUsername = new sst.Secret("KafkaUsername", "");
 export const kafkaPassword = new sst.Secret("KafkaPassword", "");
 /** One of plain | scram-sha-256 | scram-sha-512 (checked at deploy time in infra/kafka.ts). */
 export const kafkaSaslMechanism = new sst.Secret("KafkaSaslMechanism", "scram-sha-512");
-/** "true" or "false": every managed Kafka (MSK, Confluent, Redpanda Cloud) requires TLS. */
+/** 1/true/yes or 0/false/no: every managed Kafka (MSK, Confluent, Redpanda Cloud) requires TLS. */
 export const kafkaSsl = new sst.Secret("KafkaSsl", "true");
 /** Guards writes and the /stream control endpoints. Linked as Resource.ApiKey.value. */
 export const apiKey = new sst.Secret("ApiKey");

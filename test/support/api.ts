@@ -40,6 +40,7 @@ export function testSettings(
       uploadMaxBytes: overrides.uploadMaxBytes ?? 10 * 1024 * 1024,
       flush: "await",
       presignSeconds: 300,
+      relayPeriodSeconds: 60,
       apiKey: overrides.apiKey,
     },
     databaseUrl: db.url,

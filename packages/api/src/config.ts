@@ -18,6 +18,11 @@ export const ApiConfig = z.object({
    * right after), "background" flushes without holding the response (long-lived servers).
    */
   flush: z.enum(["await", "background"]).default("background"),
+  /**
+   * How often the scheduled relay drains the outbox (deployed: its rate(1 minute) rule; locally:
+   * `pnpm start`'s timer). /health is degraded while an event has waited longer than this.
+   */
+  relayPeriodSeconds: z.number().int().positive().max(3_600).default(60),
   /** Lifetime of presigned image URLs. */
   presignSeconds: z.number().int().positive().max(604_800).default(900),
 });

@@ -8,6 +8,6 @@ export {
   type TrafficSchedule,
 } from "./control/index";
 export { type ApiDeps, jsonLogger, type Logger, type Probe } from "./deps";
-export { apiSettingsFromEnv, LOCAL_STACK } from "./env";
+export { apiSettingsFromEnv, LOCAL_STACK, localStackOf, usesLocalStack } from "./env";
 export { prepareStores } from "./migrate";
 export { ApiSettings, KafkaSettings, type RelaySettings, StorageSettings } from "./settings";

@@ -1,22 +1,17 @@
+import { KafkaConnection } from "@gg/core/kafka";
 import { z } from "zod";
 import { ApiConfig } from "./config";
 
-/** Connection settings for an external Kafka: plain locally, TLS + SASL for MSK/Confluent/Redpanda. */
-export const KafkaSettings = z.object({
-  brokers: z.array(z.string().min(1)).min(1),
+/**
+ * An external Kafka (plain locally, TLS + SASL for MSK/Confluent/Redpanda; see core's
+ * KafkaConnection), with the API's client id, log level and topic prefix.
+ */
+export const KafkaSettings = KafkaConnection.extend({
   clientId: z.string().default("gourmetgram-api"),
   /** kafkajs log lines below this level are dropped (it is chatty during an outage). */
   logLevel: z.enum(["nothing", "error", "warn", "info", "debug"]).default("warn"),
   /** Prepended to every topic name (default none: the contract's names). */
   topicPrefix: z.string().default(""),
-  ssl: z.boolean().default(false),
-  sasl: z
-    .object({
-      mechanism: z.enum(["plain", "scram-sha-256", "scram-sha-512"]),
-      username: z.string().min(1),
-      password: z.string().min(1),
-    })
-    .optional(),
 });
 export type KafkaSettings = z.infer<typeof KafkaSettings>;
 

@@ -1,25 +1,41 @@
 import type { Runtime } from "@gg/api";
-import { createGenerator, type Generator, scheduledMinute } from "@gg/traffic/runner";
+import type { ControlRuntime } from "@gg/api/control";
+import { createGenerator, ensureDefaultStream, scheduledMinute } from "@gg/traffic/runner";
 import * as Streams from "@gg/traffic/streams";
 import type { LocalConfig } from "./config";
-import { prepareLocalStackTicks } from "./schedule-local-stack";
 
 const say = (line: string) => console.log(line);
+const logError = (message: string, e: unknown) =>
+  console.error(JSON.stringify({ level: "error", message, error: String(e) }));
 
 /**
- * Drives the generator every minute as the deployed schedule would. With GG_LOCAL_STACK=1 the
- * schedule itself runs on LocalStack (EventBridge rule → SQS queue, drained here); otherwise an
- * in-process timer ticks at each minute boundary. With no stream running, the env-configured
- * default stream is started, after GENERATOR_INITIAL_USERS/IMAGES are created.
+ * Drives the generator every minute as the deployed schedule would. The control plane owns the
+ * rule: with GG_LOCAL_STACK=1 its rule fires into its tick queue on LocalStack, drained here;
+ * without a schedule an in-process timer ticks at each minute boundary. Every stream change and
+ * rule sync goes through the control plane's locked path. With no stream running, the
+ * env-configured default stream is started, after GENERATOR_INITIAL_USERS/IMAGES are created.
  */
-export async function startGenerator(config: LocalConfig, runtime: Runtime, apiUrl: string) {
+export async function startGenerator(
+  config: LocalConfig,
+  runtime: Runtime,
+  control: ControlRuntime,
+  apiUrl: string,
+) {
   const settings = config.generatorSettings(apiUrl, runtime.deps.config.apiKey);
-  const generator = createGenerator(settings, { pool: runtime.deps.pool });
+  const generator = createGenerator(settings, {
+    pool: runtime.deps.pool,
+    // As deployed, where the generator asks the control plane over POST /stream/sync.
+    afterTick: async (tick) => {
+      if (tick.completed.length > 0) await control.syncRule();
+    },
+  });
   const created = await generator.bootstrap();
   if (created.users + created.images > 0) {
     say(`  generator: created ${created.users} initial users, ${created.images} images`);
   }
-  const stream = await generator.ensureDefaultStream();
+  const stream = await control.changeStreams((tx) =>
+    ensureDefaultStream(tx, settings.defaultStream),
+  );
   const running = await Streams.list(generator.pool, "running");
   say(
     `  generator: ${running.length} running stream(s)${stream ? ` (default ${stream.stream_id}, ${String(stream.config.rate)})` : ""}`,
@@ -29,40 +45,25 @@ export async function startGenerator(config: LocalConfig, runtime: Runtime, apiU
   const run = (minute: Date) => {
     const tick = generator
       .tick(minute)
-      .then(async (result) => {
-        if (result.completed.length > 0) await afterCompleted(generator);
-      })
-      .catch((e: unknown) =>
-        console.error(
-          JSON.stringify({ level: "error", message: "generator tick", error: String(e) }),
-        ),
-      )
+      .catch((e: unknown) => logError("generator tick", e))
       .finally(() => ticks.delete(tick));
     ticks.add(tick);
   };
-  let afterCompleted = async (_: Generator) => {};
 
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  if (config.schedule) {
-    const local = await prepareLocalStackTicks(config.schedule);
-    await local.sync(running.length > 0);
-    afterCompleted = async (g) => local.sync((await Streams.list(g.pool, "running")).length > 0);
-    say(
-      `  schedule : EventBridge rule ${config.schedule.ruleName} on LocalStack -> SQS ${config.schedule.queueName}`,
-    );
+  const queue = control.tickQueue;
+  if (queue) {
+    const rule = control.deps.schedule?.ruleName;
+    say(`  schedule : EventBridge rule ${rule} on LocalStack -> SQS ${queue.name}`);
     void (async () => {
       while (!stopped) {
-        const messages = await local.queues
-          .receiveAndDelete(local.queueUrl, { waitSeconds: 20 })
-          .catch(async (e: unknown) => {
-            console.error(
-              JSON.stringify({ level: "error", message: "tick queue", error: String(e) }),
-            );
-            await new Promise((r) => setTimeout(r, 5_000));
-            return [];
-          });
-        for (const m of messages) run(scheduledMinute(parse(m.body), new Date()));
+        const bodies = await queue.receive().catch(async (e: unknown) => {
+          logError("tick queue", e);
+          await new Promise((r) => setTimeout(r, 5_000));
+          return [];
+        });
+        for (const body of bodies) run(scheduledMinute(parse(body), new Date()));
       }
     })();
   } else {

@@ -1,12 +1,13 @@
 // `pnpm start`: the API on PORT (8000) and, every minute, the traffic generator against it.
 // With nothing configured it runs on embedded defaults and says so.
-import { buildRuntime, createApp, prepareStores } from "@gg/api";
+import { buildRuntime, createApp, jsonLogger, prepareStores } from "@gg/api";
 import { buildControlRuntime, createControlApp } from "@gg/api/control";
+import { FirehoseOptions, runFirehose } from "@gg/traffic/firehose";
 import { serve } from "@hono/node-server";
 import { loadLocalConfig } from "./config";
 import { startEmbeddedPostgres } from "./embedded-postgres";
-import { firehoseRoutes } from "./firehose-routes";
 import { startGenerator } from "./generator";
+import { startRelaySchedule } from "./relay-schedule";
 
 const config = loadLocalConfig(process.env);
 const embeddedUrl = config.embedded.database ? await startEmbeddedPostgres(config.env) : undefined;
@@ -28,16 +29,22 @@ say(
 );
 
 // One port, two apps: the control plane's paths go to it (its key check covers reads, which must
-// not spill onto the API's public GETs), everything else to the GourmetGram API.
+// not spill onto the API's public GETs), everything else to the GourmetGram API. The firehose
+// routes live in the control app; this host wires the engine (worker threads stay off Lambda).
 const api = createApp(runtime.deps);
-const controlApp = createControlApp(control.deps);
-const firehose = firehoseRoutes(settings.kafka);
+const kafka = settings.kafka;
+const controlApp = createControlApp({
+  ...control.deps,
+  firehose: {
+    schema: FirehoseOptions,
+    run: (options, ctx) =>
+      kafka
+        ? runFirehose(options, { ...ctx, kafka: { ...kafka, clientId: "gourmetgram-firehose" } })
+        : Promise.reject(new Error("kafka is not configured")),
+  },
+});
 const appFor = (path: string) =>
-  /^\/(stream|generate|control)(\/|$)/.test(path)
-    ? controlApp
-    : /^\/firehose(\/|$)/.test(path)
-      ? firehose
-      : api;
+  /^\/(stream|generate|firehose|control)(\/|$)/.test(path) ? controlApp : api;
 const server = serve({
   fetch: (req) => appFor(new URL(req.url).pathname).fetch(req),
   port: config.port,
@@ -45,8 +52,15 @@ const server = serve({
 });
 say(`  api      : http://${config.host}:${config.port} (docs at /docs, OpenAPI at /openapi.json)`);
 say(`  control  : /stream/*, /generate/* (OpenAPI at /control/openapi.json), /firehose/*`);
+const relay = startRelaySchedule(
+  runtime.deps.relay,
+  runtime.deps.pool,
+  settings.api.relayPeriodSeconds,
+  jsonLogger,
+);
+say(`  relay    : drains the outbox every ${settings.api.relayPeriodSeconds} s, as deployed`);
 const generator = config.generator
-  ? await startGenerator(config, runtime, `http://${config.host}:${config.port}`)
+  ? await startGenerator(config, runtime, control, `http://${config.host}:${config.port}`)
   : undefined;
 
 let stopping = false;
@@ -56,6 +70,7 @@ const stop = async () => {
   say("stopping...");
   await generator?.stop();
   server.close();
+  await relay.stop();
   await runtime.deps.relay.drain();
   await runtime.close();
   await control.close();

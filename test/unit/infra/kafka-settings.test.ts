@@ -19,9 +19,12 @@ describe("Kafka secret parsing", () => {
     expect(() => parseSaslMechanism("scram")).toThrow(/not one of plain, scram-sha-256/);
   });
 
-  it("reads TLS as true/false only, so a typo cannot turn it off", () => {
+  it("reads TLS as KAFKA_SSL is read (1/true/yes, 0/false/no), so a typo cannot turn it off", () => {
     expect(parseSsl("true")).toBe(true);
+    expect(parseSsl("yes")).toBe(true);
     expect(parseSsl(" FALSE ")).toBe(false);
-    expect(() => parseSsl("yes")).toThrow(/not true or false/);
+    expect(parseSsl("0")).toBe(false);
+    expect(() => parseSsl("ture")).toThrow(/KafkaSsl="ture" is not on or off/);
+    expect(() => parseSsl(" ")).toThrow(/KafkaSsl is empty/);
   });
 });

@@ -184,7 +184,7 @@ describe("sst.config.ts under Pulumi mocks", () => {
     await expect(
       mockDeploy(root, "alice", { ...SECRETS, KafkaSaslMechanism: "scram" }),
     ).rejects.toThrow(
-      /KafkaSaslMechanism "scram" is not one of plain, scram-sha-256, scram-sha-512/,
+      /KafkaSaslMechanism="scram" is not one of plain, scram-sha-256, scram-sha-512/,
     );
   }, 120_000);
 });

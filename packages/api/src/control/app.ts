@@ -2,11 +2,13 @@ import { OpenAPIHono } from "@hono/zod-openapi";
 import { requireApiKey } from "../auth";
 import { errorHandler } from "../errors";
 import type { ControlDeps } from "./deps";
+import { firehoseRoutes } from "./routes/firehose";
 import { generateRoutes } from "./routes/generate";
 import { streamRoutes } from "./routes/stream";
 
 /**
- * The traffic control plane: streams of background traffic, bulk generation and samples.
+ * The traffic control plane: streams of background traffic, bulk generation and samples, and the
+ * firehose where the host wires one.
  * Deployed as its own function (it bundles the generators); mounted beside the API locally.
  */
 export function createControlApp(deps: ControlDeps) {
@@ -16,6 +18,7 @@ export function createControlApp(deps: ControlDeps) {
   // Every control route sits behind the key when one is configured, reads included.
   app.use("*", requireApiKey(deps.apiKey, { reads: true }));
   app.route("/", streamRoutes(deps)).route("/", generateRoutes(deps));
+  if (deps.firehose) app.route("/", firehoseRoutes(deps, deps.firehose));
   app.doc31("/control/openapi.json", {
     openapi: "3.1.0",
     info: { title: "GourmetGram Traffic control API", version: "1.0.0" },

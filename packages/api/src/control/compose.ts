@@ -11,6 +11,13 @@ export interface ControlRuntime {
   deps: ControlDeps;
   /** Local runs on LocalStack: the queue the rule fires into, which the local runner drains. */
   tickQueue: TickQueue | null;
+  /**
+   * A change to the streams, then the rule brought in line, in one transaction under the rule's
+   * advisory lock (Streams.withRuleSync): the only way anything in this process writes the rule.
+   */
+  changeStreams<T>(change: (tx: Db.PoolClient) => Promise<T>): Promise<T>;
+  /** Brings the rule in line with the persisted streams (after a tick completed one). */
+  syncRule(): Promise<Streams.RuleSync>;
   close(): Promise<void>;
 }
 
@@ -44,12 +51,7 @@ export async function buildControlRuntime(
       tickQueue = await prepareLocalSchedule({ ...s, queueName: s.queueName }, rules);
       schedule = { ruleName: s.ruleName, targetId: s.targetId, targetArn: tickQueue.arn };
       const sync = await Streams.syncRule(pool, rules, schedule);
-      log.info("traffic rule synced", {
-        rule: s.ruleName,
-        state: sync.rule?.state,
-        running: sync.running,
-        changes: sync.changes,
-      });
+      logSync(log, s.ruleName, sync);
     } else if (s?.targetArn) {
       schedule = { ruleName: s.ruleName, targetId: s.targetId, targetArn: s.targetArn };
     }
@@ -69,6 +71,25 @@ export async function buildControlRuntime(
       log,
     },
     tickQueue,
+    async changeStreams(change) {
+      const { result, sync } = await Streams.withRuleSync(pool, rules, schedule, change);
+      if (schedule) logSync(log, schedule.ruleName, sync);
+      return result;
+    },
+    async syncRule() {
+      const sync = await Streams.syncRule(pool, rules, schedule);
+      if (schedule && sync.changes.length > 0) logSync(log, schedule.ruleName, sync);
+      return sync;
+    },
     close,
   };
+}
+
+function logSync(log: Logger, rule: string, sync: Streams.RuleSync) {
+  log.info("traffic rule synced", {
+    rule,
+    state: sync.rule?.state,
+    running: sync.running,
+    changes: sync.changes,
+  });
 }

@@ -1,6 +1,7 @@
 import type { Pool } from "@gg/core/db";
 import type { Kafka, Producer } from "@gg/core/kafka";
 import type { createScheduleRules } from "@gg/core/schedule";
+import type { FirehoseOptions, FirehoseProgress, FirehoseResult } from "@gg/traffic/firehose";
 import type { Logger } from "../deps";
 
 /** The EventBridge rule that fires the generator, and the target the control API points at it. */
@@ -24,4 +25,18 @@ export interface ControlDeps {
   clickstreamTopics: Record<"users" | "products" | "interactions" | "sessions", string>;
   apiKey: string | undefined;
   log: Logger;
+  /** The firehose, where this process hosts it (`pnpm start`); the control Lambda has none. */
+  firehose?: FirehoseEngine;
+}
+
+/**
+ * Runs the firehose (worker threads, a wasm-backed Kafka client): injected by the host so the
+ * control Lambda's bundle never carries it. Its options schema validates and documents the route.
+ */
+export interface FirehoseEngine {
+  schema: typeof FirehoseOptions;
+  run(
+    options: FirehoseOptions,
+    ctx: { signal: AbortSignal; onProgress: (progress: FirehoseProgress) => void },
+  ): Promise<FirehoseResult>;
 }

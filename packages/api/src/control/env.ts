@@ -1,7 +1,6 @@
-import { apiSettingsFromEnv, LOCAL_STACK } from "../env";
+import { type Env, read } from "@gg/core/env";
+import { apiSettingsFromEnv, localStackOf, usesLocalStack } from "../env";
 import { ControlSettings } from "./settings";
-
-type Env = Record<string, string | undefined>;
 
 /** The names the local stack uses for the traffic rule and the queue it fires into. */
 export const LOCAL_SCHEDULE = {
@@ -9,8 +8,6 @@ export const LOCAL_SCHEDULE = {
   queueName: "gourmetgram-traffic-ticks",
   targetId: "ticks",
 } as const;
-
-const on = (v: string | undefined) => v === "1" || v === "true";
 
 /**
  * ControlSettings from plain environment variables (pure: the deployable passes its env).
@@ -26,15 +23,15 @@ export function controlSettingsFromEnv(
 ): ControlSettings {
   const api = apiSettingsFromEnv(env, defaults);
   const endpoint =
-    env.EVENTS_ENDPOINT ??
-    env.AWS_ENDPOINT_URL ??
-    (on(env.GG_LOCAL_STACK) ? LOCAL_STACK.s3Endpoint : undefined);
+    read(env, "EVENTS_ENDPOINT") ??
+    read(env, "AWS_ENDPOINT_URL") ??
+    (usesLocalStack(env) ? localStackOf(env).s3Endpoint : undefined);
   const aws = {
-    region: env.AWS_REGION,
+    region: read(env, "AWS_REGION"),
     endpoint,
     // An emulator takes any keys; without these the SDK would look for real ones and fail.
     credentials:
-      endpoint && !env.AWS_ACCESS_KEY_ID
+      endpoint && !read(env, "AWS_ACCESS_KEY_ID")
         ? { accessKeyId: "test", secretAccessKey: "test" }
         : undefined,
   };
@@ -58,7 +55,7 @@ export function controlSettingsFromEnv(
           : null;
   return ControlSettings.parse({
     databaseUrl: api.databaseUrl,
-    databasePoolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined,
+    databasePoolSize: read(env, "DATABASE_POOL_SIZE") ? api.databasePoolSize : undefined,
     kafka: api.kafka,
     apiKey: api.api.apiKey,
     clickstreamTopics: {

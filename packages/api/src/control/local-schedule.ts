@@ -7,6 +7,8 @@ export interface TickQueue {
   name: string;
   url: string;
   arn: string;
+  /** Long-polls (20 s at most) and deletes what arrived: the scheduled events' bodies. */
+  receive(): Promise<string[]>;
 }
 
 /**
@@ -31,5 +33,11 @@ export async function prepareLocalSchedule(
     }));
   // LocalStack delivers without it; AWS SQS would refuse EventBridge without this policy.
   await queues.allowEventBridge(queue.url, queue.arn, ruleArn);
-  return { name: settings.queueName, url: queue.url, arn: queue.arn };
+  return {
+    name: settings.queueName,
+    url: queue.url,
+    arn: queue.arn,
+    receive: async () =>
+      (await queues.receiveAndDelete(queue.url, { waitSeconds: 20 })).map((m) => m.body),
+  };
 }

@@ -26,7 +26,7 @@ const PROBE_TIMEOUT_MS = 2_000;
 
 /**
  * GET /health (liveness: 200 while the process answers, but the body tells the truth about each
- * dependency) and GET /health/ready (readiness: 503 when any dependency is down).
+ * dependency and the outbox) and GET /health/ready (readiness: 503 when any dependency is down).
  */
 export function healthRoutes(deps: ApiDeps) {
   const report = async () => {
@@ -37,8 +37,12 @@ export function healthRoutes(deps: ApiDeps) {
       oldestAgeSeconds: -1,
     }));
     const kafka = dependencies.kafka;
-    const healthy = results.every((r) => r.result.ok || !r.result.enabled);
-    return {
+    const reachable = results.every((r) => r.result.ok || !r.result.enabled);
+    // Reachable is not enough: an event older than the relay's period means the relay is not
+    // getting it out (a broker that refuses writes, a relay that does not run).
+    const stale = backlog.oldestAgeSeconds > deps.config.relayPeriodSeconds;
+    const healthy = reachable && !stale;
+    const body = {
       status: healthy ? ("healthy" as const) : ("degraded" as const),
       kafka_enabled: kafka?.enabled ?? false,
       kafka_stats: {
@@ -49,27 +53,30 @@ export function healthRoutes(deps: ApiDeps) {
       },
       dependencies,
     };
+    return { body, reachable };
   };
   return router()
     .openapi(
       createRoute({
         method: "get",
         path: "/health",
-        summary: "Liveness, with the real state of Postgres, Kafka and S3 and the outbox backlog",
+        summary:
+          "Liveness, with the real state of Postgres, Kafka and S3 and the outbox backlog: " +
+          "degraded while a dependency is down or an event has waited longer than the relay's period",
         responses: { 200: json(Health, "Always 200 while the API runs") },
       }),
-      async (c) => c.json(await report(), 200),
+      async (c) => c.json((await report()).body, 200),
     )
     .openapi(
       createRoute({
         method: "get",
         path: "/health/ready",
-        summary: "Readiness: 503 when a dependency is down",
+        summary: "Readiness: 503 when a dependency is down (an old outbox backlog alone is not)",
         responses: { 200: json(Health, "Ready"), 503: json(Health, "A dependency is down") },
       }),
       async (c) => {
-        const body = await report();
-        return body.status === "healthy" ? c.json(body, 200) : c.json(body, 503);
+        const { body, reachable } = await report();
+        return reachable ? c.json(body, 200) : c.json(body, 503);
       },
     );
 }

@@ -7,6 +7,7 @@ import {
   kafkajsLevel,
   stderrSink,
 } from "./log-creator";
+import type { KafkaConnection } from "./settings";
 
 export type { Kafka };
 
@@ -15,11 +16,7 @@ export interface KafkaConfig {
   clientId?: string;
   /** TLS: `true` for the system CAs (MSK, Confluent Cloud, Redpanda Cloud), or Node TLS options. */
   ssl?: boolean | ConnectionOptions;
-  sasl?: {
-    mechanism: "plain" | "scram-sha-256" | "scram-sha-512";
-    username: string;
-    password: string;
-  };
+  sasl?: KafkaConnection["sasl"];
   /** TCP + TLS connect timeout per broker (kafkajs default 1 s is short for cloud brokers). */
   connectionTimeoutMs?: number;
   requestTimeoutMs?: number;

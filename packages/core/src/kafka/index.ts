@@ -23,6 +23,15 @@ export { murmur2, partitionOf } from "./murmur2";
 export { createProducer, type Producer, type ProducerOptions, type RawMessage } from "./producer";
 export { type ConsumedMessage, type ReadOptions, readMessages } from "./read-messages";
 export {
+  KafkaConnection,
+  type KafkaLink,
+  kafkaFromEnv,
+  kafkaFromLink,
+  parseBrokers,
+  SASL_MECHANISMS,
+  type SaslMechanism,
+} from "./settings";
+export {
   createTopicRegistry,
   defineTopic,
   type EncodedMessage,

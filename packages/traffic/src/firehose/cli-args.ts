@@ -17,7 +17,8 @@ export const USAGE = `usage: tsx packages/traffic/src/firehose/cli.ts [options]
   --kinds a,b           clickstream kinds to emit (users,products,interactions,sessions)
   --mix kind=w,...      gourmetgram weights (uploads,views,comments,flags)
   --report-memory       sample RSS: start, end and peak in the summary
-env: KAFKA_BROKERS (default 127.0.0.1:9092)
+env: KAFKA_BROKERS (default 127.0.0.1:9092), KAFKA_SSL, KAFKA_SASL_MECHANISM, KAFKA_USERNAME,
+     KAFKA_PASSWORD (as for the API)
 `;
 
 /** Parses the CLI's flags into firehose options (validated later by the options schema). */

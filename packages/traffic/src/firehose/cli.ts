@@ -1,6 +1,7 @@
 // `tsx packages/traffic/src/firehose/cli.ts --scenario clickstream --duration 60 --rate max`
-// The firehose's entry: the only module here that reads the environment (KAFKA_BROKERS).
+// The firehose's entry: the only module here that reads the environment (KAFKA_*).
 import { isAppError } from "@gg/core/errors";
+import { kafkaFromEnv } from "@gg/core/kafka";
 import { parseCliArgs, USAGE } from "./cli-args";
 import { type MemoryReport, progressLine, sampleMemory, summaryTable } from "./render";
 import { runFirehose } from "./run-firehose";
@@ -14,7 +15,16 @@ if ("error" in args) {
   process.stderr.write(`${args.error}\n\n${USAGE}`);
   process.exit(2);
 }
-const brokers = (process.env.KAFKA_BROKERS ?? "127.0.0.1:9092").split(",").map((b) => b.trim());
+let kafka: NonNullable<ReturnType<typeof kafkaFromEnv>>;
+try {
+  kafka = kafkaFromEnv(process.env, ["127.0.0.1:9092"]) ?? {
+    brokers: ["127.0.0.1:9092"],
+    ssl: false,
+  };
+} catch (e) {
+  process.stderr.write(`${(e as Error).message}\n`);
+  process.exit(2);
+}
 
 const abort = new AbortController();
 process.once("SIGINT", () => abort.abort());
@@ -27,7 +37,7 @@ const memory: MemoryReport | undefined = args.reportMemory
   : undefined;
 try {
   const result = await runFirehose(args.options, {
-    kafka: { brokers, clientId: "gourmetgram-firehose" },
+    kafka: { ...kafka, clientId: "gourmetgram-firehose" },
     signal: abort.signal,
     onProgress: (p) => {
       if (memory) sampleMemory(memory, p.elapsedMs, process.memoryUsage.rss());

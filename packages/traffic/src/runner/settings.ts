@@ -1,3 +1,4 @@
+import { type KafkaConnection, kafkaFromEnv } from "@gg/core/kafka";
 import { z } from "zod";
 import { parseRate } from "../rates/index";
 import { StartStream } from "../streams/index";
@@ -26,11 +27,6 @@ const Env = z.object({
   GENERATOR_MIX: z.string().optional(),
   GENERATOR_CONCURRENCY: z.coerce.number().int().positive().default(64),
   GENERATOR_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  KAFKA_BROKERS: z.string().optional(),
-  KAFKA_SSL: z.enum(["true", "false"]).default("false"),
-  KAFKA_SASL_MECHANISM: z.enum(["plain", "scram-sha-256", "scram-sha-512"]).optional(),
-  KAFKA_USERNAME: z.string().optional(),
-  KAFKA_PASSWORD: z.string().optional(),
   CLICKSTREAM_TOPIC_USERS: z.string().default("users"),
   CLICKSTREAM_TOPIC_PRODUCTS: z.string().default("products"),
   CLICKSTREAM_TOPIC_INTERACTIONS: z.string().default("interactions"),
@@ -55,7 +51,7 @@ export interface GeneratorSettings {
   initialImages: number;
   /** The stream the env describes (local runs and the CLI run it when no stream is running). */
   defaultStream: StartStream;
-  /** Kafka for clickstream streams (`KAFKA_BROKERS`); null: those streams fail "not wired". */
+  /** Kafka for clickstream streams (`KAFKA_*`); null: those streams fail "not wired". */
   clickstream: ClickstreamSettings | null;
 }
 
@@ -63,13 +59,19 @@ export interface GeneratorSettings {
  * GeneratorSettings from `GENERATOR_*` variables (the original generator's names and defaults).
  * `GENERATOR_ARRIVAL_RATE` is events per HOUR when bare (`150`), or `N/s`, `N/min`, `N/h`.
  */
-export function generatorSettingsFromEnv(env: Env): GeneratorSettings {
+export function generatorSettingsFromEnv(
+  env: Env,
+  /** A deployed function's typed Kafka link (null: none), used instead of `KAFKA_*`. */
+  linked: { kafka?: KafkaConnection | null } = {},
+): GeneratorSettings {
   const e = Env.parse(stripEmpty(env));
   const rate = /^\s*[\d.]+\s*$/.test(e.GENERATOR_ARRIVAL_RATE)
     ? `${e.GENERATOR_ARRIVAL_RATE.trim()}/h`
     : e.GENERATOR_ARRIVAL_RATE;
   parseRate(rate); // fail at start-up, naming the variable's accepted forms
   const seed = e.GENERATOR_SEED;
+  // KAFKA_* as every deployable reads them (core's one parser), unless SST linked a Kafka.
+  const kafka = linked.kafka !== undefined ? linked.kafka : kafkaFromEnv(env);
   return {
     apiUrl: e.GENERATOR_API_URL,
     apiKey: e.GENERATOR_API_KEY ?? e.API_KEY,
@@ -95,21 +97,9 @@ export function generatorSettingsFromEnv(env: Env): GeneratorSettings {
       },
       seed: seed === undefined ? undefined : /^-?\d+$/.test(seed) ? Number(seed) : seed,
     }),
-    clickstream: e.KAFKA_BROKERS
+    clickstream: kafka
       ? {
-          kafka: {
-            brokers: e.KAFKA_BROKERS.split(",").map((b) => b.trim()),
-            clientId: "gourmetgram-generator",
-            ssl: e.KAFKA_SSL === "true",
-            sasl:
-              e.KAFKA_SASL_MECHANISM && e.KAFKA_USERNAME && e.KAFKA_PASSWORD
-                ? {
-                    mechanism: e.KAFKA_SASL_MECHANISM,
-                    username: e.KAFKA_USERNAME,
-                    password: e.KAFKA_PASSWORD,
-                  }
-                : undefined,
-          },
+          kafka: { ...kafka, clientId: "gourmetgram-generator" },
           topics: {
             users: e.CLICKSTREAM_TOPIC_USERS,
             products: e.CLICKSTREAM_TOPIC_PRODUCTS,
