@@ -2,12 +2,15 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { ensureDir, once } from "./cache";
 import type { ServicesConfig } from "./config";
+import { installLambdaExecutor, LAMBDA_EXECUTOR } from "./lambda-executor";
+import { installLambdaNodes } from "./lambda-node";
 import type { Log } from "./log";
 import {
   commandLine,
   livePid,
   removePid,
   run,
+  StepError,
   spawnDetached,
   stopGroup,
   writePid,
@@ -18,6 +21,8 @@ import type { Service } from "./service";
 const LOCALSTACK_VERSION = "4.13.1";
 const MAIN_MODULE = "localstack.runtime.main";
 const REQUIRED = ["s3", "events", "sqs"] as const;
+// Checked once it answers, ours or not (compose): `pnpm emulate` deploys Lambda functions.
+const LAMBDA = "lambda";
 // Its dependencies are unpinned and later releases broke it (cbor2 6 dropped a module its
 // parser imports, pyOpenSSL 25 dropped X509.add_extensions), so resolve everything as PyPI was
 // the day 4.13.1 shipped (2026-02-02): pip's --uploaded-prior-to, which needs pip >= 26.
@@ -55,6 +60,20 @@ async function installVenv(c: ServicesConfig, log: Log): Promise<void> {
   });
 }
 
+/**
+ * Lambda without Docker: our executor (packages/services/lambda-executor) runs each execution
+ * environment as a host `node` of the runtime's major version.
+ */
+async function lambdaEnvironment(c: ServicesConfig, log: Log): Promise<Record<string, string>> {
+  const nodes = await installLambdaNodes(c, log, logFile(c));
+  const site = await installLambdaExecutor(c, python(c), log, logFile(c));
+  return {
+    PYTHONPATH: site,
+    LAMBDA_RUNTIME_EXECUTOR: LAMBDA_EXECUTOR,
+    GG_LAMBDA_NODE_BINARIES: JSON.stringify(nodes),
+  };
+}
+
 export const localstack: Service = {
   name: "localstack",
   title: "LocalStack",
@@ -83,10 +102,14 @@ export const localstack: Service = {
     return pid && (await commandLine(pid)).includes(MAIN_MODULE) ? pid : undefined;
   },
 
-  install: installVenv,
+  async install(c, log) {
+    await installVenv(c, log);
+    await lambdaEnvironment(c, log);
+  },
 
-  async start(c) {
+  async start(c, log) {
     await ensureDir(stateDir(c));
+    await ensureDir(join(stateDir(c), "tmp"));
     const env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -96,7 +119,7 @@ export const localstack: Service = {
       // The default (twisted) server binds IPv4 on 0.0.0.0 whatever GATEWAY_LISTEN says;
       // hypercorn binds the given host, keeping the emulator on loopback.
       GATEWAY_SERVER: "hypercorn",
-      SERVICES: "s3,events,sqs,logs,iam,sts",
+      SERVICES: "s3,events,sqs,logs,iam,sts,lambda",
       EAGER_SERVICE_LOADING: "1",
       // No DNS server, no certificate download (two 5 s timeouts offline), no analytics.
       DNS_ADDRESS: "0",
@@ -104,9 +127,23 @@ export const localstack: Service = {
       DISABLE_EVENTS: "1",
       PERSISTENCE: "0",
       FILESYSTEM_ROOT: stateDir(c),
+      // Unzipped function code and each environment's /tmp stay in this stack's state folder.
+      TMPDIR: join(stateDir(c), "tmp"),
+      ...(await lambdaEnvironment(c, log)),
     };
     const spec = { command: python(c), args: ["-m", MAIN_MODULE], env, logFile: logFile(c) };
     await writePid(pidFile(c), spawnDetached({ ...spec, cwd: stateDir(c) }));
+  },
+
+  async prepare(c) {
+    const url = `http://${c.host}:${c.localstackPort}/_localstack/health`;
+    const health = (await (await fetch(url)).json()) as Health;
+    if (!["available", "running"].includes(health.services?.[LAMBDA] ?? "")) {
+      throw new StepError(
+        `LocalStack on ${c.host}:${c.localstackPort} does not serve lambda (started before it was ` +
+          "enabled?): restart it with `pnpm services down localstack && pnpm services up`",
+      );
+    }
   },
 
   async stop(c) {
