@@ -197,6 +197,11 @@ export async function ensureRule(aws: Clients, rule: RulePlan, log: Log): Promis
     );
     log(`rule ${rule.name}: ${existing ? "updated" : `created ${rule.state}`}`);
   }
+  // LocalStack (4.13) decides once, when a target is put, whether the rule's scheduled job runs:
+  // EnableRule later does not start it. So a rule that starts DISABLED gets no target here; its
+  // owner puts it after enabling the rule (the control plane's rule sync does, when missing).
+  const state = existing?.State ?? rule.state;
+  if (state !== "ENABLED") return;
   const { Targets = [] } = await aws.events.send(new ListTargetsByRuleCommand({ Rule: rule.name }));
   const missing = rule.targets.filter(
     (t) => !Targets.some((h) => h.Id === t.id && h.Arn === t.arn),
@@ -205,7 +210,13 @@ export async function ensureRule(aws: Clients, rule: RulePlan, log: Log): Promis
     await aws.events.send(
       new PutTargetsCommand({
         Rule: rule.name,
-        Targets: missing.map((t) => ({ Id: t.id, Arn: t.arn, Input: t.input })),
+        // LocalStack sends nothing for an empty-object Input (`{}` is falsy in its sender), where
+        // AWS would deliver `{}`: leave it out, and the target gets the scheduled event.
+        Targets: missing.map((t) => ({
+          Id: t.id,
+          Arn: t.arn,
+          Input: t.input === "{}" ? undefined : t.input,
+        })),
       }),
     );
   }

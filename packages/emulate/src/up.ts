@@ -79,7 +79,14 @@ function localLinks(c: EmulateConfig, links: Links, urls: Record<string, string>
  */
 export async function up(c: EmulateConfig, log: Log = console.log): Promise<Deployment> {
   const previous = await readState(c);
+  let t = performance.now();
+  const took = () => {
+    const s = ((performance.now() - t) / 1000).toFixed(1);
+    t = performance.now();
+    return `${s}s`;
+  };
   const raw = await evaluateInfra(c, log);
+  log(`evaluated in ${took()}`);
   const deployment = stabilise(raw, previous?.names ?? {});
   const plan = planOf(deployment);
   const aws = clients(c);
@@ -103,6 +110,7 @@ export async function up(c: EmulateConfig, log: Log = console.log): Promise<Depl
 
   log(`bundling ${plan.functions.length} functions as sst deploy does`);
   const code = await packageAll(c, plan);
+  log(`bundled in ${took()}`);
   const results = await Promise.all(
     plan.functions.map((fn) =>
       deployFunction(aws, c, fn, localLinks(c, fn.links, urls), code.get(fn.logical)!, log).then(
@@ -111,6 +119,7 @@ export async function up(c: EmulateConfig, log: Log = console.log): Promise<Depl
     ),
   );
   const outcome = new Map(results);
+  log(`functions deployed in ${took()}`);
 
   // aws.lambda.Invocation: on create, and whenever its triggers change (the migrations' digest).
   for (const invocation of plan.invocations) {
