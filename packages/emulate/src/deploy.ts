@@ -108,7 +108,8 @@ export async function deployFunction(
 
 /** Bundles every function of the plan (in parallel: esbuild is fast, and this is I/O). */
 export function packageAll(c: EmulateConfig, plan: Plan): Promise<Map<string, CodePackage>> {
-  const work = join(c.root, ".sst", "emulate", c.stage);
+  // Shared by every stage: the same sources give the same bundle.
+  const work = join(c.root, ".sst", "emulate", "bundles");
   return Promise.all(
     plan.functions.map(
       async (fn) => [fn.logical, await packageFunction(c.root, fn, work)] as const,
