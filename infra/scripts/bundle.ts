@@ -37,6 +37,8 @@ export interface BundleResult {
   bytes: number;
   /** Export names of the bundle's entry module, from esbuild's metafile. */
   exports: string[];
+  /** Every file esbuild read, relative to the working directory (from its metafile). */
+  inputs: string[];
 }
 
 /** Bundle one handler file exactly as `sst deploy` would, into `outdir`. */
@@ -53,5 +55,10 @@ export async function bundleLikeSst(entry: string, outdir: string): Promise<Bund
     logLevel: "silent",
   });
   const output = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith(".mjs"));
-  return { file, bytes: statSync(file).size, exports: output?.[1].exports ?? [] };
+  return {
+    file,
+    bytes: statSync(file).size,
+    exports: output?.[1].exports ?? [],
+    inputs: Object.keys(result.metafile.inputs),
+  };
 }

@@ -87,9 +87,19 @@ export async function startTestApi(
   };
 }
 
+/** Anything requested by path the way Hono's `app.request` is: the app itself, or a base URL. */
+export interface Requester {
+  request(path: string, init?: RequestInit): Response | Promise<Response>;
+}
+
+/** A Requester on a deployed base URL (`http://127.0.0.1:<port>/`). */
+export const urlRequester = (base: string): Requester => ({
+  request: (path, init) => fetch(new URL(path, base), init),
+});
+
 /** A JSON POST through `app.request`. */
 export const postJson = (
-  app: App,
+  app: Requester,
   path: string,
   body: unknown,
   headers: Record<string, string> = {},
@@ -102,7 +112,7 @@ export const postJson = (
 
 /** A multipart upload through `app.request`. */
 export function upload(
-  app: App,
+  app: Requester,
   fields: Record<string, string>,
   file: { bytes: Bytes; name?: string } | undefined,
   headers: Record<string, string> = {},

@@ -2,6 +2,8 @@ import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { ensureDir, once } from "./cache";
 import type { ServicesConfig } from "./config";
+import { installLambdaExecutor, LAMBDA_EXECUTOR } from "./lambda-executor";
+import { installLambdaNodes } from "./lambda-node";
 import { GATEWAY_SERVER, installGatewayServer } from "./localstack-server";
 import type { Log } from "./log";
 import {
@@ -21,6 +23,8 @@ import type { Service } from "./service";
 const LOCALSTACK_VERSION = "4.13.1";
 const MAIN_MODULE = "localstack.runtime.main";
 const REQUIRED = ["s3", "events", "sqs"] as const;
+// Checked once it answers, ours or not (compose): `pnpm emulate` deploys Lambda functions.
+const LAMBDA = "lambda";
 // Its dependencies are unpinned and later releases broke it (cbor2 6 dropped a module its
 // parser imports, pyOpenSSL 25 dropped X509.add_extensions), so resolve everything as PyPI was
 // the day 4.13.1 shipped (2026-02-02): pip's --uploaded-prior-to, which needs pip >= 26.
@@ -56,6 +60,20 @@ async function installVenv(c: ServicesConfig, log: Log): Promise<void> {
     const args = ["install", "-q", `--uploaded-prior-to=${RELEASED_BEFORE}`, pkg];
     await run({ ...pip(args), ...logs }, "pip install localstack-core");
   });
+}
+
+/**
+ * Lambda without Docker: our executor (packages/services/lambda-executor) runs each execution
+ * environment as a host `node` of the runtime's major version.
+ */
+async function lambdaEnvironment(c: ServicesConfig, log: Log): Promise<Record<string, string>> {
+  const nodes = await installLambdaNodes(c, log, logFile(c));
+  const site = await installLambdaExecutor(c, python(c), log, logFile(c));
+  return {
+    PYTHONPATH: site,
+    LAMBDA_RUNTIME_EXECUTOR: LAMBDA_EXECUTOR,
+    GG_LAMBDA_NODE_BINARIES: JSON.stringify(nodes),
+  };
 }
 
 export const localstack: Service = {
@@ -94,10 +112,12 @@ export const localstack: Service = {
       logFile(c),
       log,
     );
+    await lambdaEnvironment(c, log);
   },
 
-  async start(c) {
+  async start(c, log) {
     await ensureDir(stateDir(c));
+    await ensureDir(join(stateDir(c), "tmp"));
     const env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
@@ -106,7 +126,7 @@ export const localstack: Service = {
       LOCALSTACK_HOST: `${c.host}:${c.localstackPort}`,
       // Ours (localstack-server.ts): twisted bound to the host above, not to 0.0.0.0.
       GATEWAY_SERVER,
-      SERVICES: "s3,events,sqs,logs,iam,sts",
+      SERVICES: "s3,events,sqs,logs,iam,sts,lambda",
       EAGER_SERVICE_LOADING: "1",
       // No DNS server, no certificate download (two 5 s timeouts offline), no analytics.
       DNS_ADDRESS: "0",
@@ -114,6 +134,9 @@ export const localstack: Service = {
       DISABLE_EVENTS: "1",
       PERSISTENCE: "0",
       FILESYSTEM_ROOT: stateDir(c),
+      // Unzipped function code and each environment's /tmp stay in this stack's state folder.
+      TMPDIR: join(stateDir(c), "tmp"),
+      ...(await lambdaEnvironment(c, log)),
     };
     const spec = { command: python(c), args: ["-m", MAIN_MODULE], env, logFile: logFile(c) };
     await writePid(pidFile(c), spawnDetached({ ...spec, cwd: stateDir(c) }));
@@ -127,17 +150,32 @@ export const localstack: Service = {
     return true;
   },
 
-  // A server an older `up` started with another gateway server (hypercorn, which fails older
-  // boto3 PutObjects) is restarted once, so an upgraded clone never keeps talking to it.
+  // A server an older `up` started on another gateway server (hypercorn, which fails older
+  // boto3 PutObjects) or without Lambda is restarted once, so an upgraded clone never keeps
+  // talking to it. One that is not ours and lacks Lambda is an error naming the fix.
   async prepare(c, log) {
     const pid = await this.ownPid(c);
-    if (!pid || (await startEnv(pid)).GATEWAY_SERVER === GATEWAY_SERVER) return;
-    log(`restarting our LocalStack (pid ${pid}): it runs another gateway server`);
-    await this.stop(c, log);
-    await this.install(c, log);
-    await this.start(c, log);
-    const ready = await waitUntil(async () => !!(await this.probe(c)), this.readyTimeoutMs, 300);
-    if (!ready) throw new StepError("LocalStack not ready after its restart", logFile(c));
+    const env = pid ? await startEnv(pid) : undefined;
+    if (
+      pid &&
+      env &&
+      (env.GATEWAY_SERVER !== GATEWAY_SERVER || env.LAMBDA_RUNTIME_EXECUTOR !== LAMBDA_EXECUTOR)
+    ) {
+      log(`restarting our LocalStack (pid ${pid}): an older set-up started it`);
+      await this.stop(c, log);
+      await this.install(c, log);
+      await this.start(c, log);
+      const ready = await waitUntil(async () => !!(await this.probe(c)), this.readyTimeoutMs, 300);
+      if (!ready) throw new StepError("LocalStack not ready after its restart", logFile(c));
+    }
+    const url = `http://${c.host}:${c.localstackPort}/_localstack/health`;
+    const health = (await (await fetch(url)).json()) as Health;
+    if (!["available", "running"].includes(health.services?.[LAMBDA] ?? "")) {
+      throw new StepError(
+        `LocalStack on ${c.host}:${c.localstackPort} does not serve lambda (started before it was ` +
+          "enabled?): restart it with `pnpm services down localstack && pnpm services up`",
+      );
+    }
   },
 };
 

@@ -1,13 +1,16 @@
-import { chown, open } from "node:fs/promises";
+import { access, chmod, chown, open } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
+import { ensureDir } from "./cache";
 import type { ServicesConfig } from "./config";
 import { initCluster, installBinaries, serverAccount } from "./postgres-install";
 import { commandLine, livePid, run } from "./process";
 import type { Service } from "./service";
+import type { Account } from "./users";
 
 const dataDir = (c: ServicesConfig) => join(c.dataDir, "postgres");
 const logFile = (c: ServicesConfig) => join(c.logDir, "postgres.log");
+const tlsDir = (c: ServicesConfig) => join(c.dataDir, "postgres-tls");
 const adminUrl = (c: ServicesConfig) =>
   `postgres://postgres:postgres@${c.host}:${c.pgPort}/postgres`;
 
@@ -41,6 +44,33 @@ async function pgCtl(c: ServicesConfig, args: string[], what: string): Promise<v
   );
 }
 
+/**
+ * A self-signed certificate for the server (once per data dir). TLS is on, as RDS enforces it,
+ * so that the deployed functions' `sslmode=no-verify` connections work on `pnpm emulate`;
+ * clients that do not ask for TLS still connect in plain text.
+ */
+async function ensureCertificate(c: ServicesConfig, account: Account | undefined) {
+  const dir = tlsDir(c);
+  const cert = join(dir, "server.crt");
+  const key = join(dir, "server.key");
+  const exists = await access(key).then(
+    () => true,
+    () => false,
+  );
+  if (!exists) {
+    await ensureDir(dir);
+    const args = ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "3650"];
+    args.push("-subj", "/CN=127.0.0.1", "-keyout", key, "-out", cert);
+    await run({ command: "openssl", args, logFile: logFile(c), cwd: dir }, "openssl req");
+    // The server refuses a key others can read, and reads it as its own account.
+    for (const file of [cert, key]) {
+      if (account) await chown(file, account.uid, account.gid);
+    }
+    await chmod(key, 0o600);
+  }
+  return { cert, key };
+}
+
 export const postgres: Service = {
   name: "postgres",
   title: "PostgreSQL",
@@ -71,11 +101,13 @@ export const postgres: Service = {
 
   async start(c) {
     const account = await serverAccount(c);
+    const tls = await ensureCertificate(c, account);
     // pg_ctl opens the log as the server's user, so that user must own it.
     await (await open(logFile(c), "a")).close();
     if (account) await chown(logFile(c), account.uid, account.gid);
     // -W: do not wait here; the caller's readiness check is a real query.
-    await pgCtl(c, ["start", "-W", "-l", logFile(c), "-o", `-p ${c.pgPort}`], "pg_ctl start");
+    const options = `-p ${c.pgPort} -c ssl=on -c ssl_cert_file=${tls.cert} -c ssl_key_file=${tls.key}`;
+    await pgCtl(c, ["start", "-W", "-l", logFile(c), "-o", options], "pg_ctl start");
   },
 
   async stop(c) {

@@ -21,6 +21,8 @@ export interface ConsumedMessage<T> {
 export interface ReadOptions {
   count: number;
   timeoutMs?: number;
+  /** Only messages it accepts are counted and returned (a topic other writers share). */
+  match?: (message: ConsumedMessage<unknown>) => boolean;
   fromBeginning?: boolean;
   /** After `count` arrived, keep listening this long so extra (duplicate) messages show up. */
   settleMs?: number;
@@ -55,7 +57,7 @@ export async function readMessages<T = unknown>(
           if (message.value === null) throw new Error(`${where}: null value`);
           const json: unknown = JSON.parse(message.value.toString("utf8"));
           const value = typeof topic === "string" ? (json as T) : topic.schema.parse(json);
-          got.push({
+          const consumed = {
             topic: name,
             partition,
             offset: message.offset,
@@ -64,7 +66,8 @@ export async function readMessages<T = unknown>(
             value,
             producerId: (message as { batchContext?: { producerId?: string } }).batchContext
               ?.producerId,
-          });
+          };
+          if (!options.match || options.match(consumed)) got.push(consumed);
         } catch (e) {
           failure ??= new Error(`${where}: unreadable message: ${(e as Error).message}`);
           enough();

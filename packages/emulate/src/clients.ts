@@ -1,0 +1,24 @@
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
+import { LambdaClient } from "@aws-sdk/client-lambda";
+import { S3Client } from "@aws-sdk/client-s3";
+import type { EmulateConfig } from "./config";
+
+export interface Clients {
+  lambda: LambdaClient;
+  events: EventBridgeClient;
+  s3: S3Client;
+}
+
+/** SDK clients on LocalStack (any keys; `test` maps to its default account). */
+export function clients(c: EmulateConfig): Clients {
+  const base = {
+    endpoint: c.endpoint,
+    region: c.region,
+    credentials: { accessKeyId: "test", secretAccessKey: "test" },
+  };
+  return {
+    lambda: new LambdaClient(base),
+    events: new EventBridgeClient(base),
+    s3: new S3Client({ ...base, forcePathStyle: true }),
+  };
+}

@@ -1,0 +1,216 @@
+// The deployed topology on LocalStack, as `pnpm emulate up` builds it from infra/: the real
+// bundles as Lambda functions run by our no-Docker executor, the API and control plane behind
+// Function URLs (reached through the loopback forwarder), EventBridge invoking the generator and
+// the relay. One deployment (own stage, own database) serves every test; the slow part is one
+// wait on LocalStack's scheduler, which wakes every ~60 s.
+import { randomUUID } from "node:crypto";
+import { DescribeRuleCommand, ListTargetsByRuleCommand } from "@aws-sdk/client-eventbridge";
+import { GetFunctionCommand } from "@aws-sdk/client-lambda";
+import * as Kafka from "@gg/core/kafka";
+import * as Outbox from "@gg/core/outbox";
+import { createS3Store } from "@gg/core/storage";
+import { type Deployment, down, type EmulateConfig, loadEmulateConfig, up } from "@gg/emulate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listHandlers } from "../../../infra/scripts/handlers";
+import { postJson, urlRequester } from "../../support/api";
+import {
+  awsConfig,
+  type FreshDatabase,
+  freshDatabase,
+  suffix,
+  testKafka,
+} from "../../support/fixtures";
+import { describeContract } from "../api/contract-suite";
+import { cloudWatchMessages } from "./logs";
+
+let config: EmulateConfig;
+let deployed: Deployment;
+let db: FreshDatabase;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  // No migrations here: the migrate function applies them on deploy.
+  db = await freshDatabase({ migrate: false });
+  config = {
+    ...loadEmulateConfig(process.env, process.getuid?.() ?? -1),
+    stage: `t${suffix(3)}`,
+    database: db.name,
+  };
+  deployed = await up(config, (line) => lines.push(line));
+}, 400_000);
+
+afterAll(async () => {
+  if (config) await down(config, () => {});
+  await db?.drop();
+}, 120_000);
+
+const fn = (source: string) => {
+  const found = deployed.plan.functions.find((f) => f.source === source);
+  if (!found) throw new Error(`${source} is not deployed`);
+  return found;
+};
+
+describe("pnpm emulate up", () => {
+  it("deploys the functions, handlers, links and schedules infra/ declares, and only those", async () => {
+    // listHandlers reads infra/'s source text; the deployment came from SST's evaluation.
+    const declared = listHandlers(config.root);
+    expect(deployed.plan.functions.map((f) => f.source).sort()).toEqual(
+      declared.map((h) => h.handler).sort(),
+    );
+    for (const ref of declared) {
+      const plan = fn(ref.handler);
+      const { Configuration: cfg } = await deployed.aws.lambda.send(
+        new GetFunctionCommand({ FunctionName: plan.name }),
+      );
+      expect(cfg, ref.handler).toMatchObject({
+        State: "Active",
+        Handler: "bundle.handler",
+        Runtime: "nodejs22.x",
+        MemorySize: plan.memorySize,
+        Timeout: plan.timeout,
+      });
+      const links = Object.keys(cfg?.Environment?.Variables ?? {})
+        .filter((k) => k.startsWith("SST_RESOURCE_") && k !== "SST_RESOURCE_App")
+        .map((k) => k.slice("SST_RESOURCE_".length));
+      expect(links.sort(), ref.handler).toEqual([...ref.links].sort());
+    }
+    expect(Object.keys(deployed.urls).sort()).toEqual(["api", "control"]);
+    for (const url of Object.values(deployed.urls))
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+
+    const rule = async (name: string) => ({
+      ...(await deployed.aws.events.send(new DescribeRuleCommand({ Name: name }))),
+      targets: (await deployed.aws.events.send(new ListTargetsByRuleCommand({ Rule: name })))
+        .Targets,
+    });
+    const generator = fn("functions/generator.handler");
+    const relay = fn("functions/relay.handler");
+    const traffic = deployed.plan.rules.find((r) => !r.fromSchedule)!;
+    // Not staging: traffic starts off, and the control plane puts the generator target when it
+    // enables the rule (LocalStack only runs a scheduled job whose target was put while enabled).
+    expect(traffic.targets).toEqual([
+      {
+        id: "generator",
+        arn: expect.stringMatching(new RegExp(`:function:${generator.name}$`)),
+        input: undefined,
+      },
+    ]);
+    expect(await rule(traffic.name)).toMatchObject({
+      State: "DISABLED",
+      ScheduleExpression: "rate(1 minute)",
+      targets: [],
+    });
+    const relayRule = deployed.plan.rules.find((r) => r.fromSchedule)!;
+    expect(await rule(relayRule.name)).toMatchObject({
+      State: "ENABLED",
+      ScheduleExpression: "rate(1 minute)",
+      targets: [{ Arn: expect.stringMatching(new RegExp(`:function:${relay.name}$`)) }],
+    });
+    // The migrate function ran on deploy, against the Database link: the schema exists.
+    const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM traffic_minutes");
+    expect(rows[0].n).toBe(0);
+  });
+
+  it("a second up creates nothing and updates nothing that did not change", async () => {
+    const again: string[] = [];
+    const second = await up(config, (line) => again.push(line));
+    expect(second.urls).toEqual(deployed.urls);
+    expect(second.state.names).toEqual(deployed.state.names);
+    const verdicts = again.filter((l) => /: (created|updated|unchanged)/.test(l));
+    expect(verdicts).toHaveLength(deployed.plan.functions.length);
+    expect(
+      verdicts.every((l) => l.endsWith(": unchanged")),
+      verdicts.join("\n"),
+    ).toBe(true);
+    expect(again.some((l) => l.startsWith("invoking"))).toBe(false);
+  }, 300_000);
+});
+
+describeContract("the API Lambda through its Function URL", async () => ({
+  target: {
+    app: urlRequester(deployed.urls.api!),
+    db,
+    bucket: {
+      bucket: deployed.plan.bucket,
+      store: createS3Store({ bucket: deployed.plan.bucket, ...awsConfig() }),
+    },
+    // Deployed functions write the real topic names: the suite matches its own keys.
+    topicPrefix: "",
+  },
+}));
+
+describe("the scheduled topology", () => {
+  it("control URL starts a stream (rule ENABLED); LocalStack's scheduler runs the generator Lambda for a minute against the API URL; the relay Lambda drains the outbox; stop disables the rule", async () => {
+    const control = urlRequester(deployed.urls.control!);
+    const generator = fn("functions/generator.handler");
+    const relay = fn("functions/relay.handler");
+    const started = await postJson(control, "/stream/start", { rate: "30/min", seed: "emulate" });
+    expect(started.status).toBe(200);
+    const stream = (await started.json()) as {
+      stream_id: string;
+      rule: { state: string; targets: { arn: string }[] };
+    };
+    expect(stream.rule).toMatchObject({
+      state: "ENABLED",
+      targets: [{ arn: expect.stringMatching(new RegExp(`:function:${generator.name}$`)) }],
+    });
+
+    // LocalStack's scheduler wakes every ~60 s, then the generator plays its minute in real time.
+    type Minute = { planned: number; sent: number; succeeded: number; failed: number };
+    let minute: Minute | undefined;
+    const deadline = Date.now() + 200_000;
+    while (!minute && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 3_000));
+      const { rows } = await db.pool.query<Minute>(
+        `SELECT planned, sent, succeeded, failed FROM traffic_minutes
+          WHERE finished_at IS NOT NULL ORDER BY minute LIMIT 1`,
+      );
+      minute = rows[0];
+    }
+    const generatorLogs = await cloudWatchMessages(`/aws/lambda/${generator.name}`);
+    expect(minute, `no minute finished; generator logs:\n${generatorLogs.join("")}`).toBeDefined();
+    expect(minute!.planned).toBeGreaterThan(0);
+    expect(minute).toMatchObject({ sent: minute!.planned, succeeded: minute!.planned, failed: 0 });
+    // The requests landed through the API's URL: its rows are there.
+    const { rows: images } = await db.pool.query("SELECT count(*)::int AS n FROM users");
+    expect(images[0].n).toBeGreaterThan(1);
+    // Its logs reached CloudWatch Logs in the Lambda format.
+    expect(generatorLogs.some((l) => l.startsWith("REPORT RequestId:"))).toBe(true);
+
+    const stopped = await control.request(`/stream/stop/${stream.stream_id}`, { method: "POST" });
+    expect(stopped.status).toBe(200);
+    expect(((await stopped.json()) as { rule: { state: string } }).rule.state).toBe("DISABLED");
+    const rule = deployed.plan.rules.find((r) => !r.fromSchedule)!;
+    expect(
+      (await deployed.aws.events.send(new DescribeRuleCommand({ Name: rule.name }))).State,
+    ).toBe("DISABLED");
+
+    // Now nothing calls the API, whose own flushes would publish it: only the relay Lambda, on its
+    // rule, can send an event left in the outbox.
+    const view = {
+      event_type: "view" as const,
+      event_id: randomUUID(),
+      image_id: randomUUID(),
+      viewed_at: new Date().toISOString().replace("Z", "000+00:00"),
+    };
+    await Outbox.enqueue(db.pool, Kafka.Views, view);
+    let sent = false;
+    for (const until = Date.now() + 130_000; !sent && Date.now() < until; ) {
+      await new Promise((r) => setTimeout(r, 3_000));
+      const { rows } = await db.pool.query(
+        "SELECT sent_at IS NOT NULL AS sent FROM outbox WHERE event_id = $1",
+        [view.event_id],
+      );
+      sent = rows[0]?.sent === true;
+    }
+    const relayLogs = await cloudWatchMessages(`/aws/lambda/${relay.name}`);
+    expect(sent, `relay logs:\n${relayLogs.join("")}`).toBe(true);
+    const [event] = await Kafka.readMessages(testKafka(), Kafka.Views, {
+      count: 1,
+      timeoutMs: 20_000,
+      match: (m) => m.key === view.image_id,
+    });
+    expect(event?.value).toEqual(view);
+    expect(relayLogs.some((l) => l.includes('"message":"outbox relay"'))).toBe(true);
+  }, 420_000);
+});
