@@ -33,7 +33,7 @@ const api = createApp(runtime.deps);
 const controlApp = createControlApp(control.deps);
 const firehose = firehoseRoutes(settings.kafka);
 const appFor = (path: string) =>
-  /^\/(stream|generate|control)(\/|$)/.test(path)
+  /^\/(stream|generate|control|dashboard|docs)(\/|$)/.test(path)
     ? controlApp
     : /^\/firehose(\/|$)/.test(path)
       ? firehose
@@ -45,6 +45,7 @@ const server = serve({
 });
 say(`  api      : http://${config.host}:${config.port} (docs at /docs, OpenAPI at /openapi.json)`);
 say(`  control  : /stream/*, /generate/* (OpenAPI at /control/openapi.json), /firehose/*`);
+say(`  dashboard: http://${config.host}:${config.port}/dashboard`);
 const generator = config.generator
   ? await startGenerator(config, runtime, `http://${config.host}:${config.port}`)
   : undefined;
