@@ -55,9 +55,24 @@ export async function recentStreams(db: Queryable, since: Date): Promise<Dashboa
   }));
 }
 
-type MinuteFigures = Omit<DashboardMinute, "expected" | "by_kind">;
+interface StreamMinuteRow {
+  stream_id: string;
+  at: Date;
+  planned: number;
+  sent: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  lateness_p50_ms: number | null;
+  lateness_p99_ms: number | null;
+  by_kind: Record<string, { sent?: number }>;
+  finished: boolean;
+}
 
-/** `count` minutes ending with the one holding `now`, each summed over streams. */
+/**
+ * `count` minutes ending with the one holding `now`, each summed over streams. A stream's rate
+ * counts as expected in the minutes it was active, and in those it has a row for (a backfill).
+ */
 export async function minuteSeries(
   db: Queryable,
   streams: readonly DashboardStream[],
@@ -65,45 +80,48 @@ export async function minuteSeries(
   count = 60,
 ): Promise<DashboardMinute[]> {
   const last = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS;
-  const from = new Date(last - (count - 1) * MINUTE_MS);
-  const [figures, kinds] = await Promise.all([
-    db.query<MinuteFigures & { at: Date }>(
-      `SELECT minute AS at, sum(planned)::int AS planned, sum(sent)::int AS sent,
-              sum(succeeded)::int AS succeeded, sum(failed)::int AS failed, sum(skipped)::int AS skipped,
-              max(lateness_p50_ms) AS lateness_p50_ms, max(lateness_p99_ms) AS lateness_p99_ms,
-              bool_and(finished_at IS NOT NULL) AS finished
-         FROM traffic_minutes WHERE minute >= $1 GROUP BY minute`,
-      [from],
-    ),
-    db.query<{ at: Date; kind: string; sent: number }>(
-      `SELECT m.minute AS at, k.key AS kind, sum((k.value->>'sent')::int)::int AS sent
-         FROM traffic_minutes m CROSS JOIN LATERAL jsonb_each(m.by_kind) k
-        WHERE m.minute >= $1 AND m.finished_at IS NOT NULL GROUP BY m.minute, k.key`,
-      [from],
-    ),
-  ]);
-  const byMinute = new Map(figures.rows.map((r) => [r.at.getTime(), r]));
-  const schedules = streams.map((s) => ({ s, schedule: scheduleOf(s) }));
+  const from = last - (count - 1) * MINUTE_MS;
+  const { rows } = await db.query<StreamMinuteRow>(
+    `SELECT stream_id::text, minute AS at, planned, sent, succeeded, failed, skipped, lateness_p50_ms,
+            lateness_p99_ms, by_kind, finished_at IS NOT NULL AS finished
+       FROM traffic_minutes WHERE minute >= $1`,
+    [new Date(from)],
+  );
+  const schedules = new Map(streams.map((s) => [s.stream_id, scheduleOf(s)]));
   return Array.from({ length: count }, (_, i) => {
-    const t = from.getTime() + i * MINUTE_MS;
-    const row = byMinute.get(t);
+    const t = from + i * MINUTE_MS;
+    const here = rows.filter((r) => r.at.getTime() === t);
+    const done = here.filter((r) => r.finished);
+    const ran = new Set(here.map((r) => r.stream_id));
+    let expected = 0;
+    for (const s of streams) {
+      const schedule = schedules.get(s.stream_id);
+      if (schedule && (ran.has(s.stream_id) || activeIn(s, t))) {
+        expected += rateAt(schedule, new Date(t)) * 60;
+      }
+    }
+    const sum = (f: "planned" | "sent" | "succeeded" | "failed" | "skipped") =>
+      done.length ? done.reduce((n, r) => n + r[f], 0) : null;
+    const worst = (f: "lateness_p50_ms" | "lateness_p99_ms") => {
+      const xs = done.map((r) => r[f]).filter((x): x is number => x !== null);
+      return xs.length ? Math.max(...xs) : null;
+    };
     const by_kind: Record<string, number> = {};
-    for (const k of kinds.rows) if (k.at.getTime() === t) by_kind[k.kind] = k.sent;
-    const done = row?.finished === true;
-    const expected = schedules
-      .filter(({ s }) => activeIn(s, t))
-      .reduce((sum, { schedule }) => sum + (schedule ? rateAt(schedule, new Date(t)) * 60 : 0), 0);
+    for (const r of done) {
+      for (const [kind, k] of Object.entries(r.by_kind))
+        by_kind[kind] = (by_kind[kind] ?? 0) + (k.sent ?? 0);
+    }
     return {
       minute: new Date(t).toISOString(),
       expected: Math.round(expected * 100) / 100,
-      finished: row ? row.finished : true,
-      planned: done ? row.planned : null,
-      sent: done ? row.sent : null,
-      succeeded: done ? row.succeeded : null,
-      failed: done ? row.failed : null,
-      skipped: done ? row.skipped : null,
-      lateness_p50_ms: done ? row.lateness_p50_ms : null,
-      lateness_p99_ms: done ? row.lateness_p99_ms : null,
+      finished: done.length === here.length,
+      planned: sum("planned"),
+      sent: sum("sent"),
+      succeeded: sum("succeeded"),
+      failed: sum("failed"),
+      skipped: sum("skipped"),
+      lateness_p50_ms: worst("lateness_p50_ms"),
+      lateness_p99_ms: worst("lateness_p99_ms"),
       by_kind,
     };
   });
