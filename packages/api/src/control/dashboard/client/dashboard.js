@@ -43,6 +43,7 @@
       ? "–"
       : Number(n).toLocaleString("en", { maximumFractionDigits: digits });
   const hhmm = (iso) => iso.slice(11, 16);
+  const utc = (seconds) => hhmm(new Date(seconds * 1000).toISOString());
   const rateOf = (c) => (typeof c.rate === "number" ? `${c.rate}/s` : String(c.rate ?? "150/h"));
   const profileOf = (c) => {
     const p = c.profile || {};
@@ -76,7 +77,7 @@
     const opts = {
       ...chartSize(el),
       series: [
-        {},
+        { value: (_, t) => (t === null ? "–" : utc(t)) },
         ...series.map((s, i) => ({
           stroke: COLORS[i % COLORS.length],
           width: 2,
@@ -84,7 +85,8 @@
           ...s,
         })),
       ],
-      axes: [{}, { size: 50 }],
+      // Minutes in UTC, as the table shows them (uPlot's default is the browser's zone, am/pm).
+      axes: [{ values: (_, ticks) => ticks.map((t) => utc(t)) }, { size: 50 }],
       scales: { x: { time: true } },
       legend: { live: true },
     };
@@ -117,7 +119,15 @@
         ],
         events,
       );
-      makeChart("chart-lateness", [{ label: "p50" }, { label: "p99" }], lateness);
+      // Points: a live minute between backfilled ones has no neighbour to draw a line to.
+      makeChart(
+        "chart-lateness",
+        [
+          { label: "p50", points: { show: true } },
+          { label: "p99", points: { show: true } },
+        ],
+        lateness,
+      );
     } else {
       charts["chart-events"].setData(events);
       charts["chart-lateness"].setData(lateness);
