@@ -1,8 +1,8 @@
 // `pnpm screenshot [--out .github/dashboard.png] [--phone-out file]`: the README's picture of
 // the dashboard during a run. On the `pnpm services` stack it starts `pnpm start` (fresh
-// database, bucket, rule and queue, removed afterwards; fresh topic prefix), backfills the last half
-// hour of its default stream with `pnpm generate backfill`, waits for one live minute, and
-// photographs /dashboard in headless chromium with every request off 127.0.0.1 refused.
+// database, bucket, rule and queue, removed afterwards; a fresh topic prefix), backfills the
+// last half hour of its default stream with `pnpm generate backfill`, waits for one live minute,
+// and photographs /dashboard in headless chromium with every request off 127.0.0.1 refused.
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
