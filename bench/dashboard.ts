@@ -1,11 +1,13 @@
-// `pnpm bench dashboard [--requests 300] [--no-rule]`: the server's cost of one dashboard update, i.e. one
-// GET /dashboard/data (what the page polls every 5 s), with a full hour on the page: two
-// streams with 60 finished minutes each. Wall time includes the rule's DescribeRule on
-// LocalStack; CPU is this process's (route, pg client, JSON), Postgres' own time excluded.
+// `pnpm bench dashboard [--requests 300] [--no-rule]`: the server's cost of one dashboard
+// update. The page polls GET /dashboard/data every 5 s, with the API's /health beside it; here
+// with a full hour on the page (two streams, 60 finished minutes each). Wall time includes the
+// rule's DescribeRule on LocalStack (--no-rule leaves it out); CPU is this process's (route, pg
+// client, SDK, JSON), Postgres' and LocalStack's own time excluded.
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { buildControlRuntime, ControlSettings, createControlApp } from "@gg/api/control";
 import { createScheduleRules } from "@gg/core/schedule";
+import { startTestApi } from "../test/support/api";
 import { awsConfig, freshDatabase, suffix } from "../test/support/fixtures";
 
 const KEY = "bench-key";
@@ -54,30 +56,16 @@ export async function run(argv: string[]): Promise<void> {
               now()
          FROM traffic_streams s, generate_series(1, 60) g`,
     );
-    for (let i = 0; i < 20; i++) await (await get()).arrayBuffer(); // warm: JIT, pool, SDK
-    const walls: number[] = [];
-    const cpu0 = process.cpuUsage();
-    let body = "";
-    for (let i = 0; i < n; i++) {
-      const t0 = performance.now();
-      const res = await get();
-      body = await res.text();
-      walls.push(performance.now() - t0);
-      if (res.status !== 200) throw new Error(`dashboard/data: ${res.status}`);
+    // The page's other request per update: the API's /health (probes Postgres, Kafka, S3).
+    const api = await startTestApi();
+    try {
+      console.table([
+        await measure("GET /dashboard/data (control)", n, get),
+        await measure("GET /health (API)", n, () => api.app.request("/health")),
+      ]);
+    } finally {
+      await api.close();
     }
-    const cpu = process.cpuUsage(cpu0);
-    walls.sort((a, b) => a - b);
-    const at = (q: number) => walls[Math.min(walls.length - 1, Math.floor(q * walls.length))]!;
-    console.table([
-      {
-        requests: n,
-        "wall p50 ms": at(0.5).toFixed(2),
-        "wall p99 ms": at(0.99).toFixed(2),
-        "CPU ms/update": ((cpu.user + cpu.system) / 1000 / n).toFixed(2),
-        "body bytes": body.length,
-        "gzip bytes": gzipSync(body).length,
-      },
-    ]);
   } finally {
     await runtime.close();
     await createScheduleRules(awsConfig())
@@ -85,4 +73,31 @@ export async function run(argv: string[]): Promise<void> {
       .catch(() => {});
     await db.drop();
   }
+}
+
+/** Wall time percentiles and this process's CPU per request, after a warm-up of 20. */
+async function measure(name: string, n: number, get: () => Promise<Response> | Response) {
+  for (let i = 0; i < 20; i++) await (await get()).arrayBuffer(); // JIT, pools, SDK clients
+  const walls: number[] = [];
+  const cpu0 = process.cpuUsage();
+  let body = "";
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const res = await get();
+    body = await res.text();
+    walls.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`${name}: ${res.status}`);
+  }
+  const cpu = process.cpuUsage(cpu0);
+  walls.sort((a, b) => a - b);
+  const at = (q: number) => walls[Math.min(walls.length - 1, Math.floor(q * walls.length))]!;
+  return {
+    request: name,
+    n,
+    "wall p50 ms": at(0.5).toFixed(2),
+    "wall p99 ms": at(0.99).toFixed(2),
+    "CPU ms/request": ((cpu.user + cpu.system) / 1000 / n).toFixed(2),
+    "body bytes": body.length,
+    "gzip bytes": gzipSync(body).length,
+  };
 }
