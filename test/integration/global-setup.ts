@@ -2,6 +2,7 @@
 // with its name and the command that starts it; nothing is ever skipped.
 import { createPool } from "@gg/core/db";
 import { createKafka } from "@gg/core/kafka";
+import { ensureChromium } from "../support/browser";
 import { type Stack, stack } from "../support/stack";
 
 type Check = [name: string, probe: () => Promise<unknown>];
@@ -80,4 +81,6 @@ export default async function setup(): Promise<void> {
         "Start them with `npx -y pnpm@10.34.8 services up` (status: `pnpm services status`).",
     );
   }
+  // The page tests drive Debian's chromium: installed here, once, when missing.
+  ensureChromium();
 }

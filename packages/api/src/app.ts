@@ -3,7 +3,6 @@ import { requireApiKey } from "./auth";
 import type { ApiDeps } from "./deps";
 import { errorHandler } from "./errors";
 import { commentRoutes } from "./routes/comments";
-import { docsRoutes } from "./routes/docs";
 import { flagRoutes } from "./routes/flags";
 import { healthRoutes } from "./routes/health";
 import { imageRoutes } from "./routes/images";
@@ -35,8 +34,7 @@ export function createApp(deps: ApiDeps) {
     .route("/", uploadRoutes(deps))
     .route("/", imageRoutes(deps))
     .route("/", commentRoutes(deps))
-    .route("/", flagRoutes(deps))
-    .route("/", docsRoutes());
+    .route("/", flagRoutes(deps));
   app.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

@@ -44,7 +44,7 @@ const controlApp = createControlApp({
   },
 });
 const appFor = (path: string) =>
-  /^\/(stream|generate|firehose|control)(\/|$)/.test(path) ? controlApp : api;
+  /^\/(stream|generate|firehose|control|dashboard|docs)(\/|$)/.test(path) ? controlApp : api;
 const server = serve({
   fetch: (req) => appFor(new URL(req.url).pathname).fetch(req),
   port: config.port,
@@ -59,6 +59,7 @@ const relay = startRelaySchedule(
   jsonLogger,
 );
 say(`  relay    : drains the outbox every ${settings.api.relayPeriodSeconds} s, as deployed`);
+say(`  dashboard: http://${config.host}:${config.port}/dashboard`);
 const generator = config.generator
   ? await startGenerator(config, runtime, control, `http://${config.host}:${config.port}`)
   : undefined;

@@ -1,6 +1,8 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { requireApiKey } from "../auth";
 import { errorHandler } from "../errors";
+import { docsRoutes } from "../routes/docs";
+import { dashboardDataRoutes, dashboardPageRoutes } from "./dashboard/routes";
 import type { ControlDeps } from "./deps";
 import { firehoseRoutes } from "./routes/firehose";
 import { generateRoutes } from "./routes/generate";
@@ -15,10 +17,14 @@ export function createControlApp(deps: ControlDeps) {
   const app = new OpenAPIHono({ strict: false });
   app.onError(errorHandler(deps.log));
   app.notFound((c) => c.json({ detail: "Not Found" }, 404));
+  // Pages and their files are public (the dashboard holds the login form); registered first,
+  // they answer before the key check below.
+  app.route("/", dashboardPageRoutes()).route("/", docsRoutes());
   // Every control route sits behind the key when one is configured, reads included.
   app.use("*", requireApiKey(deps.apiKey, { reads: true }));
   app.route("/", streamRoutes(deps)).route("/", generateRoutes(deps));
   if (deps.firehose) app.route("/", firehoseRoutes(deps, deps.firehose));
+  app.route("/", dashboardDataRoutes(deps));
   app.doc31("/control/openapi.json", {
     openapi: "3.1.0",
     info: { title: "GourmetGram Traffic control API", version: "1.0.0" },

@@ -1,0 +1,332 @@
+// The traffic dashboard: polls /dashboard/data (streams, rule, 60 minutes of traffic_minutes)
+// and the API's /health every 5 s while the tab is visible; starts and stops streams through
+// the control API. The API key lives in sessionStorage (this tab only), never in a URL.
+(() => {
+  const KEY = "gg.apiKey";
+  const POLL_MS = 5_000;
+  const COLORS = ["#2563eb", "#2f9e44", "#e03131", "#f08c00", "#7048e8", "#0c8599", "#c2255c"];
+  const $ = (id) => document.getElementById(id);
+  const charts = {};
+  let timer;
+  let kindsKey = "";
+
+  class Unauthorized extends Error {}
+
+  const api = async (path, init = {}) => {
+    const key = sessionStorage.getItem(KEY);
+    const headers = { ...(init.body ? { "content-type": "application/json" } : {}) };
+    if (key) headers["x-api-key"] = key;
+    const res = await fetch(path, { ...init, headers });
+    if (res.status === 401) throw new Unauthorized();
+    const body = await res.json().catch(() => null);
+    if (!res.ok) throw new Error(detailOf(body) || `${res.status} ${res.statusText}`);
+    return body;
+  };
+  const detailOf = (body) =>
+    !body
+      ? ""
+      : Array.isArray(body.detail)
+        ? body.detail.map((d) => `${d.loc.join(".")}: ${d.msg}`).join("; ")
+        : String(body.detail ?? "");
+
+  const showLogin = (message) => {
+    $("app").hidden = true;
+    $("login").hidden = false;
+    $("logout").hidden = true;
+    $("login-error").textContent = message || "";
+    $("login-key").focus();
+  };
+
+  // ---- formatting
+  const fmt = (n, digits = 0) =>
+    n === null || n === undefined
+      ? "–"
+      : Number(n).toLocaleString("en", { maximumFractionDigits: digits });
+  const hhmm = (iso) => iso.slice(11, 16);
+  const utc = (seconds) => hhmm(new Date(seconds * 1000).toISOString());
+  const rateOf = (c) => (typeof c.rate === "number" ? `${c.rate}/s` : String(c.rate ?? "150/h"));
+  const profileOf = (c) => {
+    const p = c.profile || {};
+    const parts = [];
+    if (p.daily) parts.push("daily");
+    if (p.ramp) parts.push("ramp");
+    if (Array.isArray(p.bursts) && p.bursts.length) parts.push(`${p.bursts.length} burst(s)`);
+    return parts.join(", ") || "constant";
+  };
+  const mixOf = (c) =>
+    c.data_type ? c.data_type : typeof c.mix === "object" && c.mix ? "custom" : c.mix || "default";
+  const cell = (text, cls) => {
+    const td = document.createElement("td");
+    td.textContent = text;
+    if (cls) td.className = cls;
+    return td;
+  };
+  const tone = (el, t) => {
+    if (t) el.dataset.tone = t;
+    else delete el.dataset.tone;
+  };
+
+  // ---- charts (uPlot)
+  const chartSize = (el) => ({
+    width: el.clientWidth || 300,
+    height: window.innerWidth < 600 ? 170 : 210,
+  });
+  const makeChart = (id, series, data) => {
+    const el = $(id);
+    charts[id]?.destroy();
+    const opts = {
+      ...chartSize(el),
+      series: [
+        { value: (_, t) => (t === null ? "–" : utc(t)) },
+        ...series.map((s, i) => ({
+          stroke: COLORS[i % COLORS.length],
+          width: 2,
+          spanGaps: false,
+          ...s,
+        })),
+      ],
+      // Minutes in UTC, as the table shows them (uPlot's default is the browser's zone, am/pm).
+      axes: [{ values: (_, ticks) => ticks.map((t) => utc(t)) }, { size: 50 }],
+      scales: { x: { time: true } },
+      legend: { live: true },
+    };
+    charts[id] = new window.uPlot(opts, data, el);
+  };
+  const resize = () => {
+    for (const [id, chart] of Object.entries(charts)) chart.setSize(chartSize($(id)));
+  };
+
+  const renderCharts = (minutes) => {
+    const xs = minutes.map((m) => Date.parse(m.minute) / 1000);
+    const col = (f) => minutes.map((m) => m[f]);
+    const events = [xs, col("planned"), col("succeeded"), col("failed"), col("expected")];
+    const lateness = [xs, col("lateness_p50_ms"), col("lateness_p99_ms")];
+    const kinds = [...new Set(minutes.flatMap((m) => Object.keys(m.by_kind)))].sort();
+    const byKind = [
+      xs,
+      ...kinds.map((k) =>
+        minutes.map((m) => (m.finished && m.planned !== null ? (m.by_kind[k] ?? 0) : null)),
+      ),
+    ];
+    if (!charts["chart-events"]) {
+      makeChart(
+        "chart-events",
+        [
+          { label: "planned" },
+          { label: "succeeded" },
+          { label: "failed" },
+          { label: "expected (rate)", dash: [6, 4], stroke: "#868e96" },
+        ],
+        events,
+      );
+      // Points: a live minute between backfilled ones has no neighbour to draw a line to.
+      makeChart(
+        "chart-lateness",
+        [
+          { label: "p50", points: { show: true } },
+          { label: "p99", points: { show: true } },
+        ],
+        lateness,
+      );
+    } else {
+      charts["chart-events"].setData(events);
+      charts["chart-lateness"].setData(lateness);
+    }
+    const key = kinds.join(",");
+    if (key !== kindsKey || !charts["chart-kinds"]) {
+      kindsKey = key;
+      makeChart(
+        "chart-kinds",
+        kinds.map((k) => ({ label: k })),
+        byKind,
+      );
+    } else charts["chart-kinds"].setData(byKind);
+  };
+
+  // ---- tables and pills
+  const renderStreams = (streams) => {
+    const rows = streams.map((s) => {
+      const tr = document.createElement("tr");
+      tr.dataset.streamId = s.stream_id;
+      const c = s.config || {};
+      tr.append(
+        cell(s.stream_id.slice(0, 8)),
+        cell(s.scenario),
+        cell(rateOf(c)),
+        cell(profileOf(c)),
+        cell(mixOf(c)),
+        cell(s.status, `state state-${s.status}`),
+        cell(s.budget_left === null ? "∞" : fmt(s.budget_left), "budget"),
+        cell(s.started_at.slice(11, 19)),
+      );
+      const td = document.createElement("td");
+      if (s.status === "running") {
+        const stop = document.createElement("button");
+        stop.type = "button";
+        stop.textContent = "Stop";
+        stop.className = "stop";
+        stop.addEventListener("click", () => stopStream(s.stream_id, stop));
+        td.append(stop);
+      }
+      tr.append(td);
+      return tr;
+    });
+    if (rows.length === 0) {
+      const tr = document.createElement("tr");
+      const td = cell("No stream in the last hour.");
+      td.colSpan = 9;
+      tr.append(td);
+      rows.push(tr);
+    }
+    $("streams").tBodies[0].replaceChildren(...rows);
+  };
+
+  const renderMinutes = (minutes) => {
+    const shown = minutes
+      .filter((m) => m.planned !== null || !m.finished)
+      .slice(-10)
+      .reverse();
+    $("minutes").tBodies[0].replaceChildren(
+      ...shown.map((m) => {
+        const tr = document.createElement("tr");
+        tr.dataset.minute = m.minute;
+        if (!m.finished) tr.className = "pending";
+        tr.append(
+          cell(`${hhmm(m.minute)}${m.finished ? "" : " (running)"}`),
+          cell(fmt(m.planned), "planned"),
+          cell(fmt(m.sent), "sent"),
+          cell(fmt(m.succeeded), "succeeded"),
+          cell(fmt(m.failed), "failed"),
+          cell(fmt(m.expected, 1), "expected"),
+          cell(fmt(m.lateness_p50_ms, 1)),
+          cell(fmt(m.lateness_p99_ms, 1)),
+        );
+        return tr;
+      }),
+    );
+    const last = minutes.filter((m) => m.planned !== null).at(-1);
+    $("last-minute").textContent = last ? hhmm(last.minute) : "–";
+    $("last-planned").textContent = fmt(last?.planned);
+    $("last-succeeded").textContent = fmt(last?.succeeded);
+    $("last-failed").textContent = fmt(last?.failed);
+    $("last-expected").textContent = fmt(last?.expected, 1);
+    $("last-lateness").textContent = last
+      ? `${fmt(last.lateness_p50_ms, 1)} / ${fmt(last.lateness_p99_ms, 1)}`
+      : "–";
+  };
+
+  const renderRule = (data) => {
+    const rule = data.schedule?.rule;
+    const state = !data.schedule ? "none (no schedule)" : rule ? rule.state : "missing";
+    $("rule-state").textContent = state;
+    $("rule-pill").title = rule ? `${rule.name} ${rule.schedule_expression ?? ""}` : "";
+    const wanted = data.running_streams > 0 ? "ENABLED" : "DISABLED";
+    tone(
+      $("rule-pill"),
+      !data.schedule ? "" : rule?.state === wanted ? (wanted === "ENABLED" ? "ok" : "") : "bad",
+    );
+  };
+
+  const renderHealth = (health) => {
+    if (!health) {
+      $("kafka-state").textContent = "n/a";
+      $("outbox-state").textContent = "n/a";
+      $("kafka-pill").title = "the API's /health is not served on this origin";
+      tone($("kafka-pill"), "");
+      tone($("outbox-pill"), "");
+      return;
+    }
+    const k = health.kafka_stats;
+    $("kafka-state").textContent = !health.kafka_enabled
+      ? "off"
+      : k.connected
+        ? "reachable"
+        : "unreachable";
+    tone($("kafka-pill"), !health.kafka_enabled ? "" : k.connected ? "ok" : "bad");
+    $("outbox-state").textContent =
+      `${fmt(k.outbox_pending)} pending${k.outbox_pending > 0 ? `, oldest ${fmt(k.outbox_oldest_age_seconds, 1)} s` : ""}`;
+    tone(
+      $("outbox-pill"),
+      k.outbox_pending < 0 ? "bad" : k.outbox_oldest_age_seconds > 60 ? "warn" : "",
+    );
+  };
+
+  // ---- the loop
+  const refresh = async () => {
+    clearTimeout(timer);
+    try {
+      const [data, health] = await Promise.all([
+        api("/dashboard/data"),
+        fetch("/health")
+          .then((r) => (r.ok ? r.json() : null))
+          .catch(() => null),
+      ]);
+      $("login").hidden = true;
+      $("app").hidden = false;
+      $("logout").hidden = !sessionStorage.getItem(KEY);
+      renderRule(data);
+      renderHealth(health);
+      renderStreams(data.streams);
+      renderMinutes(data.minutes);
+      renderCharts(data.minutes);
+      $("updated").textContent = `updated ${data.now.slice(11, 19)} UTC`;
+    } catch (e) {
+      if (e instanceof Unauthorized) {
+        showLogin(sessionStorage.getItem(KEY) ? "That key was refused." : "");
+        return;
+      }
+      $("updated").textContent = `update failed: ${e.message}`;
+    }
+    if (document.visibilityState === "visible") timer = setTimeout(refresh, POLL_MS);
+  };
+
+  const stopStream = async (id, button) => {
+    button.disabled = true;
+    try {
+      await api(`/stream/stop/${id}`, { method: "POST" });
+    } catch (e) {
+      $("start-result").textContent = `stop failed: ${e.message}`;
+    }
+    await refresh();
+  };
+
+  $("start-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget);
+    const body = { scenario: f.get("scenario"), rate: String(f.get("rate")).trim() };
+    if (/^\d+(\.\d+)?$/.test(body.rate)) body.rate = Number(body.rate);
+    if (body.scenario === "clickstream") body.data_type = f.get("data_type");
+    else if (f.get("mix")) body.mix = f.get("mix");
+    if (f.get("daily")) body.profile = { daily: true };
+    if (f.get("duration")) body.duration = Number(f.get("duration")) * 60;
+    if (f.get("max_count")) body.max_count = Number(f.get("max_count"));
+    try {
+      const started = await api("/stream/start", { method: "POST", body: JSON.stringify(body) });
+      $("start-result").textContent = `started ${started.stream_id.slice(0, 8)}`;
+    } catch (err) {
+      $("start-result").textContent =
+        err instanceof Unauthorized ? "key refused" : `refused: ${err.message}`;
+    }
+    await refresh();
+  });
+  $("start-form").scenario.addEventListener("change", (e) => {
+    const click = e.currentTarget.value === "clickstream";
+    e.currentTarget.form.data_type.disabled = !click;
+    e.currentTarget.form.mix.disabled = click;
+  });
+  $("login-form").addEventListener("submit", (e) => {
+    e.preventDefault();
+    sessionStorage.setItem(KEY, $("login-key").value);
+    $("login-key").value = "";
+    refresh();
+  });
+  $("logout").addEventListener("click", () => {
+    sessionStorage.removeItem(KEY);
+    showLogin("");
+  });
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") refresh();
+  });
+  new ResizeObserver(resize).observe(document.querySelector("main"));
+  refresh();
+})();

@@ -1,0 +1,145 @@
+import type { Queryable } from "@gg/core/sql";
+import { RateSchedule, rateAt } from "@gg/traffic/rates";
+import * as Streams from "@gg/traffic/streams";
+
+const MINUTE_MS = 60_000;
+
+/** A stream as the dashboard lists it: its configuration and how much of its budget is left. */
+export interface DashboardStream {
+  stream_id: string;
+  scenario: string;
+  status: string;
+  config: Record<string, unknown>;
+  started_at: string;
+  ends_at: string | null;
+  stopped_at: string | null;
+  max_count: number | null;
+  sent: number;
+  /** max_count − sent; null without a budget. */
+  budget_left: number | null;
+}
+
+/** One minute over every stream: measured figures (null until a run recorded it), expected. */
+export interface DashboardMinute {
+  minute: string;
+  /** λ·60 summed over the streams active in the minute, from their rate and profile. */
+  expected: number;
+  /** False while a run of the minute is in flight (its row is claimed, not yet written). */
+  finished: boolean;
+  planned: number | null;
+  sent: number | null;
+  succeeded: number | null;
+  failed: number | null;
+  skipped: number | null;
+  /** The worst stream's percentile (percentiles of different streams do not add). */
+  lateness_p50_ms: number | null;
+  lateness_p99_ms: number | null;
+  /** Events sent, by kind (GourmetGram actions or clickstream entities). */
+  by_kind: Record<string, number>;
+}
+
+/** Running streams and those that ended since `since`, newest first (at most 20). */
+export async function recentStreams(db: Queryable, since: Date): Promise<DashboardStream[]> {
+  const { rows } = await db.query<Omit<DashboardStream, "budget_left">>(
+    `SELECT s.id::text AS stream_id, s.scenario, s.status, s.config, gg_iso(s.started_at) AS started_at,
+            gg_iso(s.ends_at) AS ends_at, gg_iso(s.stopped_at) AS stopped_at, s.max_count::int AS max_count,
+            (SELECT coalesce(sum(m.sent), 0)::int FROM traffic_minutes m WHERE m.stream_id = s.id) AS sent
+       FROM traffic_streams s
+      WHERE s.status = 'running' OR s.stopped_at >= $1
+      ORDER BY s.started_at DESC, s.id LIMIT 20`,
+    [since],
+  );
+  return rows.map((s) => ({
+    ...s,
+    budget_left: s.max_count === null ? null : Math.max(0, s.max_count - s.sent),
+  }));
+}
+
+interface StreamMinuteRow {
+  stream_id: string;
+  at: Date;
+  planned: number;
+  sent: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  lateness_p50_ms: number | null;
+  lateness_p99_ms: number | null;
+  by_kind: Record<string, { sent?: number }>;
+  finished: boolean;
+}
+
+/**
+ * `count` minutes ending with the one holding `now`, each summed over streams. A stream's rate
+ * counts as expected in the minutes it was active, and in those it has a row for (a backfill).
+ */
+export async function minuteSeries(
+  db: Queryable,
+  streams: readonly DashboardStream[],
+  now: Date,
+  count = 60,
+): Promise<DashboardMinute[]> {
+  const last = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS;
+  const from = last - (count - 1) * MINUTE_MS;
+  const { rows } = await db.query<StreamMinuteRow>(
+    `SELECT stream_id::text, minute AS at, planned, sent, succeeded, failed, skipped, lateness_p50_ms,
+            lateness_p99_ms, by_kind, finished_at IS NOT NULL AS finished
+       FROM traffic_minutes WHERE minute >= $1`,
+    [new Date(from)],
+  );
+  const schedules = new Map(streams.map((s) => [s.stream_id, scheduleOf(s)]));
+  return Array.from({ length: count }, (_, i) => {
+    const t = from + i * MINUTE_MS;
+    const here = rows.filter((r) => r.at.getTime() === t);
+    const done = here.filter((r) => r.finished);
+    const ran = new Set(here.map((r) => r.stream_id));
+    let expected = 0;
+    for (const s of streams) {
+      const schedule = schedules.get(s.stream_id);
+      if (schedule && (ran.has(s.stream_id) || activeIn(s, t))) {
+        expected += rateAt(schedule, new Date(t)) * 60;
+      }
+    }
+    const sum = (f: "planned" | "sent" | "succeeded" | "failed" | "skipped") =>
+      done.length ? done.reduce((n, r) => n + r[f], 0) : null;
+    const worst = (f: "lateness_p50_ms" | "lateness_p99_ms") => {
+      const xs = done.map((r) => r[f]).filter((x): x is number => x !== null);
+      return xs.length ? Math.max(...xs) : null;
+    };
+    const by_kind: Record<string, number> = {};
+    for (const r of done) {
+      for (const [kind, k] of Object.entries(r.by_kind))
+        by_kind[kind] = (by_kind[kind] ?? 0) + (k.sent ?? 0);
+    }
+    return {
+      minute: new Date(t).toISOString(),
+      expected: Math.round(expected * 100) / 100,
+      finished: done.length === here.length,
+      planned: sum("planned"),
+      sent: sum("sent"),
+      succeeded: sum("succeeded"),
+      failed: sum("failed"),
+      skipped: sum("skipped"),
+      lateness_p50_ms: worst("lateness_p50_ms"),
+      lateness_p99_ms: worst("lateness_p99_ms"),
+      by_kind,
+    };
+  });
+}
+
+// A stream counts in a minute it overlaps: started before the minute's end, not ended before
+// its start.
+function activeIn(s: DashboardStream, t: number): boolean {
+  const ended = [s.stopped_at, s.ends_at]
+    .filter((x): x is string => x !== null)
+    .map((x) => Date.parse(x));
+  return Date.parse(s.started_at) < t + MINUTE_MS && ended.every((e) => e > t);
+}
+
+function scheduleOf(s: DashboardStream): RateSchedule | null {
+  const input = Streams.rateScheduleInputOf(
+    s.config as Pick<Streams.StartStream, "rate" | "profile">,
+  );
+  const parsed = RateSchedule.safeParse(input);
+  return parsed.success ? parsed.data : null;
+}

@@ -1,0 +1,197 @@
+// The dashboard and /docs in a real headless chromium, against a local app on the real stack
+// (the API and the control plane on one port, as `pnpm start` serves them), with every request
+// not to 127.0.0.1 refused. One real minute of traffic, fired by the generator, serves every
+// assertion: the pages are checked while it runs, its figures once it is written.
+import type { AddressInfo } from "node:net";
+import {
+  buildControlRuntime,
+  type ControlRuntime,
+  ControlSettings,
+  createControlApp,
+} from "@gg/api/control";
+import { createQueues } from "@gg/core/queue";
+import { createScheduleRules } from "@gg/core/schedule";
+import { createGenerator, type Generator, generatorSettingsFromEnv } from "@gg/traffic/runner";
+import { serve } from "@hono/node-server";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestApi, type TestApi } from "../../support/api";
+import { launchBrowser, loopbackOnly, type TestBrowser } from "../../support/browser";
+import { awsConfig, suffix } from "../../support/fixtures";
+
+const KEY = `dash-${suffix()}`;
+const ruleName = `gg-test-dash-${suffix(4)}`;
+const queueName = `gg-test-dash-ticks-${suffix(4)}`;
+const silent = { info: () => {}, error: () => {} };
+let api: TestApi;
+let control: ControlRuntime;
+let server: ReturnType<typeof serve>;
+let base: string;
+let generator: Generator;
+let browser: TestBrowser;
+let refused: string[];
+
+beforeAll(async () => {
+  api = await startTestApi({ apiKey: KEY });
+  control = await buildControlRuntime(
+    ControlSettings.parse({
+      databaseUrl: api.db.url,
+      kafka: null,
+      apiKey: KEY,
+      schedule: { ruleName, targetId: "ticks", queueName, aws: awsConfig() },
+    }),
+    silent,
+  );
+  const controlApp = createControlApp(control.deps);
+  server = serve({
+    fetch: (req) =>
+      /^\/(stream|generate|control|dashboard|docs)(\/|$)/.test(new URL(req.url).pathname)
+        ? controlApp.fetch(req)
+        : api.app.fetch(req),
+    port: 0,
+    hostname: "127.0.0.1",
+  });
+  await new Promise((r) => server.once("listening", r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  generator = createGenerator(
+    generatorSettingsFromEnv({
+      GENERATOR_API_URL: base,
+      API_KEY: KEY,
+      DATABASE_URL: api.db.url,
+      GENERATOR_INITIAL_USERS: "5",
+      GENERATOR_INITIAL_IMAGES: "3",
+      GENERATOR_SEED: "dashboard",
+      GENERATOR_CONCURRENCY: "16",
+    }),
+    { pool: api.db.pool },
+  );
+  await generator.bootstrap();
+  browser = await launchBrowser();
+  refused = await loopbackOnly(browser.context);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await generator?.close();
+  await new Promise((r) => server?.close(r));
+  await control?.close();
+  await createScheduleRules(awsConfig())
+    .deleteRule(ruleName)
+    .catch(() => {});
+  const queues = createQueues(awsConfig());
+  await queues
+    .create(queueName)
+    .then((q) => queues.deleteQueue(q.url))
+    .catch(() => {});
+  await api?.close();
+});
+
+const control$ = async (method: "GET" | "POST", path: string, body?: unknown) => {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { "x-api-key": KEY, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  expect(res.status, `${method} ${path}`).toBe(200);
+  return res.json() as Promise<unknown>;
+};
+interface Status {
+  streams: { stream_id: string; status: string; config: Record<string, unknown> }[];
+  running_streams: number;
+  rule: { name: string; state: string } | null;
+}
+
+/** The operations Swagger UI lists, as "METHOD path". */
+const operations = async (page: Page) => {
+  await page.locator(".opblock").first().waitFor({ timeout: 20_000 });
+  return page
+    .locator(".opblock-summary")
+    .evaluateAll((els) =>
+      els.map(
+        (e) =>
+          `${e.querySelector(".opblock-summary-method")?.textContent} ${e.querySelector(".opblock-summary-path")?.textContent?.replace(/\u200b/g, "")}`,
+      ),
+    );
+};
+
+describe("the dashboard in a headless chromium, offline", () => {
+  it("shows a real minute as traffic_minutes has it, and starts and stops streams", async () => {
+    // The minute to run: this one if most of it is left (events already due fire at once, late),
+    // else the next; either way the wait is about one real minute.
+    const now = Date.now();
+    const thisMinute = Math.floor(now / 60_000) * 60_000;
+    const minute = new Date(now - thisMinute < 20_000 ? thisMinute : thisMinute + 60_000);
+    const traffic = (await control$("POST", "/stream/start", { rate: "120/min", seed: 12 })) as {
+      stream_id: string;
+    };
+    const ran = generator.tick(minute);
+
+    const page = await browser.context.newPage();
+    // /docs before signing in: the API's document, which needs no key.
+    await page.goto(`${base}/docs`);
+    expect(await operations(page)).toEqual(
+      expect.arrayContaining(["POST /users", "POST /upload", "GET /health"]),
+    );
+
+    // The dashboard asks for the key, keeps it in sessionStorage, and never puts it in a URL.
+    await page.goto(`${base}/dashboard`);
+    await page.locator("#login-key").fill(KEY);
+    await page.locator("#login-form button").click();
+    const row = page.locator(`#streams tr[data-stream-id="${traffic.stream_id}"]`);
+    await expect.poll(() => row.locator(".state").textContent()).toBe("running");
+    await expect.poll(() => page.locator("#rule-state").textContent()).toBe("ENABLED");
+    expect(await page.evaluate(() => sessionStorage.getItem("gg.apiKey"))).toBe(KEY);
+
+    // Signed in, /docs also lists the control plane's document.
+    await page.goto(`${base}/docs`);
+    await expect.poll(() => page.locator("#spec option").count()).toBe(2);
+    await page.locator("#spec").selectOption("/control/openapi.json");
+    await expect
+      .poll(async () => (await operations(page)).includes("POST /stream/start"), {
+        timeout: 20_000,
+      })
+      .toBe(true);
+
+    // The minute ends; stopping its stream from the page leaves nothing running.
+    const result = await ran;
+    expect(result.streams.map((s) => ("error" in s ? s.error : "ok"))).toEqual(["ok"]);
+    await page.goto(`${base}/dashboard`);
+    await row.locator("button.stop").click();
+    await expect.poll(() => row.locator(".state").textContent()).toBe("stopped");
+
+    const { rows } = await api.db.pool.query<{ planned: number; succeeded: number }>(
+      "SELECT planned, succeeded FROM traffic_minutes WHERE stream_id = $1 AND minute = $2",
+      [traffic.stream_id, minute],
+    );
+    const recorded = rows[0]!;
+    console.log(`minute ${minute.toISOString()}: ${JSON.stringify(recorded)}`);
+    expect(recorded.planned).toBeGreaterThan(50);
+    const shown = page.locator(`#minutes tr[data-minute="${minute.toISOString()}"]`);
+    await expect
+      .poll(() => shown.locator(".planned").textContent(), { timeout: 15_000 })
+      .toBe(recorded.planned.toLocaleString("en"));
+    expect(await shown.locator(".succeeded").textContent()).toBe(
+      recorded.succeeded.toLocaleString("en"),
+    );
+    expect(await shown.locator(".expected").textContent()).toBe("120");
+
+    // Start a stream from the form: the control API lists it and the rule is ENABLED.
+    await page.locator('#start-form input[name="rate"]').fill("90/h");
+    await page.locator('#start-form select[name="mix"]').selectOption("realistic");
+    await page.locator("#start-form button[type=submit]").click();
+    await expect.poll(() => page.locator("#start-result").textContent()).toMatch(/^started /);
+    let status = (await control$("GET", "/stream/status")) as Status;
+    const started = status.streams.find((s) => s.status === "running");
+    expect(started?.config).toMatchObject({ rate: "90/h", mix: "realistic" });
+    expect(status.rule).toMatchObject({ name: ruleName, state: "ENABLED" });
+
+    // Stop it from its row: the rule is DISABLED.
+    await page.locator(`#streams tr[data-stream-id="${started!.stream_id}"] button.stop`).click();
+    await expect.poll(() => page.locator("#rule-state").textContent()).toBe("DISABLED");
+    status = (await control$("GET", "/stream/status")) as Status;
+    expect(status).toMatchObject({ running_streams: 0, rule: { state: "DISABLED" } });
+
+    expect(page.url()).not.toContain(KEY);
+    expect(refused, "requests that left 127.0.0.1").toEqual([]);
+  }, 200_000);
+});
