@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { type ApiSettings, apiSettingsFromEnv, type RelaySettings } from "@gg/api";
 import { type ControlSettings, controlSettingsFromEnv } from "@gg/api/control";
-import { type GeneratorSettings, generatorSettingsFromEnv } from "@gg/traffic/runner";
+import { type GeneratorSettings, generatorSettingsFromEnv } from "@gg/traffic/generator";
 import { Resource } from "sst";
 
 // The one module of the Lambda deployable that reads its environment. Deployed, SST links

@@ -1,6 +1,6 @@
 import { type ApiSettings, apiSettingsFromEnv, LOCAL_STACK } from "@gg/api";
 import { type ControlSettings, controlSettingsFromEnv } from "@gg/api/control";
-import { type GeneratorSettings, generatorSettingsFromEnv } from "@gg/traffic/runner";
+import { type GeneratorSettings, generatorSettingsFromEnv } from "@gg/traffic/generator";
 import { z } from "zod";
 
 // The one module of the local runner (`pnpm start`) that reads the environment.

@@ -1,5 +1,5 @@
 import type { Runtime } from "@gg/api";
-import { createGenerator, type Generator, scheduledMinute } from "@gg/traffic/runner";
+import { createGenerator, type Generator, scheduledMinute } from "@gg/traffic/generator";
 import * as Streams from "@gg/traffic/streams";
 import type { LocalConfig } from "./config";
 import { prepareLocalStackTicks } from "./schedule-local-stack";
