@@ -27,7 +27,7 @@ export interface Timing {
  * outage that ends inside the minute loses nothing, and the next minute's invocation is not
  * kept waiting for long.
  */
-export const RETRY_GRACE_MS = 5_000;
+export const RETRY_GRACE_MS = 10_000;
 
 /** A minute placed in real time: when each offset is due, and when firing and retrying stop. */
 export interface MinuteFrame {
