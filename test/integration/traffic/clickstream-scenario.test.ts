@@ -152,4 +152,43 @@ describe(`clickstream stream minutes on the real broker (seed ${SEED})`, () => {
     expect(got).toHaveLength(50);
     for (const m of got) expect(m.key).toBe(User.parse(m.value).user_id);
   });
+
+  it("isolates streams: a bad config and a rate past the ceiling fail alone, the rest runs", async () => {
+    // Stored as older deployments could have stored them (no validation stands in the way here).
+    const insert = async (config: Record<string, unknown>) => {
+      const { rows } = await db.pool.query<{ id: string }>(
+        `INSERT INTO traffic_streams (id, scenario, config) VALUES (gen_random_uuid(), 'clickstream', $1)
+         RETURNING id::text AS id`,
+        [JSON.stringify({ seed: SEED, ...config })],
+      );
+      return rows[0]?.id as string;
+    };
+    const huge = await insert({ data_type: "interactions", rate: "1000000000/s" });
+    const bad = await insert({ data_type: "orders" });
+    const good = (await start({ data_type: "interactions", rate: 2 })).stream_id;
+    const heap = process.memoryUsage().heapUsed;
+    const t0 = Date.now();
+    const result = await runTick({
+      db: db.pool,
+      scenarios,
+      minute: new Date(MINUTE.getTime() + 60_000),
+      timing: { scale: SCALE },
+      streamIds: [huge, bad, good],
+      log: () => {},
+      logError: () => {},
+    });
+    const by = new Map(result.streams.map((s) => [s.streamId, s]));
+    expect(by.get(huge)).toMatchObject({ error: expect.stringMatching(/ceiling of 1200000/) });
+    expect(by.get(bad)).toMatchObject({ error: expect.stringMatching(/bad config.*data_type/) });
+    const ok = by.get(good);
+    if (!ok || !("record" in ok)) throw new Error(`good stream failed: ${JSON.stringify(ok)}`);
+    expect(ok.record.planned).toBeGreaterThan(0);
+    expect(ok.record).toMatchObject({ status: "ran", sent: ok.record.planned, failed: 0 });
+    // 6·10^10 planned events cost neither time nor memory before they are refused.
+    expect(Date.now() - t0).toBeLessThan(20_000);
+    expect(process.memoryUsage().heapUsed - heap).toBeLessThan(100 * 1024 * 1024);
+    await db.pool.query("UPDATE traffic_streams SET status = 'stopped' WHERE id = ANY($1)", [
+      [huge, bad, good],
+    ]);
+  });
 });

@@ -2,6 +2,7 @@
  * The minute engine every scenario shares: claim a stream's minute, frame it in real time, let the
  * scenario fire it, and save and log one record with counts by kind.
  */
+export { checkMinuteSize, MAX_EVENTS_PER_MINUTE } from "./ceiling";
 export { type Clock, monotonicClock } from "./clock";
 export {
   dueAt,

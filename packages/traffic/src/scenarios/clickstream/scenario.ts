@@ -1,7 +1,7 @@
 import type { Producer } from "@gg/core/kafka";
 import { createRandom } from "@gg/core/random";
 import { type ClickstreamTopic, encodeRecord } from "../../clickstream/index";
-import { dueAt, type Scenario } from "../../minute/index";
+import { checkMinuteSize, dueAt, type Scenario } from "../../minute/index";
 import { AscendingOffsets, arrivalCount } from "../../plan/index";
 import { rateAt } from "../../rates/index";
 import { deliver } from "./deliver";
@@ -44,6 +44,7 @@ export function clickstreamScenario(
       const rate = rateAt(settings.schedule, minute);
       const root = createRandom(String(seed), "clickstream-minute", iso);
       const count = arrivalCount(root.fork("count"), rate);
+      checkMinuteSize(stream.stream_id, count);
       // This slice's arrivals, in time order; the rest of the minute is another invocation's.
       const mine = Math.max(0, Math.floor((count - 1 - slice.index) / slice.count) + 1);
       const planned = Math.min(mine, Math.max(0, budget));

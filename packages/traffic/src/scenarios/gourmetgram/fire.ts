@@ -65,7 +65,7 @@ export async function fireEach<E>(o: FireOptions<E>): Promise<void> {
   const cursor = "next" in events ? events : arrayCursor(events);
   const total = "next" in events ? undefined : events.length;
   const retryUntil = o.retryUntil ?? o.deadline;
-  const maxQueued = o.maxQueued ?? 1_000_000;
+  const maxQueued = o.maxQueued ?? 100_000;
   let queue: Pending<E>[] = [];
   let head = 0;
   let inFlight = 0;

@@ -2,7 +2,7 @@ import { createRandom } from "@gg/core/random";
 import type { Queryable } from "@gg/core/sql";
 import { EventKinds } from "../../behaviour/index";
 import type { ImageIndex } from "../../images/index";
-import { dueAt, type Scenario } from "../../minute/index";
+import { checkMinuteSize, dueAt, type Scenario } from "../../minute/index";
 import { type KnownState, planCursor } from "../../plan/index";
 import { fireEach } from "./fire";
 import { createImageCache, type ImageCache } from "./image-cache";
@@ -59,6 +59,7 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
         state: known,
         dataset,
       });
+      checkMinuteSize(stream.stream_id, plan.count);
       let firing = 0;
       // Drawn one event ahead of the clock: skipped draws and events over the budget are counted
       // as skipped, events of another slice are another invocation's.

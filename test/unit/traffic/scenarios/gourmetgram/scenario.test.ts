@@ -199,4 +199,14 @@ describe(`a GourmetGram minute (seed ${SEED})`, () => {
     expect(record.lateness).toEqual({ p50: null, p99: null, max: null });
     expect(record.mode).toBe("backfill");
   });
+
+  it("refuses a minute past the per-process ceiling at once, before sending or allocating it", async () => {
+    const { app, seen } = fakeApp(0);
+    const heap = process.memoryUsage().heapUsed;
+    const t0 = Date.now();
+    await expect(run({ app, rate: "1000000000/s" })).rejects.toThrow(/ceiling of 1200000/);
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(process.memoryUsage().heapUsed - heap).toBeLessThan(50 * 1024 * 1024);
+    expect(seen).toHaveLength(0);
+  });
 });
