@@ -3,7 +3,7 @@ import { ApiSettings, apiSettingsFromEnv, KafkaSettings, type RelaySettings } fr
 import { ControlSettings, controlSettingsFromEnv } from "@gg/api/control";
 import { flag, read } from "@gg/core/env";
 import { type KafkaLink, kafkaFromLink } from "@gg/core/kafka";
-import { type GeneratorSettings, generatorSettingsFromEnv } from "@gg/traffic/runner";
+import { type GeneratorSettings, generatorSettingsFromEnv } from "@gg/traffic/generator";
 import { Resource } from "sst";
 
 // The one module of the Lambda deployable that reads its environment. Deployed, SST links

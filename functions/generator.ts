@@ -1,4 +1,4 @@
-import { createGenerator, notifyControl } from "@gg/traffic/runner";
+import { createGenerator, notifyControl } from "@gg/traffic/generator";
 import { generatorControl, generatorSettings } from "./config";
 
 // Built once per container: warm invocations reuse the pool and the dataset index.

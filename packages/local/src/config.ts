@@ -1,7 +1,7 @@
 import { type ApiSettings, apiSettingsFromEnv, localStackOf, usesLocalStack } from "@gg/api";
 import { type ControlSettings, controlSettingsFromEnv } from "@gg/api/control";
 import { flag, read, type Env as Vars } from "@gg/core/env";
-import { type GeneratorSettings, generatorSettingsFromEnv } from "@gg/traffic/runner";
+import { type GeneratorSettings, generatorSettingsFromEnv } from "@gg/traffic/generator";
 import { z } from "zod";
 
 // The one module of the local runner (`pnpm start`) that reads the environment.

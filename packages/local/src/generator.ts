@@ -1,6 +1,6 @@
 import type { Runtime } from "@gg/api";
 import type { ControlRuntime } from "@gg/api/control";
-import { createGenerator, ensureDefaultStream, scheduledMinute } from "@gg/traffic/runner";
+import { createGenerator, ensureDefaultStream, scheduledMinute } from "@gg/traffic/generator";
 import * as Streams from "@gg/traffic/streams";
 import type { LocalConfig } from "./config";
 

@@ -11,7 +11,7 @@ import {
 } from "@gg/api/control";
 import { createQueues } from "@gg/core/queue";
 import { createScheduleRules } from "@gg/core/schedule";
-import { createGenerator, type Generator, generatorSettingsFromEnv } from "@gg/traffic/runner";
+import { createGenerator, type Generator, generatorSettingsFromEnv } from "@gg/traffic/generator";
 import { serve } from "@hono/node-server";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -1,12 +1,8 @@
 // `pnpm generate`: run live minutes now, or backfill a past window as fast as the API allows.
 // The one module of the CLI that reads the environment (GENERATOR_*, DATABASE_URL, API_KEY).
 import { isAppError } from "@gg/core/errors";
-import {
-  createGenerator,
-  generatorSettingsFromEnv,
-  type MinuteRecord,
-  upsertStream,
-} from "../runner/index";
+import { createGenerator, generatorSettingsFromEnv, upsertStream } from "../generator/index";
+import type { MinuteRecord } from "../minute/index";
 import * as Streams from "../streams/index";
 import { type CliCommand, parseCli, type StreamOverrides, USAGE } from "./args";
 import { progressLine, summaryTable } from "./render";

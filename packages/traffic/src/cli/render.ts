@@ -1,5 +1,5 @@
 import { EventKinds } from "../behaviour/index";
-import type { MinuteRecord } from "../runner/index";
+import type { MinuteRecord } from "../minute/index";
 
 /** The live progress line: a bar over all minutes, and the current minute's events. */
 export function progressLine(p: {

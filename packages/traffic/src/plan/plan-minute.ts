@@ -19,12 +19,20 @@ export interface PlanInput {
   readonly dataset: ImageIndex | null;
 }
 
+/** A minute's plan drawn in time order: its header at once, its events one at a time. */
+export interface PlanCursor extends Omit<MinutePlan, "events"> {
+  /** Events in the minute (planned and skipped draws), known before the first is drawn. */
+  readonly count: number;
+  /** The next event in time order (index order), or undefined after the last. */
+  next(): PlannedEvent | undefined;
+}
+
 /**
- * Plans one minute: how many events, when, what, by whom, on what, and each one's idempotency
- * key. Pure: the same input gives a deep-equal plan; each minute draws from its own stream
- * (forked by the minute's ISO time), so minutes are independent. No clock is read.
+ * Plans one minute lazily, in time order: the count first, then each event (time, kind, actor,
+ * target, payload, key) when asked for, so a runner can fire the first events before the rest of a
+ * large minute is drawn. The sequence is exactly `planMinute`'s.
  */
-export function planMinute(input: PlanInput): MinutePlan {
+export function planCursor(input: PlanInput): PlanCursor {
   const minuteMs = Math.floor(input.minute.getTime() / MINUTE_MS) * MINUTE_MS;
   const minute = new Date(minuteMs).toISOString();
   const seed = String(input.seed);
@@ -34,7 +42,7 @@ export function planMinute(input: PlanInput): MinutePlan {
   const viral = config.mode === "simulate_viral";
   const ratePerSecond =
     !viral || config.viral.background ? rateAt(config.rate, new Date(minuteMs)) : 0;
-  const background = ratePerSecond > 0 ? poissonSlots(root, ratePerSecond, config.mix) : [];
+  const background = poissonSlots(root, ratePerSecond, config.mix);
   const slots = viral ? mergeSlots(background, viralSlots(root, config.viral)) : background;
 
   const resolver = new EventResolver({
@@ -45,7 +53,7 @@ export function planMinute(input: PlanInput): MinutePlan {
     images: existingBefore(input.state.images, minuteMs),
     dataset: input.dataset,
   });
-  const events: PlannedEvent[] = slots.map((slot, index) => resolver.resolve(slot, index));
+  let index = 0;
   return {
     seed,
     minute,
@@ -53,8 +61,24 @@ export function planMinute(input: PlanInput): MinutePlan {
     mode: config.mode,
     ratePerSecond,
     expected: ratePerSecond * 60,
-    events,
+    count: slots.count,
+    next() {
+      const slot = slots.next();
+      return slot === undefined ? undefined : resolver.resolve(slot, index++);
+    },
   };
+}
+
+/**
+ * Plans one minute: how many events, when, what, by whom, on what, and each one's idempotency
+ * key. Pure: the same input gives a deep-equal plan; each minute draws from its own stream
+ * (forked by the minute's ISO time), so minutes are independent. No clock is read.
+ */
+export function planMinute(input: PlanInput): MinutePlan {
+  const { count, next, ...header } = planCursor(input);
+  const events: PlannedEvent[] = new Array(count);
+  for (let i = 0; i < count; i++) events[i] = next() as PlannedEvent;
+  return { ...header, events };
 }
 
 // Rows created during (or after) the minute are left out, so re-planning a minute after some of

@@ -1,6 +1,6 @@
 import { Alias, type Random } from "@gg/core/random";
 import { type EventKind, EventKinds, type Mix } from "../behaviour/index";
-import { drawArrivals, uniformOffsets } from "./arrivals";
+import { AscendingOffsets, arrivalCount, uniformOffsets } from "./arrivals";
 import type { ViralConfig } from "./config";
 
 /** A drawn event before its actor and target are chosen. */
@@ -11,32 +11,37 @@ export interface Slot {
   readonly viral: boolean;
 }
 
+/** Slots in time order, one at a time; `count` is known before the first. */
+export interface SlotSource {
+  readonly count: number;
+  next(): Slot | undefined;
+}
+
+const EMPTY: SlotSource = { count: 0, next: () => undefined };
+
 /**
  * The Poisson background: times, then kinds i.i.d. from the mix. Kinds come from their own
  * stream and never from state, so a replay with newer state keeps every index's kind (and key).
+ * Drawn lazily in time order, so firing can start before the minute is planned.
  */
-export function poissonSlots(root: Random, ratePerSecond: number, mix: Mix): Slot[] {
-  const { count, offsetsMs } = drawArrivals(
-    root.fork("count"),
-    root.fork("offsets"),
-    ratePerSecond,
-  );
-  if (count === 0) return [];
+export function poissonSlots(root: Random, ratePerSecond: number, mix: Mix): SlotSource {
+  const count = arrivalCount(root.fork("count"), ratePerSecond);
+  if (count === 0) return EMPTY;
+  const offsets = new AscendingOffsets(root.fork("offsets"), count);
   const kinds = root.fork("kinds");
   const alias = new Alias(EventKinds.map((k) => mix[k]));
-  const slots: Slot[] = new Array(count);
-  for (let i = 0; i < count; i++) {
-    slots[i] = {
-      offsetMs: offsetsMs[i] as number,
-      kind: EventKinds[alias.draw(kinds)] as EventKind,
-      viral: false,
-    };
-  }
-  return slots;
+  return {
+    count,
+    next() {
+      const offsetMs = offsets.next();
+      if (offsetMs === undefined) return undefined;
+      return { offsetMs, kind: EventKinds[alias.draw(kinds)] as EventKind, viral: false };
+    },
+  };
 }
 
 /** The viral burst: exactly `views` + `comments` + `flags` events, spread uniformly over the minute. */
-export function viralSlots(root: Random, viral: ViralConfig): Slot[] {
+export function viralSlots(root: Random, viral: ViralConfig): SlotSource {
   const kinds: EventKind[] = [
     ...Array<EventKind>(viral.views).fill("view"),
     ...Array<EventKind>(viral.comments).fill("comment"),
@@ -44,26 +49,39 @@ export function viralSlots(root: Random, viral: ViralConfig): Slot[] {
   ];
   const shuffled = root.fork("viral-kinds").shuffle(kinds);
   const { offsetsMs } = uniformOffsets(root.fork("viral-offsets"), shuffled.length);
-  return shuffled.map((kind, i) => ({ offsetMs: offsetsMs[i] as number, kind, viral: true }));
+  let i = 0;
+  return {
+    count: shuffled.length,
+    next() {
+      if (i >= shuffled.length) return undefined;
+      const slot = {
+        offsetMs: offsetsMs[i] as number,
+        kind: shuffled[i] as EventKind,
+        viral: true,
+      };
+      i++;
+      return slot;
+    },
+  };
 }
 
-/** Merges time-sorted slot lists into one (stable: background first on equal times). */
-export function mergeSlots(a: Slot[], b: Slot[]): Slot[] {
-  if (a.length === 0) return b;
-  if (b.length === 0) return a;
-  const out: Slot[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const x = a[i];
-    const y = b[j];
-    if (y === undefined || (x !== undefined && x.offsetMs <= y.offsetMs)) {
-      out.push(x as Slot);
-      i++;
-    } else {
-      out.push(y);
-      j++;
-    }
-  }
-  return out;
+/** Merges two time-ordered slot sources into one (stable: `a` first on equal times). */
+export function mergeSlots(a: SlotSource, b: SlotSource): SlotSource {
+  if (a.count === 0) return b;
+  if (b.count === 0) return a;
+  let x = a.next();
+  let y = b.next();
+  return {
+    count: a.count + b.count,
+    next() {
+      if (y === undefined || (x !== undefined && x.offsetMs <= y.offsetMs)) {
+        const out = x;
+        x = a.next();
+        return out;
+      }
+      const out = y;
+      y = b.next();
+      return out;
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import { apiSettingsFromEnv } from "@gg/api";
 import { controlSettingsFromEnv } from "@gg/api/control";
 import { kafkaFromEnv, kafkaFromLink } from "@gg/core/kafka";
-import { generatorSettingsFromEnv } from "@gg/traffic/runner";
+import { generatorSettingsFromEnv } from "@gg/traffic/generator";
 import { describe, expect, it } from "vitest";
 
 // One parser of KAFKA_* for every deployable: the API, the relay and the control plane (through

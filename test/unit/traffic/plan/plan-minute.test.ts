@@ -1,4 +1,10 @@
-import { type MinutePlan, type PlannedEvent, planMinute, summarisePlan } from "@gg/traffic/plan";
+import {
+  type MinutePlan,
+  type PlannedEvent,
+  planCursor,
+  planMinute,
+  summarisePlan,
+} from "@gg/traffic/plan";
 import { FLAG_REASONS } from "@gg/traffic/text";
 import { describe, expect, it } from "vitest";
 import { config, DATASET, makeState, minuteAt } from "./fixtures";
@@ -217,5 +223,60 @@ describe(`viral mode (seed ${SEED})`, () => {
       dataset: null,
     });
     expect(summarisePlan(noImages).skipped["no-image"]).toBe(120);
+  });
+});
+
+describe(`planCursor: the plan drawn in time order (seed ${SEED})`, () => {
+  it("yields exactly planMinute's events, in order, after announcing their count", () => {
+    for (const cfg of [
+      config({ rate: { base: "10/s" }, mix: "realistic" }),
+      config({
+        mode: "simulate_viral",
+        viral: { views: 30, comments: 5, flags: 2, background: true },
+      }),
+    ]) {
+      const whole = planMinute({
+        seed: SEED,
+        minute: minuteAt(3),
+        config: cfg,
+        state: STATE,
+        dataset: DATASET,
+      });
+      const cursor = planCursor({
+        seed: SEED,
+        minute: minuteAt(3),
+        config: cfg,
+        state: STATE,
+        dataset: DATASET,
+      });
+      expect(cursor.count).toBe(whole.events.length);
+      const drawn: PlannedEvent[] = [];
+      for (let e = cursor.next(); e !== undefined; e = cursor.next()) drawn.push(e);
+      expect(drawn).toEqual(whole.events);
+      expect(cursor.expected).toBe(whole.expected);
+    }
+  });
+
+  it("has the first event of a 10,000 events/s minute long before the whole minute is planned", () => {
+    const cfg = config({ rate: { base: "10000/s" }, mix: { view: 1 } });
+    const input = {
+      seed: SEED,
+      minute: minuteAt(5),
+      config: cfg,
+      state: { users: [], images: [] },
+      dataset: null,
+    };
+    const t0 = performance.now();
+    const cursor = planCursor(input);
+    const first = cursor.next();
+    const firstMs = performance.now() - t0;
+    expect(first?.index).toBe(0);
+    expect(cursor.count).toBeGreaterThan(590_000);
+    const t1 = performance.now();
+    const whole = planMinute(input);
+    const wholeMs = performance.now() - t1;
+    expect(whole.events[0]).toEqual(first);
+    // O(1) against O(N): a generous factor, since the machine may be busy.
+    expect(firstMs * 20, `first ${firstMs} ms, whole ${wholeMs} ms`).toBeLessThan(wholeMs);
   });
 });

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { encodeRecord } from "@gg/traffic/clickstream";
+import { monotonicClock } from "@gg/traffic/minute";
 import {
   createRecordSource,
   deliver,
   drawRecords,
   type WorldCache,
-} from "@gg/traffic/clickstream-runner";
-import { monotonicClock } from "@gg/traffic/runner";
+} from "@gg/traffic/scenarios/clickstream";
 import type { ControlDeps } from "../deps";
 import {
   type DataType,

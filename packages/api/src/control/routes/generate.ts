@@ -1,4 +1,4 @@
-import { createWorldCache, drawRecords } from "@gg/traffic/clickstream-runner";
+import { createWorldCache, drawRecords } from "@gg/traffic/scenarios/clickstream";
 import { createRoute } from "@hono/zod-openapi";
 import { ErrorBody, errors, json, router } from "../../openapi";
 import type { ControlDeps } from "../deps";

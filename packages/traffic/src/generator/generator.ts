@@ -1,0 +1,172 @@
+import { createPool, type Pool } from "@gg/core/db";
+import { createKafka, createProducer, type Producer } from "@gg/core/kafka";
+import { bundledFood11Root, food11Index, type ImageIndex } from "../images/index";
+import type { MinuteRecord, ScenarioRegistry, Timing } from "../minute/index";
+import { clickstreamScenario } from "../scenarios/clickstream/index";
+import {
+  type ApiTarget,
+  bootstrap,
+  gourmetgramScenario,
+  httpTarget,
+} from "../scenarios/gourmetgram/index";
+import type { Stream } from "../streams/index";
+import { ensureDefaultStream } from "./default-stream";
+import { scheduledMinute } from "./scheduled-event";
+import type { ClickstreamSettings, GeneratorSettings } from "./settings";
+import { runTick, type TickResult } from "./tick";
+
+/** Seams for tests, benches and the local runner; production passes nothing. */
+export interface GeneratorOverrides {
+  /** Default: the API over HTTP at `settings.apiUrl`. */
+  target?: ApiTarget;
+  /** Default: a pool on `settings.databaseUrl` (closed by `close`). */
+  pool?: Pool;
+  /** Scenarios to add or replace (a test's clickstream scenario on its own producer). */
+  scenarios?: ScenarioRegistry;
+  log?: (record: MinuteRecord) => void;
+  /**
+   * After each tick, e.g. to switch the schedule rule off once the last stream completed (the
+   * control plane's rule sync); its failure is logged, never thrown into the tick's result.
+   */
+  afterTick?: (result: TickResult) => Promise<void>;
+}
+
+export interface TickOptions {
+  timing?: Timing;
+  streamIds?: readonly string[];
+  onProgress?: (streamId: string, settled: number, total: number) => void;
+}
+
+/** The generator, built once per process (Lambda module scope, local runner, CLI). */
+export interface Generator {
+  readonly pool: Pool;
+  /** Every running stream's `minute`. */
+  tick(minute: Date, options?: TickOptions): Promise<TickResult>;
+  /** An EventBridge scheduled event or SST Cron's `{}`, with the Lambda context's remaining time. */
+  handleScheduled(
+    event: unknown,
+    context?: { getRemainingTimeInMillis?: () => number },
+  ): Promise<TickResult>;
+  /** Start the env-configured stream when none is running (local runs, the CLI). */
+  ensureDefaultStream(): Promise<Stream | null>;
+  /** Create `GENERATOR_INITIAL_USERS/IMAGES` through the API when the database has fewer. */
+  bootstrap(): Promise<{ users: number; images: number }>;
+  close(): Promise<void>;
+}
+
+// Stop starting requests this long before a Lambda's timeout, so the record still gets written.
+const LAMBDA_MARGIN_MS = 3_000;
+
+/**
+ * Builds the generator's dependencies once (pool, API target, the dataset index lazily) and
+ * registers its scenarios: GourmetGram over HTTP always, clickstream to Kafka when Kafka is set.
+ */
+export function createGenerator(
+  settings: GeneratorSettings,
+  overrides: GeneratorOverrides = {},
+): Generator {
+  const pool =
+    overrides.pool ??
+    createPool({
+      connectionString: settings.databaseUrl,
+      max: settings.databasePoolSize,
+      applicationName: "gourmetgram-generator",
+    });
+  const target =
+    overrides.target ??
+    httpTarget(settings.apiUrl, settings.apiKey, {
+      connections: settings.concurrency,
+      timeoutMs: settings.requestTimeoutMs,
+    });
+  let dataset: Promise<ImageIndex | null> | undefined;
+  const loadDataset = () => {
+    dataset ??= food11Index(settings.datasetPath ?? bundledFood11Root()).catch((e: unknown) => {
+      // Traffic goes on without uploads (recorded as skipped `no-dataset`), and says why.
+      console.error(
+        JSON.stringify({ level: "error", message: "generator dataset", error: String(e) }),
+      );
+      dataset = undefined;
+      return null;
+    });
+    return dataset;
+  };
+  const clickstream = settings.clickstream ? lazyProducer(settings.clickstream) : null;
+  const scenarios: ScenarioRegistry = {
+    gourmetgram: gourmetgramScenario({
+      target,
+      dataset: loadDataset,
+      concurrency: settings.concurrency,
+      defaults: { testAccountRate: settings.testAccountRate },
+    }),
+    ...(settings.clickstream && clickstream
+      ? {
+          clickstream: clickstreamScenario({
+            producer: clickstream.get,
+            topics: settings.clickstream.topics,
+            close: clickstream.close,
+          }),
+        }
+      : {}),
+    ...overrides.scenarios,
+  };
+  const tick = async (minute: Date, options: TickOptions = {}) => {
+    const result = await runTick({
+      db: pool,
+      scenarios,
+      minute,
+      timing: { scale: settings.timeScale, ...options.timing },
+      streamIds: options.streamIds,
+      log: overrides.log,
+      onProgress: options.onProgress,
+    });
+    await overrides.afterTick?.(result).catch((e: unknown) => {
+      console.error(
+        JSON.stringify({ level: "error", message: "generator after tick", error: String(e) }),
+      );
+    });
+    return result;
+  };
+  return {
+    pool,
+    tick,
+    handleScheduled(event, context) {
+      const remaining = context?.getRemainingTimeInMillis?.();
+      const deadline =
+        remaining === undefined ? undefined : Date.now() + remaining - LAMBDA_MARGIN_MS;
+      return tick(scheduledMinute(event, new Date()), { timing: { deadline } });
+    },
+    ensureDefaultStream: () => ensureDefaultStream(pool, settings.defaultStream),
+    bootstrap: async () =>
+      bootstrap({
+        db: pool,
+        target,
+        dataset: await loadDataset(),
+        seed: settings.defaultStream.seed ?? "bootstrap",
+        users: settings.initialUsers,
+        images: settings.initialImages,
+        testAccountRate: settings.testAccountRate,
+      }),
+    async close() {
+      await Promise.all(Object.values(scenarios).map((s) => s?.close?.().catch(() => {})));
+      if (!overrides.target) await target.close();
+      if (!overrides.pool) await pool.end();
+    },
+  };
+}
+
+/**
+ * The clickstream producer, connected on the first clickstream minute: a deployment with only
+ * GourmetGram streams never opens a Kafka connection.
+ */
+function lazyProducer(settings: ClickstreamSettings) {
+  let producer: Producer | undefined;
+  return {
+    get: () => {
+      producer ??= createProducer(createKafka(settings.kafka));
+      return producer;
+    },
+    close: async () => {
+      await producer?.disconnect().catch(() => {});
+    },
+  };
+}

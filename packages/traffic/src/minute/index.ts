@@ -1,0 +1,27 @@
+/**
+ * The minute engine every scenario shares: claim a stream's minute, frame it in real time, let the
+ * scenario fire it, and save and log one record with counts by kind.
+ */
+export { checkMinuteSize, MAX_EVENTS_PER_MINUTE } from "./ceiling";
+export { type Clock, monotonicClock } from "./clock";
+export {
+  dueAt,
+  MINUTE_MS,
+  type MinuteFrame,
+  minuteFrame,
+  RETRY_GRACE_MS,
+  type Timing,
+} from "./frame";
+export { type Lateness, LatenessRecorder, latenessOf } from "./lateness";
+export { logLine } from "./log";
+export { type KindCounts, type MinuteFigures, type MinuteRecord, MinuteTally } from "./record";
+export { runStreamMinute, type StreamMinute, seedOf } from "./run-minute";
+export {
+  type PreparedMinute,
+  type Scenario,
+  type ScenarioMinute,
+  type ScenarioRegistry,
+  type Slice,
+  WHOLE,
+} from "./scenario";
+export { claimMinute, saveMinute } from "./store";

@@ -1,0 +1,138 @@
+import { type Lateness, LatenessRecorder } from "./lateness";
+
+/** Counts of one kind of event in a minute. */
+export interface KindCounts {
+  planned: number;
+  skipped: number;
+  sent: number;
+  succeeded: number;
+  failed: number;
+  /** Refused as already done (an earlier run of the minute used the key). */
+  duplicate: number;
+  /** Retry attempts (not events). */
+  retried: number;
+  /** Events that succeeded only on a retry (an outage inside the minute), same key, late. */
+  recovered: number;
+}
+
+/**
+ * What one minute of one stream did, whatever its scenario: stored in `traffic_minutes` and
+ * logged as one JSON line. `byKind` is keyed by the scenario's own kinds (GourmetGram's five
+ * actions, a clickstream topic), so one record type serves every scenario.
+ */
+export interface MinuteRecord {
+  streamId: string;
+  scenario: string;
+  /** The minute's start, ISO-8601 UTC. */
+  minute: string;
+  /** `already-ran`: the minute was claimed by an earlier invocation and nothing was fired. */
+  status: "ran" | "already-ran";
+  /** `live` fires on the plan's times; `backfill` fires a past minute at once. */
+  mode: "live" | "backfill";
+  seed: string;
+  /** λ × 60 for the minute (expected background events). */
+  expected: number;
+  planned: number;
+  skipped: number;
+  sent: number;
+  succeeded: number;
+  failed: number;
+  duplicate: number;
+  /** Retry attempts (not events). */
+  retried: number;
+  /** Events that succeeded only on a retry; `recoveredLateness` says how late (due → that attempt). */
+  recovered: number;
+  /** Events planned but never sent (deadline); included in `failed` for the table. */
+  unsent: number;
+  /** Real-time lateness of the first attempts; null in backfill. */
+  lateness: Lateness;
+  recoveredLateness: Lateness;
+  byKind: Record<string, KindCounts>;
+  startedAt: string;
+  finishedAt: string;
+  /** How long after the minute's (real-time) end the run finished; 0 if inside it. */
+  overrunMs: number;
+  /** A few failures, to say why. */
+  errors: string[];
+}
+
+/** The figures a scenario counts while it fires; the minute layer adds identity and times. */
+export type MinuteFigures = Pick<
+  MinuteRecord,
+  | "planned"
+  | "skipped"
+  | "sent"
+  | "succeeded"
+  | "failed"
+  | "duplicate"
+  | "retried"
+  | "recovered"
+  | "unsent"
+  | "lateness"
+  | "recoveredLateness"
+  | "byKind"
+  | "errors"
+>;
+
+const zero = (): KindCounts => ({
+  planned: 0,
+  skipped: 0,
+  sent: 0,
+  succeeded: 0,
+  failed: 0,
+  duplicate: 0,
+  retried: 0,
+  recovered: 0,
+});
+
+/**
+ * A minute's counts, kept as events settle (never a list of events): memory is bounded by the
+ * number of kinds, not the rate. A scenario counts into it; `figures()` sums the kinds.
+ */
+export class MinuteTally {
+  private readonly kinds = new Map<string, KindCounts>();
+  readonly lateness = new LatenessRecorder();
+  readonly recoveredLateness = new LatenessRecorder();
+  /** Never dispatched (deadline); also counted as failed in their kind. */
+  unsent = 0;
+  readonly errors: string[] = [];
+
+  /** `kinds` are listed in the record even when nothing of them happened. */
+  constructor(kinds: readonly string[] = []) {
+    for (const k of kinds) this.kinds.set(k, zero());
+  }
+
+  kind(kind: string): KindCounts {
+    let c = this.kinds.get(kind);
+    if (!c) {
+      c = zero();
+      this.kinds.set(kind, c);
+    }
+    return c;
+  }
+
+  /** Keeps the first few failures, to say why. */
+  error(why: string): void {
+    if (this.errors.length < 5) this.errors.push(why);
+  }
+
+  figures(): MinuteFigures {
+    const byKind = Object.fromEntries(this.kinds);
+    const sum = (f: keyof KindCounts) => [...this.kinds.values()].reduce((s, k) => s + k[f], 0);
+    return {
+      planned: sum("planned"),
+      skipped: sum("skipped"),
+      sent: sum("sent"),
+      succeeded: sum("succeeded"),
+      failed: sum("failed"),
+      duplicate: sum("duplicate"),
+      retried: sum("retried"),
+      recovered: sum("recovered"),
+      unsent: this.unsent,
+      lateness: this.lateness.summary(),
+      recoveredLateness: this.recoveredLateness.summary(),
+      byKind,
+      errors: [...this.errors],
+    };
+  }
+}

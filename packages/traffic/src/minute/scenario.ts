@@ -1,0 +1,69 @@
+import type { Queryable } from "@gg/core/sql";
+import type { z } from "zod";
+import type { Scenario as ScenarioName, Stream } from "../streams/index";
+import type { Clock } from "./clock";
+import type { MinuteFrame } from "./frame";
+import type { MinuteTally } from "./record";
+
+/**
+ * The part of a minute one invocation fires: events whose index `i` has `i % count === index`.
+ * One process fires the whole minute (0 of 1); shards split it without overlap, each recording
+ * its own tally.
+ */
+export interface Slice {
+  index: number;
+  count: number;
+}
+
+export const WHOLE: Slice = { index: 0, count: 1 };
+
+/** What a scenario gets to prepare one minute of one stream. */
+export interface ScenarioMinute<S> {
+  stream: Pick<Stream, "stream_id" | "config" | "started_at">;
+  /** The stream's stored configuration, parsed by the scenario's `settings` schema. */
+  settings: S;
+  /** The stream's seed (its configured one, else its id). */
+  seed: string | number;
+  /** The minute's start (UTC). */
+  minute: Date;
+  /** `backfill` fires a past minute at once (state: everything that exists now). */
+  mode: "live" | "backfill";
+  /** The database the minute is recorded in; none in pure runs. */
+  db?: Queryable;
+  /** Events the stream may still send (Infinity without `max_count`). */
+  budget: number;
+  slice: Slice;
+  /** Where the scenario counts what its events became. */
+  tally: MinuteTally;
+  onProgress?: (settled: number, total: number) => void;
+}
+
+/** A minute made ready to fire: its slow parts (state, world, pickers) done, its events not drawn. */
+export interface PreparedMinute {
+  /** λ × 60: the events the minute was expected to have. */
+  expected: number;
+  /**
+   * Draws the events in time order and fires each when due on `frame`, counting into the tally;
+   * resolves once every event it fired has settled.
+   */
+  fire(frame: MinuteFrame, clock: Clock): Promise<void>;
+}
+
+/**
+ * A scenario plugs into the minute engine: the engine claims, frames, records, saves and logs the
+ * minute; the scenario prepares it (before the frame starts, so a compressed minute does not count
+ * preparation as lateness) and fires it.
+ */
+export interface Scenario<S = unknown> {
+  readonly name: ScenarioName;
+  /** Kinds listed in every record of the scenario, even at zero. */
+  readonly kinds: readonly string[];
+  /** A stream's stored configuration, as this scenario reads it. */
+  readonly settings: z.ZodType<S>;
+  prepare(minute: ScenarioMinute<S>): Promise<PreparedMinute>;
+  /** Releases what the scenario holds (a producer, a connection pool). */
+  close?(): Promise<void>;
+}
+
+/** Scenarios by name; a stream of a scenario without one fails its minutes, loudly. */
+export type ScenarioRegistry = Partial<Record<ScenarioName, Scenario>>;

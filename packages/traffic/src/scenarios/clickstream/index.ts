@@ -1,0 +1,19 @@
+/**
+ * The clickstream scenario on a clock: stream minutes to Kafka (the generator's `clickstream`
+ * scenario), on-demand batches for `/generate`, and the bounded world cache both share.
+ */
+export { type DeliverOptions, type Delivery, deliver } from "./deliver";
+export {
+  createRecordSource,
+  drawRecords,
+  type RecordSource,
+  type RecordSourceOptions,
+} from "./record-source";
+export { type ClickstreamScenarioDeps, clickstreamScenario } from "./scenario";
+export {
+  anchorOf,
+  type ClickstreamStreamConfig,
+  ClickstreamStreamSettings,
+  clickstreamConfigOf,
+} from "./settings";
+export { createWorldCache, type WorldCache } from "./world-cache";

@@ -1,0 +1,56 @@
+import { invalidInput } from "@gg/core/errors";
+import { z } from "zod";
+import { CLICKSTREAM_TOPICS } from "../../clickstream/index";
+import { seedOf } from "../../minute/index";
+import { RateSchedule } from "../../rates/index";
+import { rateScheduleInputOf, type Stream } from "../../streams/index";
+
+/**
+ * A clickstream stream's stored configuration as its scenario reads it: `rate` as a number is per
+ * SECOND, a string carries its unit ("10/s", "600/min"); `profile` (daily curve, ramp, bursts)
+ * shapes it, read the same way `POST /stream/start` validated it. The model's own overrides
+ * (segments, prices, interaction weights: `clickstream/settings.ts`) extend this object.
+ */
+export const ClickstreamStreamSettings = z
+  .object({
+    data_type: z.enum(CLICKSTREAM_TOPICS).default("interactions"),
+    rate: z.union([z.number().positive(), z.string()]).default("10/s"),
+    profile: z.record(z.string(), z.unknown()).optional(),
+  })
+  .transform(({ data_type, rate, profile }, ctx) => {
+    const schedule = RateSchedule.safeParse(rateScheduleInputOf({ rate, profile }));
+    if (!schedule.success) {
+      for (const issue of schedule.error.issues) {
+        ctx.addIssue({ code: "custom", message: issue.message, path: ["rate", ...issue.path] });
+      }
+      return z.NEVER;
+    }
+    return { dataType: data_type, schedule: schedule.data };
+  });
+export type ClickstreamStreamSettings = z.infer<typeof ClickstreamStreamSettings>;
+
+/** What a clickstream stream's stored configuration means to its scenario. */
+export interface ClickstreamStreamConfig extends ClickstreamStreamSettings {
+  seed: string | number;
+  /** The world's anchor: user histories end before the stream started (fixed for its life). */
+  anchor: Date;
+}
+
+/** The world's anchor of a stream: the minute it started (user histories end before it). */
+export function anchorOf(stream: Pick<Stream, "stream_id" | "started_at">): Date {
+  const started = Date.parse(stream.started_at);
+  if (Number.isNaN(started)) throw badConfig(stream.stream_id, "started_at is not a date");
+  return new Date(Math.floor(started / 60_000) * 60_000);
+}
+
+/** A stream's settings, seed and anchor; an invalid configuration is INVALID_INPUT naming it. */
+export function clickstreamConfigOf(
+  stream: Pick<Stream, "stream_id" | "config" | "started_at">,
+): ClickstreamStreamConfig {
+  const parsed = ClickstreamStreamSettings.safeParse(stream.config);
+  if (!parsed.success) throw badConfig(stream.stream_id, parsed.error.message);
+  return { ...parsed.data, seed: seedOf(stream), anchor: anchorOf(stream) };
+}
+
+const badConfig = (id: string, why: string) =>
+  invalidInput(`clickstream stream ${id}: bad config: ${why}`);

@@ -1,0 +1,130 @@
+import { createRandom } from "@gg/core/random";
+import type { Queryable } from "@gg/core/sql";
+import { EventKinds } from "../../behaviour/index";
+import type { ImageIndex } from "../../images/index";
+import { checkMinuteSize, dueAt, type Scenario } from "../../minute/index";
+import { type KnownState, planCursor } from "../../plan/index";
+import { fireEach } from "./fire";
+import { createImageCache, type ImageCache } from "./image-cache";
+import { buildRequest, type FiringEvent } from "./requests";
+import { DEFAULT_RETRY, type RetryPolicy } from "./retry";
+import { sendOnce } from "./send";
+import { GourmetGramSettings, type PlannerDefaults, withDefaults } from "./settings";
+import { loadState } from "./state";
+import type { ApiTarget } from "./target";
+
+export interface GourmetGramDeps {
+  target: ApiTarget;
+  /** The dataset for uploads, indexed once and reused (null: uploads are skipped). */
+  dataset: () => Promise<ImageIndex | null>;
+  concurrency: number;
+  /** Events due within this many ms go out in one wake (default 4; see `FireOptions.tickMs`). */
+  tickMs?: number;
+  defaults?: PlannerDefaults;
+  retry?: RetryPolicy;
+  /**
+   * What exists before the minute (`before`; undefined in backfill: everything now). Default: read
+   * from the minute's database (`loadState`); pure runs pass a fixed state.
+   */
+  state?: (db: Queryable | undefined, before: Date | undefined) => Promise<KnownState>;
+}
+
+/**
+ * The GourmetGram scenario: a stream's minute planned from the known state, in time order, and
+ * fired at the API over HTTP open-loop with bounded concurrency, retried until the minute's retry
+ * deadline with the same idempotency keys.
+ */
+export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGramSettings> {
+  const state = deps.state ?? defaultState;
+  let images: { dataset: ImageIndex; cache: ImageCache } | undefined;
+  const imageCache = (dataset: ImageIndex | null) => {
+    if (!dataset) return null;
+    if (images?.dataset !== dataset) images = { dataset, cache: createImageCache(dataset) };
+    return images.cache;
+  };
+  return {
+    name: "gourmetgram",
+    kinds: EventKinds,
+    settings: GourmetGramSettings,
+    async prepare({ stream, settings, seed, minute, mode, db, budget, slice, tally, onProgress }) {
+      const dataset = await deps.dataset();
+      const cache = imageCache(dataset);
+      // A live minute sees rows created before it (a replay sees the same); a backfilled past
+      // minute sees everything, since the rows it creates are stamped now, not in the past.
+      const known = await state(db, mode === "backfill" ? undefined : minute);
+      const plan = planCursor({
+        seed,
+        minute,
+        config: withDefaults(settings, deps.defaults),
+        state: known,
+        dataset,
+      });
+      checkMinuteSize(stream.stream_id, plan.count);
+      let firing = 0;
+      // Drawn one event ahead of the clock: skipped draws and events over the budget are counted
+      // as skipped, events of another slice are another invocation's.
+      const events = {
+        next(): FiringEvent | undefined {
+          for (let e = plan.next(); e !== undefined; e = plan.next()) {
+            if (e.index % slice.count !== slice.index) continue;
+            const k = tally.kind(e.kind);
+            if (e.status !== "planned" || firing >= budget) {
+              k.skipped++;
+              continue;
+            }
+            firing++;
+            k.planned++;
+            return e;
+          }
+          return undefined;
+        },
+      };
+      const target = deps.target.lane(stream.stream_id);
+      const jitter = createRandom(plan.seed, "retry-jitter", plan.minute);
+      const live = mode === "live";
+      return {
+        expected: plan.expected,
+        fire: (frame, clock) =>
+          fireEach({
+            events,
+            dueAt: (e) => dueAt(frame, e.offsetMs),
+            send: (e, attempt) =>
+              sendOnce(target, () => buildRequest(e, target.apiKey, cache), {
+                onError: (why) => tally.error(`${e.kind} attempt ${attempt}: ${why}`),
+              }),
+            concurrency: deps.concurrency,
+            tickMs: deps.tickMs ?? 4,
+            retry: deps.retry ?? DEFAULT_RETRY,
+            clock,
+            deadline: frame.deadline,
+            retryUntil: frame.retryUntil,
+            random: () => jitter.next(),
+            onSettled: (e, r) => {
+              const k = tally.kind(e.kind);
+              k.retried += Math.max(0, r.attempts - 1);
+              if (r.outcome === "unsent") {
+                tally.unsent++;
+                k.failed++;
+                return;
+              }
+              k.sent++;
+              if (live && r.latenessMs !== null) tally.lateness.record(r.latenessMs);
+              if (r.outcome === "succeeded") k.succeeded++;
+              else if (r.outcome === "duplicate") k.duplicate++;
+              else k.failed++;
+              if (r.recoveredLatenessMs !== null) {
+                k.recovered++;
+                if (live) tally.recoveredLateness.record(r.recoveredLatenessMs);
+              }
+            },
+            onProgress,
+          }),
+      };
+    },
+  };
+}
+
+const defaultState = (db: Queryable | undefined, before: Date | undefined) => {
+  if (!db) throw new Error("the GourmetGram scenario needs a database or a `state` to plan from");
+  return loadState(db, before);
+};

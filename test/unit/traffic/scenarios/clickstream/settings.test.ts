@@ -1,0 +1,51 @@
+import { AppError } from "@gg/core/errors";
+import { clickstreamConfig } from "@gg/traffic/clickstream";
+import { rateAt } from "@gg/traffic/rates";
+import { clickstreamConfigOf, createWorldCache } from "@gg/traffic/scenarios/clickstream";
+import { describe, expect, it } from "vitest";
+
+const base = {
+  stream_id: "00000000-0000-4000-8000-000000000001",
+  started_at: "2026-03-01T11:00:42.5+00:00",
+};
+const at = new Date("2026-03-01T12:00:00Z");
+
+describe("clickstream stream config", () => {
+  it("reads a number rate per second and a string rate in its unit", () => {
+    expect(rateAt(clickstreamConfigOf({ ...base, config: { rate: 25 } }).schedule, at)).toBe(25);
+    expect(rateAt(clickstreamConfigOf({ ...base, config: { rate: "120/min" } }).schedule, at)).toBe(
+      2,
+    );
+  });
+
+  it("defaults to interactions, seeds by stream id, anchors the world at the start minute", () => {
+    const c = clickstreamConfigOf({ ...base, config: {} });
+    expect(c).toMatchObject({ dataType: "interactions", seed: base.stream_id });
+    expect(c.anchor.toISOString()).toBe("2026-03-01T11:00:00.000Z");
+  });
+
+  it("refuses a bad data_type or rate with INVALID_INPUT naming the stream", () => {
+    for (const config of [{ data_type: "orders" }, { rate: "fast" }, { rate: -1 }]) {
+      expect(() => clickstreamConfigOf({ ...base, config })).toThrow(AppError);
+      expect(() => clickstreamConfigOf({ ...base, config })).toThrow(base.stream_id);
+    }
+  });
+});
+
+describe("world cache", () => {
+  it("shares a world per (seed, anchor), evicts the least recently used past its bound", () => {
+    const cache = createWorldCache({
+      max: 2,
+      config: clickstreamConfig({ users: 500, products: 100 }),
+    });
+    const a = new Date("2026-03-01T00:00:00Z");
+    const w1 = cache.get("s1", a);
+    expect(cache.get("s1", a)).toBe(w1);
+    expect(cache.get(7, a)).toBe(cache.get("7", a));
+    cache.get("s1", a); // s1 is now the most recent; "7" the least
+    cache.get("s2", a);
+    expect(cache.size).toBe(2);
+    expect(cache.get("s1", a)).toBe(w1);
+    expect(cache.get("s1", new Date("2026-03-02T00:00:00Z"))).not.toBe(w1);
+  });
+});
