@@ -1,6 +1,7 @@
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { build } from "esbuild";
 import type { MockDeployment } from "./mock-types";
 
@@ -49,16 +50,16 @@ export async function mockDeploy(
       MOCK_WORK: work,
     };
     for (const [name, value] of Object.entries(secrets)) env[`SST_SECRET_${name}`] = value;
-    const child = spawnSync(process.execPath, [program], {
+    // Asynchronous: a synchronous child would block a vitest worker's event loop for its run.
+    await promisify(execFile)(process.execPath, [program], {
       env,
-      encoding: "utf8",
       timeout: 120_000,
-    });
-    if (child.status !== 0) {
+      maxBuffer: 64 * 1024 * 1024,
+    }).catch((e: { code?: number; stderr?: string; stdout?: string }) => {
       throw new Error(
-        `mock deploy of ${stage} failed (exit ${child.status}):\n${child.stderr}${child.stdout}`,
+        `mock deploy of ${stage} failed (exit ${e.code}):\n${e.stderr ?? ""}${e.stdout ?? ""}`,
       );
-    }
+    });
     return unwrapSecrets(JSON.parse(readFileSync(out, "utf8"))) as MockDeployment;
   } finally {
     rmSync(program, { force: true });
