@@ -3,6 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { once } from "./cache";
+import { withLock } from "./lock";
 import type { Log } from "./log";
 import { run } from "./process";
 
@@ -49,12 +50,23 @@ export async function installGatewayServer(
   logFile: string,
   log: Log,
 ): Promise<void> {
-  await once(join(venv, "gg-localstack-server"), await sourceStamp(), async () => {
-    log(`installing our LocalStack server plugin (${GATEWAY_SERVER}) into the venv`);
-    // --no-deps: it needs nothing LocalStack does not already have. Its build backend (flit_core,
-    // pinned in its pyproject.toml) comes from PyPI once, then from the pip cache.
-    const args = ["-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", PLUGIN_DIR];
-    const env = { ...process.env, PIP_CACHE_DIR: pipCacheDir };
-    await run({ command: join(venv, "bin", "python"), args, env, logFile }, "pip install plugin");
-  });
+  const stamp = await sourceStamp();
+  const marker = join(venv, "gg-localstack-server");
+  // The venv is shared by every stack on the machine (each `up` locks only its own data dir).
+  await withLock(
+    `${marker}.lock`,
+    () => log("waiting for another install of the plugin"),
+    () =>
+      once(marker, stamp, async () => {
+        log(`installing our LocalStack server plugin (${GATEWAY_SERVER}) into the venv`);
+        // --no-deps: it needs nothing LocalStack does not already have. Its build backend
+        // (flit_core, pinned in its pyproject.toml) comes from PyPI once, then from the pip cache.
+        const args = ["-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", PLUGIN_DIR];
+        const env = { ...process.env, PIP_CACHE_DIR: pipCacheDir };
+        await run(
+          { command: join(venv, "bin", "python"), args, env, logFile },
+          "pip install plugin",
+        );
+      }),
+  );
 }
