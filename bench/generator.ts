@@ -118,9 +118,9 @@ export async function run(args: string[]): Promise<void> {
     for (const [i, { rate, report }] of plannedSteps.entries()) {
       const minute = new Date(Date.UTC(2030, 0, 1, 0, i));
       const config = PlannerConfig.parse({ rate: { base: `${rate / scale}/s` } });
-      // Past rows count as existing (backfill-style state), since the minute is synthetic.
-      const state = await loadState(pool);
+      // The synthetic minute is in 2030, so every row written so far is before it.
       const seed = `bench-${rate}`;
+      const state = await loadState(pool, { seed, minute, config });
       const planCpu = process.cpuUsage();
       planMinute({ seed, minute, config, state, dataset });
       const planUsed = process.cpuUsage(planCpu);

@@ -1,4 +1,10 @@
-import { fromPgError, type PoolClient, withTransaction } from "@gg/core/db";
+import {
+  EVENT_TIME_HEADER,
+  fromPgError,
+  type PoolClient,
+  setEventTime,
+  withTransaction,
+} from "@gg/core/db";
 import { invalidInput } from "@gg/core/errors";
 import * as Idempotency from "@gg/core/idempotency";
 import type { Context } from "hono";
@@ -24,8 +30,15 @@ export async function idempotentWrite<T>(
   work: (tx: PoolClient) => Promise<T>,
 ): Promise<WriteResult<T>> {
   const key = c.req.header("idempotency-key");
+  const at = eventTime(c.req.header(EVENT_TIME_HEADER));
+  const stamped = at
+    ? async (tx: PoolClient) => {
+        await setEventTime(tx, at);
+        return work(tx);
+      }
+    : work;
   try {
-    if (!key) return { body: await withTransaction(deps.pool, work), replayed: false };
+    if (!key) return { body: await withTransaction(deps.pool, stamped), replayed: false };
     if (key.length > 255)
       throw invalidInput("Idempotency-Key is longer than 255 characters", {
         loc: ["header", "idempotency-key"],
@@ -36,7 +49,7 @@ export async function idempotentWrite<T>(
     try {
       const body = await withTransaction(deps.pool, async (tx) => {
         if (!(await Idempotency.claim(tx, req))) throw REPLAY;
-        const result = await work(tx);
+        const result = await stamped(tx);
         await Idempotency.store(tx, req, { status: 200, body: result });
         return result;
       });
@@ -50,6 +63,18 @@ export async function idempotentWrite<T>(
   } catch (e) {
     throw fromPgError(e);
   }
+}
+
+// The generator's planned time of the request; the planning logs file the write under it.
+function eventTime(header: string | undefined): Date | undefined {
+  if (header === undefined) return undefined;
+  const at = new Date(header);
+  if (!/^\d{4}-\d\d-\d\dT/.test(header) || Number.isNaN(at.getTime())) {
+    throw invalidInput(`${EVENT_TIME_HEADER} must be an ISO-8601 time`, {
+      loc: ["header", EVENT_TIME_HEADER],
+    });
+  }
+  return at;
 }
 
 /** Answer a write, marking replays so clients and tests can tell. */

@@ -22,14 +22,14 @@ export interface GourmetGramDeps {
 export function gourmetgramRunner(deps: GourmetGramDeps): ScenarioRunner {
   return {
     async runMinute({ db, stream, minute, budget, timing, onProgress }) {
-      const backfill = timing.mode === "backfill";
+      const seed = seedOf(stream);
+      const config = plannerConfigOf(stream.config, deps.defaults);
       return runMinute({
-        seed: seedOf(stream),
+        seed,
         minute,
-        config: plannerConfigOf(stream.config, deps.defaults),
-        // A live minute sees rows created before it (a replay sees the same); a backfilled past
-        // minute sees everything, since the rows it creates are stamped now, not in the past.
-        state: () => loadState(db, backfill ? undefined : minute),
+        config,
+        // As of the minute, live or backfilled: the API files each write under its planned time.
+        state: () => loadState(db, { seed, minute, config }),
         dataset: await deps.dataset(),
         target: deps.target,
         streamId: stream.stream_id,

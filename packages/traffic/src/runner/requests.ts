@@ -1,4 +1,5 @@
 import { basename } from "node:path";
+import { EVENT_TIME_HEADER } from "@gg/core/db";
 import { type ImageIndex, readImage } from "../images/index";
 import type { PlannedEvent } from "../plan/index";
 import type { ApiTarget } from "./target";
@@ -16,7 +17,12 @@ export async function buildRequest(
   dataset: ImageIndex | null,
   timeoutMs: number,
 ): Promise<Request> {
-  const headers = new Headers({ "idempotency-key": event.idempotencyKey });
+  // The planned time, so planning state files the write under its minute even when a backfill
+  // fires it later (bootstrap's atMs 0: the initial world predates all traffic).
+  const headers = new Headers({
+    "idempotency-key": event.idempotencyKey,
+    [EVENT_TIME_HEADER]: new Date(event.atMs).toISOString(),
+  });
   if (target.apiKey) headers.set("x-api-key", target.apiKey);
   const signal = AbortSignal.timeout(timeoutMs);
   const json = (path: string, body: unknown) => {
