@@ -35,6 +35,12 @@ CREATE TABLE IF NOT EXISTS planning_engagement (
 CREATE INDEX IF NOT EXISTS planning_engagement_sample_idx
   ON planning_engagement (sample_key, image_id) INCLUDE (at, kind);
 
+-- Images deleted (soft, `deleted_at`), as of when: few rows, which the samples anti-join.
+CREATE TABLE IF NOT EXISTS planning_deleted_images (
+  image_id uuid PRIMARY KEY,
+  at timestamptz NOT NULL
+);
+
 -- What existed before this migration, stamped with its creation time (views have no time of
 -- their own: they count from their image's creation).
 INSERT INTO planning_users (user_id, at)
@@ -53,6 +59,10 @@ SELECT image_id, 2, coalesce(created_at, 'epoch') FROM comments
 UNION ALL
 SELECT image_id, 3, coalesce(created_at, 'epoch') FROM flags
  WHERE image_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM planning_engagement);
+
+INSERT INTO planning_deleted_images (image_id, at)
+SELECT id, deleted_at FROM images WHERE deleted_at IS NOT NULL
+ON CONFLICT DO NOTHING;
 
 -- Statement-level triggers with transition tables: one INSERT ... SELECT per statement, so a bulk
 -- insert costs one extra statement, not one per row. They run inside the writing transaction: a
@@ -73,8 +83,13 @@ BEGIN
   RETURN NULL;
 END $$;
 
-CREATE OR REPLACE FUNCTION planning_log_views() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION planning_log_image_updates() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  INSERT INTO planning_deleted_images (image_id, at)
+  SELECT n.id, gg_event_time()
+    FROM new_rows n JOIN old_rows o ON o.id = n.id
+   WHERE n.deleted_at IS NOT NULL AND o.deleted_at IS NULL
+  ON CONFLICT DO NOTHING;
   INSERT INTO planning_engagement (image_id, kind, at)
   SELECT n.id, 1, gg_event_time()
     FROM new_rows n JOIN old_rows o ON o.id = n.id,
@@ -103,10 +118,10 @@ CREATE TRIGGER planning_users_log AFTER INSERT ON users
 DROP TRIGGER IF EXISTS planning_images_log ON images;
 CREATE TRIGGER planning_images_log AFTER INSERT ON images
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION planning_log_images();
-DROP TRIGGER IF EXISTS planning_views_log ON images;
-CREATE TRIGGER planning_views_log AFTER UPDATE ON images
+DROP TRIGGER IF EXISTS planning_image_updates_log ON images;
+CREATE TRIGGER planning_image_updates_log AFTER UPDATE ON images
   REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION planning_log_views();
+  FOR EACH STATEMENT EXECUTE FUNCTION planning_log_image_updates();
 DROP TRIGGER IF EXISTS planning_comments_log ON comments;
 CREATE TRIGGER planning_comments_log AFTER INSERT ON comments
   REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION planning_log_comments();

@@ -12,7 +12,8 @@ export interface KnownUser {
 /** An image the planner may target, with the engagement counters that weight it. */
 export interface KnownImage {
   readonly id: string;
-  readonly userId: string;
+  /** The owner, when the loader knows it (the sampled state does not: planning never uses it). */
+  readonly userId?: string;
   readonly views: number;
   readonly comments: number;
   readonly flags: number;

@@ -1,8 +1,8 @@
 import { createRandom } from "@gg/core/random";
 import type { Queryable } from "@gg/core/sql";
 import type { KnownImage, KnownState, PlannerConfig } from "../plan/index";
-import { sampledImages, sampleEngagement, sampleUsers } from "./sample.sql";
-import { sampleSize } from "./sample-size";
+import { sampleEngagement, sampleUsers } from "./sample.sql";
+import { sampleSize, userSampleSize } from "./sample-size";
 import { type EngagementRow, imagesOf, scaleOf } from "./weights";
 
 export interface PlanningStateInput {
@@ -17,7 +17,7 @@ export interface PlanningStateInput {
 /**
  * A minute's known state, read in a bounded number of rows: a uniform random sample of the users
  * and an engagement-weighted sample of the images that existed before the minute (migration 0006's
- * logs), at most `size` rows each whatever the tables hold. The windows start at points drawn from
+ * logs): at most `size` engagement rows and half as many users, whatever the tables hold. The windows start at points drawn from
  * (seed, minute), so the same seed and minute read the same rows and plan the same requests, on a
  * replay or a backfill re-run too; different minutes sample afresh.
  */
@@ -32,7 +32,7 @@ export async function loadPlanningState(
   const userStart = rng.next();
   const imageStart = rng.next();
   const [users, engagement] = await Promise.all([
-    db.query<{ id: string; sample_key: number }>(sampleUsers, [userStart, asOf, size]),
+    db.query<{ id: string }>(sampleUsers, [userStart, asOf, userSampleSize(size)]),
     db.query<EngagementRow>(sampleEngagement, [imageStart, asOf, size]),
   ]);
   const rows = engagement.rows;
@@ -41,17 +41,6 @@ export async function loadPlanningState(
     imageStart,
     size,
   );
-  const sampled = imagesOf(rows, scale);
-  const owners = await db.query<{ id: string; user_id: string; gone: boolean }>(sampledImages, [
-    sampled.map((i) => i.id),
-    asOf,
-  ]);
-  const owner = new Map(owners.rows.map((r) => [r.id, r]));
-  const images: KnownImage[] = [];
-  for (const image of sampled) {
-    const row = owner.get(image.id);
-    // An image deleted before the minute (or whose row is gone) is no target.
-    if (row && !row.gone) images.push({ ...image, userId: row.user_id });
-  }
+  const images: KnownImage[] = imagesOf(rows, scale);
   return { users: users.rows.map((u) => ({ id: u.id })), images };
 }

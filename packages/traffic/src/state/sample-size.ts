@@ -19,3 +19,12 @@ export function sampleSize(config: PlannerConfig, minute: Date): number {
   const wanted = Math.ceil(PER_EVENT * (background + burst));
   return Math.min(MAX_SAMPLE, Math.max(MIN_SAMPLE, wanted));
 }
+
+/**
+ * Users read per minute for a sample of `size` engagement rows: half as many (at least the floor).
+ * A minute's actors are at most its events, and sessions reuse them, so this still leaves the
+ * busiest minute a fresh user for every two events.
+ */
+export function userSampleSize(size: number): number {
+  return Math.max(MIN_SAMPLE, Math.ceil(size / 2));
+}

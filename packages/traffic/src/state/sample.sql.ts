@@ -7,25 +7,24 @@
 
 /** Users in the window: a uniform random sample of those that existed before the minute. */
 export const sampleUsers = `
-SELECT user_id::text AS id, sample_key FROM (
-  (SELECT user_id, sample_key FROM planning_users
+SELECT user_id::text AS id FROM (
+  (SELECT user_id FROM planning_users
     WHERE sample_key >= $1 AND at < $2 ORDER BY sample_key, user_id LIMIT $3)
   UNION ALL
-  (SELECT user_id, sample_key FROM planning_users
+  (SELECT user_id FROM planning_users
     WHERE sample_key < $1 AND at < $2 ORDER BY sample_key, user_id LIMIT $3)
 ) w LIMIT $3`;
 
-/** Engagement tickets in the window: each image turns up in proportion to its weight's points. */
+// Deleted images are few: the anti-join hashes planning_deleted_images once per query.
+const live = `NOT EXISTS (SELECT 1 FROM planning_deleted_images d
+                          WHERE d.image_id = e.image_id AND d.at < $2)`;
+
+/** Engagement rows in the window: each live image turns up in proportion to its weight's points. */
 export const sampleEngagement = `
 SELECT image_id::text AS image_id, kind, sample_key FROM (
-  (SELECT image_id, kind, sample_key FROM planning_engagement
-    WHERE sample_key >= $1 AND at < $2 ORDER BY sample_key, image_id LIMIT $3)
+  (SELECT image_id, kind, sample_key FROM planning_engagement e
+    WHERE sample_key >= $1 AND at < $2 AND ${live} ORDER BY sample_key, image_id LIMIT $3)
   UNION ALL
-  (SELECT image_id, kind, sample_key FROM planning_engagement
-    WHERE sample_key < $1 AND at < $2 ORDER BY sample_key, image_id LIMIT $3)
+  (SELECT image_id, kind, sample_key FROM planning_engagement e
+    WHERE sample_key < $1 AND at < $2 AND ${live} ORDER BY sample_key, image_id LIMIT $3)
 ) w LIMIT $3`;
-
-/** The sampled images' owners and liveness: primary-key probes, at most one per sampled image. */
-export const sampledImages = `
-SELECT id::text AS id, user_id::text AS user_id, deleted_at IS NOT NULL AND deleted_at < $2 AS gone
-  FROM images WHERE id = ANY($1::uuid[])`;

@@ -16,10 +16,7 @@ const POINTS = [1, ENGAGEMENT_POINTS.view, ENGAGEMENT_POINTS.comment, ENGAGEMENT
  * 1 + views + 2·comments + 3·flags. When the window held every row, `scale` is 1 and the counts
  * and weights are exact.
  */
-export function imagesOf(
-  rows: readonly EngagementRow[],
-  scale: number,
-): Omit<KnownImage, "userId">[] {
+export function imagesOf(rows: readonly EngagementRow[], scale: number): KnownImage[] {
   const byId = new Map<string, { id: string; counts: [number, number, number, number] }>();
   for (const r of rows) {
     let image = byId.get(r.image_id);
