@@ -23,6 +23,13 @@ interface Linked {
   ApiKey: { value: string };
   Api: { url: string };
   Control: { url: string };
+  /** The stage's sizing (infra/capacity.ts): eventsPerSecond is the rate ceiling. */
+  Capacity: {
+    eventsPerSecond: number;
+    apiConcurrency: number;
+    generatorShards: number;
+    kafkaPartitions: number;
+  };
   TrafficSchedule: {
     ruleName: string;
     ruleArn: string;
@@ -107,16 +114,19 @@ export function migrateSettings(): {
   settings: ApiSettings;
   migrationsDir: string | undefined;
   seedBackground: boolean;
+  kafkaPartitions: number | undefined;
 } {
   if (!deployed) {
     return {
       settings: apiSettingsFromEnv(env),
       migrationsDir: env.MIGRATIONS_DIR,
       seedBackground: env.GG_TRAFFIC_ON_BY_DEFAULT === "1",
+      kafkaPartitions: undefined,
     };
   }
   return {
     seedBackground: linked.TrafficSchedule.onByDefault,
+    kafkaPartitions: linked.Capacity.kafkaPartitions,
     settings: apiSettingsFromEnv({
       ...common,
       ...database(),
