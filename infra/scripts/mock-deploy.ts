@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -49,11 +49,8 @@ export async function mockDeploy(
       MOCK_WORK: work,
     };
     for (const [name, value] of Object.entries(secrets)) env[`SST_SECRET_${name}`] = value;
-    const child = spawnSync(process.execPath, [program], {
-      env,
-      encoding: "utf8",
-      timeout: 120_000,
-    });
+    // Asynchronous: a test worker blocked for the ~20 s of each stage misses vitest's RPC deadline.
+    const child = await run(process.execPath, [program], env, 120_000);
     if (child.status !== 0) {
       throw new Error(
         `mock deploy of ${stage} failed (exit ${child.status}):\n${child.stderr}${child.stdout}`,
@@ -65,6 +62,28 @@ export async function mockDeploy(
     rmSync(out, { force: true });
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** A child process to its end: exit status (null if killed at the timeout) and its output. */
+function run(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs: number,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { env, timeout: timeoutMs });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      stdout += chunk.toString("utf8");
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr += chunk.toString("utf8");
+    });
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 // Pulumi serialises a secret as { <this signature>: <secret marker>, value }.

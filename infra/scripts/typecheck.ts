@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { join } from "node:path";
 
 export interface StepResult {
@@ -8,20 +8,33 @@ export interface StepResult {
   ms: number;
 }
 
-function run(command: string, args: string[], cwd: string, timeoutMs: number): StepResult {
+// Asynchronous, so a vitest worker running tsc (~45 s, minutes on a loaded machine) keeps
+// answering its RPCs instead of failing the run with "Timeout calling onTaskUpdate".
+function run(command: string, args: string[], cwd: string, timeoutMs: number): Promise<StepResult> {
   const start = performance.now();
-  const child = spawnSync(command, args, { cwd, encoding: "utf8", timeout: timeoutMs });
-  const output = `${child.stdout ?? ""}${child.stderr ?? ""}${child.error ? String(child.error) : ""}`;
-  return { ok: child.status === 0, output, ms: Math.round(performance.now() - start) };
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd, timeout: timeoutMs });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+    });
+    const done = (ok: boolean, extra = "") =>
+      resolve({ ok, output: output + extra, ms: Math.round(performance.now() - start) });
+    child.on("error", (e) => done(false, String(e)));
+    child.on("close", (status) => done(status === 0));
+  });
 }
 
 /** `sst install` offline into .sst/platform/ (cached and locked; see sst-install.sh). */
-export function installSst(root: string): StepResult {
+export function installSst(root: string): Promise<StepResult> {
   return run("bash", [join(root, "infra/scripts/sst-install.sh")], root, 300_000);
 }
 
 /** `tsc -p <project>` with the repo's TypeScript; ok means no diagnostics at all. */
-export function typecheck(root: string, project = "infra/tsconfig.json"): StepResult {
+export function typecheck(root: string, project = "infra/tsconfig.json"): Promise<StepResult> {
   return run(
     process.execPath,
     [join(root, "node_modules/typescript/bin/tsc"), "-p", project, "--pretty", "false"],

@@ -14,13 +14,13 @@ const LIMIT_BYTES = 1.5 * 1024 * 1024;
 const root = resolve(import.meta.dirname, "../..");
 let failed = false;
 
-const install = installSst(root);
+const install = await installSst(root);
 console.log(`sst install: ${install.ok ? "ok" : "FAILED"} in ${install.ms} ms`);
 if (!install.ok) {
   console.log(install.output);
   process.exit(1);
 }
-const check = typecheck(root);
+const check = await typecheck(root);
 console.log(`tsc -p infra/tsconfig.json: ${check.ok ? "ok" : "FAILED"} in ${check.ms} ms`);
 if (!check.ok) {
   console.log(check.output);

@@ -30,7 +30,7 @@ const fn = (d: MockDeployment, handler: string) => {
 
 describe("sst.config.ts under Pulumi mocks", () => {
   beforeAll(async () => {
-    const install = installSst(root);
+    const install = await installSst(root);
     if (!install.ok) throw new Error(`sst install failed:\n${install.output}`);
     for (const stage of ["staging", "production", "alice", "loadtest"]) {
       stages[stage] = await mockDeploy(root, stage, SECRETS);

@@ -9,16 +9,16 @@ const root = resolve(import.meta.dirname, "../../..");
 const SLOW = 400_000;
 
 describe("SST config type-check", () => {
-  beforeAll(() => {
-    const install = installSst(root);
+  beforeAll(async () => {
+    const install = await installSst(root);
     console.log(`sst install: ${install.ms} ms`);
     if (!install.ok) throw new Error(`sst install failed:\n${install.output}`);
   }, SLOW);
 
   it(
     "passes for sst.config.ts and infra/",
-    () => {
-      const result = typecheck(root);
+    async () => {
+      const result = await typecheck(root);
       console.log(`tsc -p infra/tsconfig.json: ${result.ms} ms`);
       expect(result.output).toBe("");
       expect(result.ok).toBe(true);
@@ -28,7 +28,7 @@ describe("SST config type-check", () => {
 
   it(
     "fails on a wrong component argument",
-    () => {
+    async () => {
       // A copy of infra/vpc.ts with a NAT mode SST does not have, checked in a throw-away project
       // beside the platform (gitignored), so nothing in the work tree changes.
       const dir = join(root, `.sst/verify-wrong-arg-${process.pid}`);
@@ -46,7 +46,7 @@ describe("SST config type-check", () => {
             include: ["../../sst.config.ts", "./wrong-vpc.ts"],
           }),
         );
-        const result = typecheck(root, join(dir, "tsconfig.json"));
+        const result = await typecheck(root, join(dir, "tsconfig.json"));
         console.log(`tsc on the wrong argument: ${result.ms} ms\n${result.output}`);
         expect(result.ok).toBe(false);
         const errors = result.output.split("\n").filter((line) => /error TS\d+/.test(line));

@@ -7,7 +7,7 @@ import { type EngagementRow, imagesOf, scaleOf } from "./weights";
 
 export interface PlanningStateInput {
   seed: string | number;
-  /** The minute to plan: the state is read as of its start (event time), whatever came later. */
+  /** The minute to plan: the state is read as of a minute before it, whatever came later. */
   minute: Date;
   config: PlannerConfig;
   /** Rows per sample; by default from the minute's expected events (`sampleSize`). */
@@ -15,20 +15,29 @@ export interface PlanningStateInput {
 }
 
 /**
+ * How far before the minute its state is read. The previous minute's last events may still be in
+ * flight (late, retried) when this minute plans; reading as of one minute earlier leaves them all
+ * out, so a replay cannot see a write its first run missed by milliseconds.
+ */
+export const STATE_LAG_MS = 60_000;
+
+/**
  * A minute's known state, read in a bounded number of rows: a uniform random sample of the users
- * and an engagement-weighted sample of the images that existed before the minute (migration 0006's
- * logs): at most `size` engagement rows and half as many users, whatever the tables hold. The windows start at points drawn from
- * (seed, minute), so the same seed and minute read the same rows and plan the same requests, on a
- * replay or a backfill re-run too; different minutes sample afresh.
+ * and an engagement-weighted sample of the images that existed `STATE_LAG_MS` before the minute
+ * (migration 0006's logs, event time): at most `size` engagement rows and half as many users,
+ * whatever the tables hold. The windows start at points drawn from (seed, minute), so the same
+ * seed and minute read the same rows and plan the same requests, on a replay or a backfill re-run
+ * too; different minutes sample afresh.
  */
 export async function loadPlanningState(
   db: Queryable,
   input: PlanningStateInput,
 ): Promise<KnownState> {
   const minuteMs = Math.floor(input.minute.getTime() / 60_000) * 60_000;
-  const asOf = new Date(minuteMs);
-  const size = input.size ?? sampleSize(input.config, asOf);
-  const rng = createRandom(String(input.seed), "planning-state", asOf.toISOString());
+  const minute = new Date(minuteMs);
+  const asOf = new Date(minuteMs - STATE_LAG_MS);
+  const size = input.size ?? sampleSize(input.config, minute);
+  const rng = createRandom(String(input.seed), "planning-state", minute.toISOString());
   const userStart = rng.next();
   const imageStart = rng.next();
   const [users, engagement] = await Promise.all([
