@@ -17,6 +17,7 @@ export default $config({
   async run() {
     // Each module creates its resources when imported, so the order here is dependency order.
     await import("./infra/stage");
+    await import("./infra/capacity");
     await import("./infra/vpc");
     await import("./infra/database");
     const { images } = await import("./infra/storage");

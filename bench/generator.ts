@@ -19,6 +19,7 @@ import {
   gourmetgramScenario,
   httpTarget,
   loadState,
+  type StateInput,
 } from "@gg/traffic/scenarios/gourmetgram";
 import { startChild } from "./generator/child";
 
@@ -54,7 +55,7 @@ async function step(
   rate: number,
   seconds: number,
   dataset: ImageIndex,
-  state: () => Promise<KnownState>,
+  state: (input: StateInput) => Promise<KnownState>,
   concurrency: number,
 ): Promise<Step> {
   const scale = 60 / seconds;
@@ -63,7 +64,7 @@ async function step(
     target,
     dataset: async () => dataset,
     concurrency,
-    state: () => state(),
+    state: (_db, input) => state(input),
   });
   const cpu = process.cpuUsage();
   const record = await runStreamMinute(scenario, {
@@ -225,7 +226,14 @@ export async function run(args: string[]): Promise<void> {
       const { best } = await search(
         `2) local API (own process, real Postgres, Kafka, LocalStack S3; concurrency ${apiConcurrency})`,
         (rate, seconds) =>
-          step(apiTarget, rate, seconds, dataset, () => loadState(pool), apiConcurrency),
+          step(
+            apiTarget,
+            rate,
+            seconds,
+            dataset,
+            (input) => loadState(pool, input),
+            apiConcurrency,
+          ),
         list(values["api-rates"]),
         window,
         Number(values["api-confirm"]),

@@ -19,6 +19,13 @@ export interface Linked {
   ApiKey: { value: string };
   Api: { url: string };
   Control: { url: string };
+  /** The stage's sizing (infra/capacity.ts): eventsPerSecond is the rate ceiling. */
+  Capacity: {
+    eventsPerSecond: number;
+    apiConcurrency: number;
+    generatorShards: number;
+    kafkaPartitions: number;
+  };
   TrafficSchedule: {
     ruleName: string;
     ruleArn: string;
@@ -84,8 +91,12 @@ export const fromLinks = {
       },
     }),
 
-  migrate: (l: Pick<Linked, "Database" | "Kafka" | "Images" | "TrafficSchedule">, e: Env) => ({
+  migrate: (
+    l: Pick<Linked, "Database" | "Kafka" | "Images" | "TrafficSchedule" | "Capacity">,
+    e: Env,
+  ) => ({
     seedBackground: l.TrafficSchedule.onByDefault,
+    kafkaPartitions: l.Capacity.kafkaPartitions,
     settings: ApiSettings.parse({
       api: { flush: "await" },
       ...database(l.Database),
@@ -150,12 +161,14 @@ export function migrateSettings(): {
   settings: ApiSettings;
   migrationsDir: string | undefined;
   seedBackground: boolean;
+  kafkaPartitions: number | undefined;
 } {
   if (deployed) return fromLinks.migrate(linked, env);
   return {
     settings: apiSettingsFromEnv(env),
     migrationsDir: read(env, "MIGRATIONS_DIR"),
     seedBackground: flag(env, "GG_TRAFFIC_ON_BY_DEFAULT") ?? false,
+    kafkaPartitions: undefined,
   };
 }
 

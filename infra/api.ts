@@ -1,3 +1,4 @@
+import { plan } from "./capacity";
 import { database } from "./database";
 import { kafka } from "./kafka";
 import { lambdaDefaults } from "./lambda";
@@ -16,6 +17,9 @@ export const api = new sst.aws.Function(
     memory: "1024 MB",
     timeout: "30 seconds",
     url: true,
+    // Sized for the stage's capacity (infra/capacity-plan.ts): enough for its rate, and a cap so
+    // a runaway client cannot take the account's whole concurrency or the database's connections.
+    concurrency: { reserved: plan.apiConcurrency },
     link: [database, images, kafka, apiKey],
     environment: { STAGE: $app.stage },
   },

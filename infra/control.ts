@@ -1,3 +1,4 @@
+import { capacity } from "./capacity";
 import { database } from "./database";
 import { kafka } from "./kafka";
 import { lambdaDefaults } from "./lambda";
@@ -17,7 +18,7 @@ export const control = new sst.aws.Function(
     // POST /generate with stream: true may pace a delivery over up to two minutes.
     timeout: "150 seconds",
     url: true,
-    link: [database, kafka, apiKey, trafficSchedule],
+    link: [database, kafka, apiKey, trafficSchedule, capacity],
     environment: { STAGE: $app.stage },
   },
   { dependsOn: [migration] },

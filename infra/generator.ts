@@ -1,4 +1,5 @@
 import { api } from "./api";
+import { capacity } from "./capacity";
 import { control } from "./control";
 import { database } from "./database";
 import { kafka } from "./kafka";
@@ -19,7 +20,7 @@ export const generator = new sst.aws.Function("Generator", {
   memory: "256 MB",
   timeout: "90 seconds",
   retries: 0,
-  link: [api, control, database, kafka, apiKey],
+  link: [api, control, database, kafka, apiKey, capacity],
   copyFiles: [{ from: "packages/traffic/assets/food11", to: "food11" }],
 });
 

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { capacity } from "./capacity";
 import { database } from "./database";
 import { kafka } from "./kafka";
 import { lambdaDefaults } from "./lambda";
@@ -17,7 +18,7 @@ export const migrator = new sst.aws.Function("Migrate", {
   ...lambdaDefaults,
   handler: "functions/migrate.handler",
   timeout: "5 minutes",
-  link: [database, kafka, images, trafficSchedule],
+  link: [database, kafka, images, trafficSchedule, capacity],
   copyFiles: [{ from: MIGRATIONS_DIR, to: "migrations" }],
 });
 

@@ -11,6 +11,14 @@ export const isProduction = $app.stage === "production";
 export const trafficOnByDefault = $app.stage === "staging";
 
 /**
+ * The highest rate, in events/s, each stage is sized for (infra/capacity-plan.ts turns it into the
+ * database class, RDS Proxy, the API's reserved concurrency and the topic partitions). A stage not
+ * listed gets 1/s: a personal stage costs the least. `loadtest` is the platform-sized stage.
+ */
+const CAPACITY: Record<string, number> = { production: 50, staging: 50, loadtest: 10_000 };
+export const capacityEventsPerSecond = CAPACITY[$app.stage] ?? 1;
+
+/**
  * Prefix of the physical names that must be known before their resources exist (the rule and the
  * generator function), so the API can be given them without a dependency cycle.
  */

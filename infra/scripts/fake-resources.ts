@@ -26,6 +26,7 @@ export const FAKE_RESOURCES: Record<string, Record<string, unknown>> = {
     generatorArn: "arn:aws:lambda:us-east-1:123456789012:function:gourmetgram-verify-generator",
     onByDefault: false,
   },
+  Capacity: { eventsPerSecond: 1, apiConcurrency: 5, generatorShards: 1, kafkaPartitions: 3 },
   Api: {
     name: "gourmetgram-verify-ApiFunction-abc123",
     url: "https://abc123.lambda-url.us-east-1.on.aws/",

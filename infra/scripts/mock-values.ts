@@ -33,6 +33,12 @@ export function mockResourceState(type: string, name: string, inputs: State): St
         port: 5432,
         endpoint: `${name.toLowerCase()}.abc.${REGION}.rds.amazonaws.com:5432`,
       };
+    case "aws:rds/proxy:Proxy":
+      return {
+        ...base,
+        arn: `arn:aws:rds:${REGION}:${ACCOUNT}:db-proxy:prx-${name.toLowerCase()}`,
+        endpoint: `${name.toLowerCase()}.proxy-abc.${REGION}.rds.amazonaws.com`,
+      };
     case "aws:s3/bucket:Bucket":
     case "aws:s3/bucketV2:BucketV2": {
       const bucket =

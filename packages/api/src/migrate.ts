@@ -8,13 +8,18 @@ import type { Runtime } from "./compose";
  */
 export async function prepareStores(
   runtime: Runtime,
-  options: { migrationsDir?: string } = {},
+  options: { migrationsDir?: string; kafkaPartitions?: number } = {},
 ): Promise<{ applied: string[] }> {
   const result = await Db.migrate(
     runtime.deps.pool,
     options.migrationsDir ? { dir: options.migrationsDir } : {},
   );
-  if (runtime.kafka) await Kafka.ensureTopics(runtime.kafka, Kafka.GourmetGramTopics.topics);
+  // Partitions apply to topics this creates; an existing topic keeps its count (raising it would
+  // move keys to other partitions and break per-image order for consumers).
+  if (runtime.kafka)
+    await Kafka.ensureTopics(runtime.kafka, Kafka.GourmetGramTopics.topics, {
+      numPartitions: options.kafkaPartitions,
+    });
   await runtime.deps.store.ensureBucket();
   return result;
 }

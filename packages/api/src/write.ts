@@ -1,4 +1,10 @@
-import { fromPgError, type PoolClient, withTransaction } from "@gg/core/db";
+import {
+  EVENT_TIME_HEADER,
+  fromPgError,
+  type PoolClient,
+  setEventTime,
+  withTransaction,
+} from "@gg/core/db";
 import { invalidInput } from "@gg/core/errors";
 import * as Idempotency from "@gg/core/idempotency";
 import type { Context } from "hono";
@@ -24,12 +30,18 @@ export async function idempotentWrite<T>(
   requestHash: string,
   work: (tx: PoolClient) => Promise<T>,
 ): Promise<WriteResult<T>> {
-  return idempotentBatchedWrite(c, deps, requestHash, async (req) => {
-    if (!req) return withTransaction(deps.pool, work);
+  return idempotentBatchedWrite(c, deps, requestHash, async (req, at) => {
+    const stamped = at
+      ? async (tx: PoolClient) => {
+          await setEventTime(tx, at);
+          return work(tx);
+        }
+      : work;
+    if (!req) return withTransaction(deps.pool, stamped);
     try {
       return await withTransaction(deps.pool, async (tx) => {
         if (!(await Idempotency.claim(tx, req))) throw REPLAY;
-        const result = await work(tx);
+        const result = await stamped(tx);
         await Idempotency.store(tx, req, { status: 200, body: result });
         return result;
       });
@@ -49,11 +61,16 @@ export async function idempotentBatchedWrite<T>(
   c: Context,
   deps: ApiDeps,
   requestHash: string,
-  submit: (req: Idempotency.IdempotencyRequest | undefined) => Promise<T | typeof REPLAY>,
+  submit: (
+    req: Idempotency.IdempotencyRequest | undefined,
+    /** The generator's planned time (`x-gg-event-time`), for the planning logs. */
+    at: Date | undefined,
+  ) => Promise<T | typeof REPLAY>,
 ): Promise<WriteResult<T>> {
   const key = c.req.header("idempotency-key");
+  const at = eventTime(c.req.header(EVENT_TIME_HEADER));
   try {
-    if (!key) return { body: (await submit(undefined)) as T, replayed: false };
+    if (!key) return { body: (await submit(undefined, at)) as T, replayed: false };
     if (key.length > 255)
       throw invalidInput("Idempotency-Key is longer than 255 characters", {
         loc: ["header", "idempotency-key"],
@@ -61,7 +78,7 @@ export async function idempotentBatchedWrite<T>(
     const req = { scope: `${c.req.method} ${c.req.routePath}`, key, requestHash };
     const stored = await Idempotency.lookup(deps.pool, req);
     if (stored) return { body: stored.body as T, replayed: true };
-    const body = await submit(req);
+    const body = await submit(req, at);
     if (body !== REPLAY) return { body, replayed: false };
     const first = await Idempotency.lookup(deps.pool, req);
     if (!first) throw new Error("idempotency key vanished after a conflicting claim");
@@ -69,6 +86,18 @@ export async function idempotentBatchedWrite<T>(
   } catch (e) {
     throw fromPgError(e);
   }
+}
+
+// The generator's planned time of the request; the planning logs file the write under it.
+function eventTime(header: string | undefined): Date | undefined {
+  if (header === undefined) return undefined;
+  const at = new Date(header);
+  if (!/^\d{4}-\d\d-\d\dT/.test(header) || Number.isNaN(at.getTime())) {
+    throw invalidInput(`${EVENT_TIME_HEADER} must be an ISO-8601 time`, {
+      loc: ["header", EVENT_TIME_HEADER],
+    });
+  }
+  return at;
 }
 
 /** Answer a write, marking replays so clients and tests can tell. */

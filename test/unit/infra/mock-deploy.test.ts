@@ -1,11 +1,12 @@
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { capacityPlan } from "../../../infra/capacity-plan";
 import { hashMigrations } from "../../../infra/migrations-hash";
 import { listHandlers } from "../../../infra/scripts/handlers";
 import { type MockDeployment, mockDeploy } from "../../../infra/scripts/mock-deploy";
 import { installSst } from "../../../infra/scripts/typecheck";
 
-// sst.config.ts evaluated for three stages under Pulumi's mocks with SST's real components: the
+// sst.config.ts evaluated for four stages under Pulumi's mocks with SST's real components: the
 // AWS resources a deploy would create, each function's build request and links, the stage policy.
 const root = resolve(import.meta.dirname, "../../..");
 const SECRETS = {
@@ -31,7 +32,7 @@ describe("sst.config.ts under Pulumi mocks", () => {
   beforeAll(async () => {
     const install = await installSst(root);
     if (!install.ok) throw new Error(`sst install failed:\n${install.output}`);
-    for (const stage of ["staging", "production", "alice"]) {
+    for (const stage of ["staging", "production", "alice", "loadtest"]) {
       stages[stage] = await mockDeploy(root, stage, SECRETS);
     }
   }, 400_000);
@@ -83,10 +84,10 @@ describe("sst.config.ts under Pulumi mocks", () => {
     const staging = stages.staging!;
     const expected: Record<string, string[]> = {
       "functions/api.handler": ["Database", "Images", "Kafka", "ApiKey"],
-      "functions/control.handler": ["Database", "Kafka", "ApiKey", "TrafficSchedule"],
-      "functions/generator.handler": ["Api", "Control", "Database", "Kafka", "ApiKey"],
+      "functions/control.handler": ["Database", "Kafka", "ApiKey", "TrafficSchedule", "Capacity"],
+      "functions/generator.handler": ["Api", "Control", "Database", "Kafka", "ApiKey", "Capacity"],
       "functions/relay.handler": ["Database", "Kafka"],
-      "functions/migrate.handler": ["Database", "Kafka", "Images", "TrafficSchedule"],
+      "functions/migrate.handler": ["Database", "Kafka", "Images", "TrafficSchedule", "Capacity"],
     };
     for (const [handler, links] of Object.entries(expected)) {
       expect(Object.keys(fn(staging, handler).links).sort(), handler).toEqual([...links].sort());
@@ -171,6 +172,52 @@ describe("sst.config.ts under Pulumi mocks", () => {
     expect(stages.production!.app).toMatchObject({ removal: "retain", protect: true });
     expect(stages.staging!.app).toMatchObject({ removal: "remove", protect: false });
     expect(stages.alice!.app).toMatchObject({ removal: "remove", protect: false });
+  });
+
+  it("sizes a small stage: db.t4g.micro straight, API capped at 5, 3 partitions", () => {
+    for (const [stage, rate] of [
+      ["staging", 50],
+      ["alice", 1],
+    ] as const) {
+      const d = stages[stage]!;
+      const db = one(d, "aws:rds/instance:Instance");
+      expect([db.instanceClass, db.maxAllocatedStorage], stage).toEqual(["db.t4g.micro", 20]);
+      expect(byType(d, "aws:rds/proxy:Proxy"), stage).toHaveLength(0);
+      const api = byType(d, "aws:lambda/function:Function").find((r) => r.name === "ApiFunction");
+      expect(api?.inputs.reservedConcurrentExecutions, stage).toBe(5);
+      expect(fn(d, "functions/generator.handler").links.Capacity, stage).toMatchObject({
+        eventsPerSecond: rate,
+        apiConcurrency: 5,
+        generatorShards: 1,
+        kafkaPartitions: 3,
+      });
+    }
+  });
+
+  it("sizes a 10,000 events/s stage: db.m7g.4xlarge behind RDS Proxy, API at 600", () => {
+    const d = stages.loadtest!;
+    const plan = capacityPlan(10_000);
+    const db = one(d, "aws:rds/instance:Instance");
+    // 10,000 / 700 events/s per vCPU = 14.3 vCPU -> 16; 3 days × 1.5 KB × 864M events = 3,888 GB.
+    expect([db.instanceClass, db.maxAllocatedStorage]).toEqual(["db.m7g.4xlarge", 3_888]);
+    const proxy = one(d, "aws:rds/proxy:Proxy");
+    expect(proxy.engineFamily).toBe("POSTGRESQL");
+    // 10,000 × 0.04 s × 1.5 = 600 instances × 2 connections: past what Postgres should take direct.
+    const api = byType(d, "aws:lambda/function:Function").find((r) => r.name === "ApiFunction");
+    expect(api?.inputs.reservedConcurrentExecutions).toBe(600);
+    expect(plan).toMatchObject({ apiConcurrency: 600, apiConnections: 1_200, generatorShards: 7 });
+    for (const handler of ["functions/generator.handler", "functions/control.handler"]) {
+      expect(fn(d, handler).links.Capacity, handler).toMatchObject({
+        eventsPerSecond: 10_000,
+        apiConcurrency: 600,
+        generatorShards: 7,
+        kafkaPartitions: 20,
+      });
+    }
+    // The functions reach Postgres through the proxy: the link's host is its endpoint.
+    expect(fn(d, "functions/api.handler").links.Database?.host).toBe(
+      "databaseproxy.proxy-abc.us-east-1.rds.amazonaws.com",
+    );
   });
 
   it("migrates on deploy, re-triggered by the migrations' digest", () => {

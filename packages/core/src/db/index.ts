@@ -1,5 +1,6 @@
 /** Postgres: a UTC pool, transactions, the migration runner and SQLSTATE → AppError translation. */
 export { createDatabase, databaseUrl, dropDatabase } from "./database";
+export { EVENT_TIME_HEADER, setEventTime } from "./event-time";
 export { type MigrateOptions, migrate } from "./migrate";
 export { checksum, defaultMigrationsDir, type Migration, readMigrations } from "./migration-files";
 export { fromPgError, type PgDetails, pgDetails } from "./pg-error";

@@ -6,6 +6,8 @@ export interface Engagement {
   views: number;
   comments: number;
   flags: number;
+  /** A weight given directly (a sampled state's estimate); it wins over the counters. */
+  weight?: number;
 }
 
 /** What one action adds to its image's weight: the original's +1 view, +2 comment, +3 flag. */
@@ -14,6 +16,7 @@ export type EngagementKind = keyof typeof ENGAGEMENT_POINTS;
 
 /** The original generator's image weight: 1 + views + 2·comments + 3·flags (rich get richer). */
 export function engagementWeight(e: Engagement): number {
+  if (e.weight !== undefined) return e.weight;
   return (
     1 +
     e.views * ENGAGEMENT_POINTS.view +

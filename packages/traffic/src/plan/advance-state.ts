@@ -1,4 +1,7 @@
+import { ENGAGEMENT_POINTS, type EngagementKind } from "../behaviour/index";
 import type { KnownImage, KnownState, KnownUser, MinutePlan, PlannedEvent } from "./types";
+
+const FIELD = { view: "views", comment: "comments", flag: "flags" } as const;
 
 /**
  * The state after a plan's events all succeed, for dry runs and simulations that have no API:
@@ -15,10 +18,14 @@ export function advanceState(
   images.forEach((img, i) => {
     at.set(img.id, i);
   });
-  const bump = (id: string, field: "views" | "comments" | "flags") => {
+  const bump = (id: string, kind: EngagementKind) => {
+    const field = FIELD[kind];
     const i = at.get(id);
     const img = i === undefined ? undefined : images[i];
-    if (img && i !== undefined) images[i] = { ...img, [field]: img[field] + 1 };
+    if (img && i !== undefined) {
+      const weight = img.weight === undefined ? undefined : img.weight + ENGAGEMENT_POINTS[kind];
+      images[i] = { ...img, [field]: img[field] + 1, ...(weight === undefined ? {} : { weight }) };
+    }
   };
   for (const e of plan.events) {
     if (e.status !== "planned") continue;
@@ -28,9 +35,7 @@ export function advanceState(
       const id = newId(e);
       at.set(id, images.length);
       images.push({ id, userId: e.payload.userId, views: 0, comments: 0, flags: 0, createdAt });
-    } else if (e.kind === "view") bump(e.payload.imageId, "views");
-    else if (e.kind === "comment") bump(e.payload.imageId, "comments");
-    else bump(e.payload.imageId, "flags");
+    } else bump(e.payload.imageId, e.kind);
   }
   return { users, images };
 }

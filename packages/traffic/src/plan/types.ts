@@ -12,10 +12,16 @@ export interface KnownUser {
 /** An image the planner may target, with the engagement counters that weight it. */
 export interface KnownImage {
   readonly id: string;
-  readonly userId: string;
+  /** The owner, when the loader knows it (the sampled state does not: planning never uses it). */
+  readonly userId?: string;
   readonly views: number;
   readonly comments: number;
   readonly flags: number;
+  /**
+   * The popularity weight when known directly (a sample's estimate of 1 + views + 2·comments +
+   * 3·flags, see packages/traffic/src/state); without it the weight is computed from the counts.
+   */
+  readonly weight?: number;
   /** ISO time; images created at or after the planned minute are ignored. */
   readonly createdAt?: string;
 }

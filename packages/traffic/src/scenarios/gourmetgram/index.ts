@@ -18,7 +18,7 @@ export {
   plannerConfigOf,
   withDefaults,
 } from "./settings";
-export { loadState } from "./state";
+export { loadState, type StateInput } from "./state";
 export {
   type ApiAnswer,
   type ApiRequest,

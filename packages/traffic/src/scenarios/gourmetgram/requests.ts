@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { basename } from "node:path";
+import { EVENT_TIME_HEADER } from "@gg/core/db";
 import type { PlannedEvent } from "../../plan/index";
 import type { ImageCache } from "./image-cache";
 import type { ApiRequest } from "./target";
@@ -21,15 +22,16 @@ export async function buildRequest(
   apiKey: string | undefined,
   images: ImageCache | null,
 ): Promise<ApiRequest> {
+  // The planned time, so planning state files the write under its minute even when a backfill
+  // fires it later (bootstrap's atMs 0: the initial world predates all traffic).
+  const common: Record<string, string> = {
+    "idempotency-key": event.idempotencyKey,
+    [EVENT_TIME_HEADER]: new Date(event.atMs).toISOString(),
+  };
+  if (apiKey) common["x-api-key"] = apiKey;
   const json = (path: string, body: unknown): ApiRequest => ({
     path,
-    headers: apiKey
-      ? {
-          "content-type": "application/json",
-          "idempotency-key": event.idempotencyKey,
-          "x-api-key": apiKey,
-        }
-      : { "content-type": "application/json", "idempotency-key": event.idempotencyKey },
+    headers: { "content-type": "application/json", ...common },
     body: JSON.stringify(body),
   });
   switch (event.kind) {
@@ -62,11 +64,7 @@ export async function buildRequest(
         },
         { name: basename(event.payload.image.path), type: "image/jpeg", bytes },
       );
-      const headers: Record<string, string> = {
-        "content-type": `multipart/form-data; boundary=${BOUNDARY}`,
-        "idempotency-key": event.idempotencyKey,
-      };
-      if (apiKey) headers["x-api-key"] = apiKey;
+      const headers = { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, ...common };
       return { path: "/upload/", headers, body };
     }
   }

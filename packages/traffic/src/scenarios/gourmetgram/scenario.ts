@@ -10,7 +10,7 @@ import { buildRequest, type FiringEvent } from "./requests";
 import { DEFAULT_RETRY, type RetryPolicy } from "./retry";
 import { sendOnce } from "./send";
 import { GourmetGramSettings, type PlannerDefaults, withDefaults } from "./settings";
-import { loadState } from "./state";
+import { loadState, type StateInput } from "./state";
 import type { ApiTarget } from "./target";
 
 export interface GourmetGramDeps {
@@ -23,10 +23,11 @@ export interface GourmetGramDeps {
   defaults?: PlannerDefaults;
   retry?: RetryPolicy;
   /**
-   * What exists before the minute (`before`; undefined in backfill: everything now). Default: read
-   * from the minute's database (`loadState`); pure runs pass a fixed state.
+   * What exists as of the minute, live or backfilled (the API files each write under its planned
+   * time). Default: a bounded read from the minute's database (`loadState`); pure runs pass a
+   * fixed state.
    */
-  state?: (db: Queryable | undefined, before: Date | undefined) => Promise<KnownState>;
+  state?: (db: Queryable | undefined, input: StateInput) => Promise<KnownState>;
 }
 
 /**
@@ -49,13 +50,12 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
     async prepare({ stream, settings, seed, minute, mode, db, budget, slice, tally, onProgress }) {
       const dataset = await deps.dataset();
       const cache = imageCache(dataset);
-      // A live minute sees rows created before it (a replay sees the same); a backfilled past
-      // minute sees everything, since the rows it creates are stamped now, not in the past.
-      const known = await state(db, mode === "backfill" ? undefined : minute);
+      const config = withDefaults(settings, deps.defaults);
+      const known = await state(db, { seed, minute, config });
       const plan = planCursor({
         seed,
         minute,
-        config: withDefaults(settings, deps.defaults),
+        config,
         state: known,
         dataset,
       });
@@ -124,7 +124,7 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
   };
 }
 
-const defaultState = (db: Queryable | undefined, before: Date | undefined) => {
+const defaultState = (db: Queryable | undefined, input: StateInput) => {
   if (!db) throw new Error("the GourmetGram scenario needs a database or a `state` to plan from");
-  return loadState(db, before);
+  return loadState(db, input);
 };
