@@ -55,6 +55,9 @@ const uploadMaxBytes = (e: Env) => {
 };
 const taskRoot = (e: Env) => read(e, "LAMBDA_TASK_ROOT") ?? "/var/task";
 
+// An empty ApiKey secret means "no key" (open), as an empty API_KEY does on the Node path.
+const keyOf = (secret: { value: string }) => secret.value || undefined;
+
 /**
  * The deployed settings of each function from its typed links (plus the few variables the Lambda
  * runtime sets: AWS_REGION, LAMBDA_TASK_ROOT). Pure: tests pass infra's fake resources.
@@ -63,7 +66,7 @@ export const fromLinks = {
   /** A Lambda may freeze right after answering: the API publishes before the response leaves. */
   api: (l: Pick<Linked, "Database" | "Kafka" | "Images" | "ApiKey">, e: Env): ApiSettings =>
     ApiSettings.parse({
-      api: { apiKey: l.ApiKey.value, flush: "await", uploadMaxBytes: uploadMaxBytes(e) },
+      api: { apiKey: keyOf(l.ApiKey), flush: "await", uploadMaxBytes: uploadMaxBytes(e) },
       ...database(l.Database),
       kafka: { ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-api" },
       storage: { kind: "s3", bucket: l.Images.name, region: read(e, "AWS_REGION") },
@@ -82,7 +85,7 @@ export const fromLinks = {
     ControlSettings.parse({
       ...database(l.Database),
       kafka: { ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-control" },
-      apiKey: l.ApiKey.value,
+      apiKey: keyOf(l.ApiKey),
       schedule: {
         ruleName: l.TrafficSchedule.ruleName,
         targetId: l.TrafficSchedule.targetId,
@@ -123,7 +126,7 @@ export const fromLinks = {
       ...s,
       databaseUrl: database(l.Database).databaseUrl,
       apiUrl: read(e, "GENERATOR_API_URL") ?? l.Api.url,
-      apiKey: l.ApiKey.value,
+      apiKey: keyOf(l.ApiKey),
       datasetPath: read(e, "GENERATOR_DATASET_PATH") ?? join(taskRoot(e), "food11"),
     };
   },
@@ -131,7 +134,7 @@ export const fromLinks = {
   /** The control plane, which alone may switch the traffic rule. */
   generatorControl: (l: Pick<Linked, "Control" | "ApiKey">) => ({
     url: l.Control.url,
-    apiKey: l.ApiKey.value,
+    apiKey: keyOf(l.ApiKey),
   }),
 };
 

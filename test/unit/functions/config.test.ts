@@ -47,6 +47,13 @@ describe("functions/config.ts from SST links", () => {
     expect(migrate.migrationsDir).toBe("/var/task/migrations");
   });
 
+  it("an empty ApiKey secret means no key, as an empty API_KEY does", () => {
+    const open = { ...links, ApiKey: { value: "" } };
+    expect(fromLinks.api(open, lambdaEnv).api.apiKey).toBeUndefined();
+    expect(fromLinks.control(open, lambdaEnv).apiKey).toBeUndefined();
+    expect(fromLinks.generator(open, lambdaEnv).apiKey).toBeUndefined();
+  });
+
   it("an empty Kafka username links no SASL", () => {
     const plain = { ...links, Kafka: { ...links.Kafka, username: "", ssl: false } };
     expect(fromLinks.api(plain, lambdaEnv).kafka?.sasl).toBeUndefined();
