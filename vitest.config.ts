@@ -1,7 +1,23 @@
 import { defineConfig } from "vitest/config";
 
-// Two projects: `unit` runs pure logic in parallel with no services; `integration` talks to the
-// real Postgres, Kafka and LocalStack that `pnpm services up` starts (see test/integration/setup).
+// Three projects, run one group after another (sequence.groupOrder):
+// 0. `unit`: pure logic, no services, parallel, on a machine of its own (some tests time things).
+// 1. `integration`: the real Postgres, Kafka and LocalStack that `pnpm services up` starts (see
+//    test/integration/setup). Files isolate by naming (a database, topics, rules per file), so two
+//    run at once: most of their time is real minutes waited, not CPU.
+// 2. `integration-serial`: the files that stop a shared service (Kafka) while they run; alone, so
+//    nothing beside them sees the outage.
+const SERIAL = [
+  "test/integration/api/kafka-outage.test.ts",
+  "test/integration/local/relay-schedule.test.ts",
+];
+const integration = {
+  globalSetup: ["test/integration/global-setup.ts"],
+  testTimeout: 120_000,
+  hookTimeout: 120_000,
+  pool: "forks" as const,
+};
+
 export default defineConfig({
   test: {
     projects: [
@@ -10,19 +26,26 @@ export default defineConfig({
           name: "unit",
           include: ["test/unit/**/*.test.ts"],
           testTimeout: 60_000,
+          sequence: { groupOrder: 0 },
         },
       },
       {
         test: {
+          ...integration,
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
-          globalSetup: ["test/integration/global-setup.ts"],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
-          pool: "forks",
-          // Files run one at a time, in one fork: some stop and restart a shared service (the
-          // Kafka outage test), which would break files running beside them.
+          exclude: SERIAL,
+          poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          ...integration,
+          name: "integration-serial",
+          include: SERIAL,
           poolOptions: { forks: { singleFork: true } },
+          sequence: { groupOrder: 2 },
         },
       },
     ],
