@@ -58,15 +58,15 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
         config: withDefaults(settings, deps.defaults),
         state: known,
         dataset,
+        slice,
       });
       checkMinuteSize(stream.stream_id, plan.count);
       let firing = 0;
       // Drawn one event ahead of the clock: skipped draws and events over the budget are counted
-      // as skipped, events of another slice are another invocation's.
+      // as skipped; the plan resolves only this slice's events (the rest are other shards').
       const events = {
         next(): FiringEvent | undefined {
           for (let e = plan.next(); e !== undefined; e = plan.next()) {
-            if (e.index % slice.count !== slice.index) continue;
             const k = tally.kind(e.kind);
             if (e.status !== "planned" || firing >= budget) {
               k.skipped++;
