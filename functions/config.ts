@@ -19,6 +19,7 @@ export interface Linked {
   ApiKey: { value: string };
   Api: { url: string };
   Control: { url: string };
+  GeneratorShard: { name: string };
   TrafficSchedule: {
     ruleName: string;
     ruleArn: string;
@@ -117,6 +118,9 @@ export const fromLinks = {
     };
   },
 
+  /** The function the generator invokes for each shard of a split minute. */
+  generatorShard: (l: Pick<Linked, "GeneratorShard">) => l.GeneratorShard.name,
+
   /** The control plane, which alone may switch the traffic rule. */
   generatorControl: (l: Pick<Linked, "Control" | "ApiKey">) => ({
     url: l.Control.url,
@@ -172,4 +176,13 @@ export function generatorControl(): { url: string; apiKey: string | undefined } 
   if (deployed) return fromLinks.generatorControl(linked);
   const url = read(env, "GG_CONTROL_URL");
   return url ? { url, apiKey: read(env, "API_KEY") } : null;
+}
+
+/**
+ * The shard function a split minute's slices are handed to (deployed: the linked GeneratorShard;
+ * in Node: GENERATOR_SHARD_FUNCTION, else none and no minute is split).
+ */
+export function generatorShardFunction(): string | null {
+  if (deployed) return fromLinks.generatorShard(linked);
+  return read(env, "GENERATOR_SHARD_FUNCTION") ?? null;
 }

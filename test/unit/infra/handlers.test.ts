@@ -15,16 +15,21 @@ import { importBundle } from "../../../infra/scripts/import-bundle";
 // migrate.
 const root = resolve(import.meta.dirname, "../../..");
 const LIMIT_BYTES = 1.5 * 1024 * 1024;
-const LIMITED = new Set(["functions/api.handler", "functions/generator.handler"]);
+const LIMITED = new Set([
+  "functions/api.handler",
+  "functions/generator.handler",
+  "functions/generator-shard.handler",
+]);
 const handlers = listHandlers(root);
 const out = mkdtempSync(join(tmpdir(), "gg-bundles-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe("handlers named in infra/", () => {
-  it("include the API, control, relay, generator and migrate functions", () => {
+  it("include the API, control, relay, generator, generator shard and migrate functions", () => {
     expect(handlers.map((h) => h.handler).sort()).toEqual([
       "functions/api.handler",
       "functions/control.handler",
+      "functions/generator-shard.handler",
       "functions/generator.handler",
       "functions/migrate.handler",
       "functions/relay.handler",
@@ -43,6 +48,11 @@ describe("handlers named in infra/", () => {
         `${ref.handler}: ${bundle.bytes} bytes minified (${(bundle.bytes / 1048576).toFixed(3)} MiB)`,
       );
       expect(bundle.exports).toContain(ref.exportName);
+      // The Lambda SDK (shard invokes) ships in the coordinator's bundle only.
+      const lambdaSdk = bundle.inputs.some((f) => f.includes("@aws-sdk/client-lambda"));
+      expect(lambdaSdk, `${ref.handler}: Lambda SDK in the bundle`).toBe(
+        ref.handler === "functions/generator.handler",
+      );
       if (LIMITED.has(ref.handler)) expect(bundle.bytes).toBeLessThan(LIMIT_BYTES);
       const imported = importBundle(
         bundle.file,

@@ -43,7 +43,7 @@ describe("sst.config.ts under Pulumi mocks", () => {
       counts[r.type] = (counts[r.type] ?? 0) + 1;
     }
     console.table(counts);
-    expect(counts["aws:lambda/function:Function"]).toBe(5);
+    expect(counts["aws:lambda/function:Function"]).toBe(6);
     expect(counts["aws:rds/instance:Instance"]).toBe(1);
     // fck-nat instances, one per AZ, and no managed NAT gateway.
     expect(counts["aws:ec2/natGateway:NatGateway"]).toBeUndefined();
@@ -61,7 +61,7 @@ describe("sst.config.ts under Pulumi mocks", () => {
 
   it("builds every function as Node 22 ESM on arm64, minified, in the VPC", () => {
     const staging = stages.staging!;
-    expect(staging.builds).toHaveLength(5);
+    expect(staging.builds).toHaveLength(6);
     for (const build of staging.builds) {
       expect(build.runtime, build.handler).toBe("nodejs22.x");
       expect(build.properties, build.handler).toMatchObject({
@@ -84,7 +84,15 @@ describe("sst.config.ts under Pulumi mocks", () => {
     const expected: Record<string, string[]> = {
       "functions/api.handler": ["Database", "Images", "Kafka", "ApiKey"],
       "functions/control.handler": ["Database", "Kafka", "ApiKey", "TrafficSchedule"],
-      "functions/generator.handler": ["Api", "Control", "Database", "Kafka", "ApiKey"],
+      "functions/generator.handler": [
+        "Api",
+        "Control",
+        "Database",
+        "Kafka",
+        "ApiKey",
+        "GeneratorShard",
+      ],
+      "functions/generator-shard.handler": ["Api", "Database", "Kafka", "ApiKey"],
       "functions/relay.handler": ["Database", "Kafka"],
       "functions/migrate.handler": ["Database", "Kafka", "Images", "TrafficSchedule"],
     };

@@ -46,6 +46,17 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
     name: "gourmetgram",
     kinds: EventKinds,
     settings: GourmetGramSettings,
+    size({ settings, seed, minute }) {
+      // The plan's header: its count is drawn before any state, actor or payload is looked at.
+      const plan = planCursor({
+        seed,
+        minute,
+        config: withDefaults(settings, deps.defaults),
+        state: NO_STATE,
+        dataset: null,
+      });
+      return { expected: plan.expected, count: plan.count };
+    },
     async prepare({ stream, settings, seed, minute, mode, db, budget, slice, tally, onProgress }) {
       const dataset = await deps.dataset();
       const cache = imageCache(dataset);
@@ -123,6 +134,8 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
     },
   };
 }
+
+const NO_STATE: KnownState = { users: [], images: [] };
 
 const defaultState = (db: Queryable | undefined, before: Date | undefined) => {
   if (!db) throw new Error("the GourmetGram scenario needs a database or a `state` to plan from");

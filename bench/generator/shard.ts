@@ -1,0 +1,53 @@
+// One shard of the sharded bench, in its own process (as a shard Lambda would be): plans only its
+// slice of the minute (synthetic state, no database) and fires it at the sink; its last stdout
+// line is its figures with the lateness histogram, for the bench to merge.
+// argv: <sink url> <concurrency> <rate per planned second> <seed> <shard job JSON>
+import { bundledFood11Root, food11Index } from "@gg/traffic/images";
+import { monotonicClock, runStreamMinute } from "@gg/traffic/minute";
+import { gourmetgramScenario, httpTarget } from "@gg/traffic/scenarios/gourmetgram";
+import { type ShardFigures, ShardJob } from "@gg/traffic/shards";
+import { SYNTHETIC } from "./synthetic";
+
+const [url, concurrency, rate, seed, json] = process.argv.slice(2);
+const job = ShardJob.parse(JSON.parse(json ?? "{}"));
+const dataset = await food11Index(bundledFood11Root());
+const target = httpTarget(url ?? "", undefined, { connections: Number(concurrency) });
+const scenario = gourmetgramScenario({
+  target,
+  dataset: async () => dataset,
+  concurrency: Number(concurrency),
+  state: async () => SYNTHETIC,
+});
+let figures: ShardFigures | undefined;
+const cpu = process.cpuUsage();
+await runStreamMinute(scenario, {
+  stream: {
+    stream_id: job.streamId,
+    started_at: new Date().toISOString(),
+    config: { rate, mix: "uniform", seed },
+  },
+  minute: new Date(job.minute),
+  timing: job.timing,
+  clock: monotonicClock(),
+  slice: { index: job.shard, count: job.shards },
+  store: {
+    claim: async () => true,
+    save: async (r, tally) => {
+      figures = {
+        shard: job.shard,
+        finished: true,
+        byKind: r.byKind,
+        unsent: r.unsent,
+        lateness: tally.lateness.toSparse(),
+        recoveredLateness: tally.recoveredLateness.toSparse(),
+        errors: r.errors,
+      };
+    },
+  },
+  log: () => {},
+});
+await target.close();
+const used = process.cpuUsage(cpu);
+process.stdout.write(
+  `${JSON.stringify({ ...figures, cpuMs: (used.user + used.system) / 1000 })}\n`,
+);
