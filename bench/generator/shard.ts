@@ -19,6 +19,8 @@ const scenario = gourmetgramScenario({
   state: async () => SYNTHETIC,
 });
 let figures: ShardFigures | undefined;
+// How long before the minute's offset 0 this shard was ready (negative: it started late).
+const readyMs = (job.timing?.startAt ?? Date.now()) - Date.now();
 const cpu = process.cpuUsage();
 await runStreamMinute(scenario, {
   stream: {
@@ -49,5 +51,5 @@ await runStreamMinute(scenario, {
 await target.close();
 const used = process.cpuUsage(cpu);
 process.stdout.write(
-  `${JSON.stringify({ ...figures, cpuMs: (used.user + used.system) / 1000 })}\n`,
+  `${JSON.stringify({ ...figures, readyMs, cpuMs: (used.user + used.system) / 1000 })}\n`,
 );

@@ -67,11 +67,11 @@ export async function runShardBench(o: ShardBenchOptions): Promise<void> {
         );
         continue;
       }
-      const row = JSON.parse(last) as ShardFigures & { cpuMs: number };
+      const row = JSON.parse(last) as ShardFigures & { cpuMs: number; readyMs: number };
       rows.push(row);
       const planned = Object.values(row.byKind).reduce((s, k) => s + k.planned, 0);
       console.log(
-        `  shard ${row.shard}: ${planned} planned of a slice of ${sliceSize(size.count, row.shard, o.shards)}, ${(row.cpuMs / 1000).toFixed(1)} s CPU`,
+        `  shard ${row.shard}: ${planned} planned of a slice of ${sliceSize(size.count, row.shard, o.shards)}, ${(row.cpuMs / 1000).toFixed(1)} s CPU, ready ${(row.readyMs / 1000).toFixed(1)} s before the minute`,
       );
     }
     const merged = mergeShards(rows, o.shards, size.count);

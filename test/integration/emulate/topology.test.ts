@@ -10,7 +10,8 @@ import * as Kafka from "@gg/core/kafka";
 import * as Outbox from "@gg/core/outbox";
 import { createS3Store } from "@gg/core/storage";
 import { type Deployment, down, type EmulateConfig, loadEmulateConfig, up } from "@gg/emulate";
-import { gourmetgramScenario } from "@gg/traffic/scenarios/gourmetgram";
+import { bundledFood11Root, food11Index } from "@gg/traffic/images";
+import { bootstrap, gourmetgramScenario, httpTarget } from "@gg/traffic/scenarios/gourmetgram";
 import { lambdaShardInvoker } from "@gg/traffic/shard-lambda";
 import { coordinateMinute, type ShardInvoker, sliceSize } from "@gg/traffic/shards";
 import * as Streams from "@gg/traffic/streams";
@@ -160,6 +161,18 @@ describe("a minute split over shard Lambdas", () => {
       dataset: async () => null,
       concurrency: 1,
     });
+    // A few users and images through the API Lambda, so every kind has actors and targets.
+    const api = httpTarget(deployed.urls.api!, config.apiKey || undefined, { connections: 2 });
+    await bootstrap({
+      db: db.pool,
+      target: api,
+      dataset: await food11Index(bundledFood11Root()),
+      seed: "shards",
+      users: 6,
+      images: 6,
+      testAccountRate: 0,
+    });
+    await api.close();
     type Counts = Record<string, number>;
     const counts = async (): Promise<Counts> => {
       const { rows } = await db.pool.query<Counts>(
@@ -226,9 +239,19 @@ describe("a minute split over shard Lambdas", () => {
       logs.join(""),
     ).toHaveLength(7);
     const [ma, mb] = await minutes();
+    const { rows: why } = await db.pool.query<{ errors: string[] }>(
+      "SELECT errors FROM traffic_minute_shards WHERE stream_id = $1",
+      [stream.stream_id],
+    );
+    const apiLogs = async () =>
+      (await cloudWatchMessages(`/aws/lambda/${fn("functions/api.handler").name}`))
+        .filter((l) => !l.includes('"level":"info"'))
+        .slice(-20)
+        .join("");
+    const errors = `${why.flatMap((r) => r.errors).join("\n")}\nAPI logs:\n${ma?.failed || mb?.failed ? await apiLogs() : ""}`;
 
     // The whole minute: one merged record, every event accounted for, each sent once.
-    expect(ma).toMatchObject({ unaccounted: 0, failed: 0, finished: true });
+    expect(ma, errors).toMatchObject({ unaccounted: 0, failed: 0, finished: true });
     expect(ma!.planned + ma!.skipped).toBe(ma!.events);
     expect(ma!.planned).toBeGreaterThan(20);
     expect(ma!.sent).toBe(ma!.planned);
