@@ -173,7 +173,7 @@ export async function run(args: string[]): Promise<void> {
       rate: Number(values.rate),
       seconds: Number(values.seconds),
       concurrency: Number(values.concurrency),
-      leadMs: 8_000,
+      leadMs: 15_000,
     });
   }
   const window = Number(values.window);

@@ -1,14 +1,17 @@
 // One shard of the sharded bench, in its own process (as a shard Lambda would be): plans only its
 // slice of the minute (synthetic state, no database) and fires it at the sink; its last stdout
 // line is its figures with the lateness histogram, for the bench to merge.
-// argv: <sink url> <concurrency> <rate per planned second> <seed> <shard job JSON>
+// Before its minute it warms up (JIT, upload cache, connections) on a 3 s minute sent to a
+// second sink, as the single-process bench warms up before measuring: a Lambda kept warm by
+// the minute before has paid this already.
+// argv: <sink url> <warm-up sink url> <concurrency> <rate per planned second> <seed> <job JSON>
 import { bundledFood11Root, food11Index } from "@gg/traffic/images";
 import { monotonicClock, runStreamMinute } from "@gg/traffic/minute";
 import { gourmetgramScenario, httpTarget } from "@gg/traffic/scenarios/gourmetgram";
 import { type ShardFigures, ShardJob } from "@gg/traffic/shards";
 import { SYNTHETIC } from "./synthetic";
 
-const [url, concurrency, rate, seed, json] = process.argv.slice(2);
+const [url, warmUrl, concurrency, rate, seed, json] = process.argv.slice(2);
 const job = ShardJob.parse(JSON.parse(json ?? "{}"));
 const dataset = await food11Index(bundledFood11Root());
 const target = httpTarget(url ?? "", undefined, { connections: Number(concurrency) });
@@ -18,6 +21,28 @@ const scenario = gourmetgramScenario({
   concurrency: Number(concurrency),
   state: async () => SYNTHETIC,
 });
+const warmTarget = httpTarget(warmUrl ?? "", undefined, { connections: Number(concurrency) });
+const warmClock = monotonicClock();
+await runStreamMinute(
+  gourmetgramScenario({
+    target: warmTarget,
+    dataset: async () => dataset,
+    concurrency: Number(concurrency),
+    state: async () => SYNTHETIC,
+  }),
+  {
+    stream: {
+      stream_id: job.streamId,
+      started_at: new Date().toISOString(),
+      config: { rate: "20/s", mix: "uniform", seed: `warm-${job.shard}` },
+    },
+    minute: new Date(job.minute),
+    timing: { scale: 20, startAt: warmClock.now() },
+    clock: warmClock,
+    log: () => {},
+  },
+);
+await warmTarget.close();
 let figures: ShardFigures | undefined;
 // How long before the minute's offset 0 this shard was ready (negative: it started late).
 const readyMs = (job.timing?.startAt ?? Date.now()) - Date.now();

@@ -14,7 +14,7 @@ export interface ShardBenchOptions {
   rate: number;
   seconds: number;
   concurrency: number;
-  /** Real ms between handing out the shards and the minute's offset 0 (process start, planning). */
+  /** Real ms between handing out the shards and the minute's offset 0 (start, warm-up, planning). */
   leadMs: number;
 }
 
@@ -37,9 +37,11 @@ export async function runShardBench(o: ShardBenchOptions): Promise<void> {
     `generator shards bench: ${o.shards} shard processes, ${o.rate} events/s for ${o.seconds} s (${size.count} events planned), concurrency ${o.concurrency} each, uniform mix`,
   );
   const sink = await startChild<{ url: string }>("bench/generator/counting-sink.ts");
+  const warmSink = await startChild<{ url: string }>("bench/generator/null-sink.ts");
   try {
     const workers = processShards("bench/generator/shard.ts", [
       sink.info.url,
+      warmSink.info.url,
       String(o.concurrency),
       planRate,
       seed,
@@ -96,5 +98,6 @@ export async function runShardBench(o: ShardBenchOptions): Promise<void> {
     );
   } finally {
     await sink.stop();
+    await warmSink.stop();
   }
 }
