@@ -47,6 +47,9 @@ const uploadMaxBytes = (e: Env) => {
   const v = read(e, "UPLOAD_MAX_BYTES");
   return v === undefined ? undefined : Number(v);
 };
+// An empty ApiKey means an open API, as `pnpm start` runs it: `pnpm emulate up` links "" when
+// API_KEY is unset (a real stage cannot: its deploy fails until the secret is set).
+const open = (key: Linked["ApiKey"]) => key.value || undefined;
 const taskRoot = (e: Env) => read(e, "LAMBDA_TASK_ROOT") ?? "/var/task";
 
 /**
@@ -57,7 +60,7 @@ export const fromLinks = {
   /** A Lambda may freeze right after answering: the API publishes before the response leaves. */
   api: (l: Pick<Linked, "Database" | "Kafka" | "Images" | "ApiKey">, e: Env): ApiSettings =>
     ApiSettings.parse({
-      api: { apiKey: l.ApiKey.value, flush: "await", uploadMaxBytes: uploadMaxBytes(e) },
+      api: { apiKey: open(l.ApiKey), flush: "await", uploadMaxBytes: uploadMaxBytes(e) },
       ...database(l.Database),
       kafka: { ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-api" },
       storage: { kind: "s3", bucket: l.Images.name, region: read(e, "AWS_REGION") },
@@ -76,7 +79,7 @@ export const fromLinks = {
     ControlSettings.parse({
       ...database(l.Database),
       kafka: { ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-control" },
-      apiKey: l.ApiKey.value,
+      apiKey: open(l.ApiKey),
       schedule: {
         ruleName: l.TrafficSchedule.ruleName,
         targetId: l.TrafficSchedule.targetId,
