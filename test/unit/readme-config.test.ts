@@ -14,7 +14,7 @@ const READERS = [
   "packages/services/src/config.ts",
   "packages/traffic/src/cli/main.ts",
   "packages/traffic/src/firehose/cli.ts",
-  "packages/traffic/src/runner/settings.ts",
+  "packages/traffic/src/generator/settings.ts",
 ];
 
 /** Variable names a module reads: `read(env, "X")`-style literals, `env.X`, zod `X: z.` keys. */
