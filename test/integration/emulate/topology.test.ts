@@ -186,7 +186,7 @@ describe("a minute split over shard Lambdas", () => {
       return rows[0]!;
     };
     const before = await counts();
-    // Far-future minutes (after anything the scheduled test looks for); state is every row.
+    // Far-future minutes, so the state is every row (the scheduled test reads its own stream's).
     const whole = new Date("2031-01-01T00:00:00Z");
     const dropped = new Date("2031-01-01T00:01:00Z");
     const dropThird: ShardInvoker = (job) => (job.shard === 3 ? Promise.resolve() : invoke(job));
@@ -337,7 +337,8 @@ describe("the scheduled topology", () => {
       await new Promise((r) => setTimeout(r, 3_000));
       const { rows } = await db.pool.query<Minute>(
         `SELECT planned, sent, succeeded, failed FROM traffic_minutes
-          WHERE finished_at IS NOT NULL ORDER BY minute LIMIT 1`,
+          WHERE finished_at IS NOT NULL AND stream_id = $1 ORDER BY minute LIMIT 1`,
+        [stream.stream_id],
       );
       minute = rows[0];
     }
