@@ -14,13 +14,17 @@ export interface ProcessShards {
  * process's Node flags (the tsx loader in development). `invoke` resolves once the process is
  * started; its stderr goes to ours.
  */
-export function processShards(entry: string, args: readonly string[] = []): ProcessShards {
+export function processShards(
+  entry: string,
+  args: readonly string[] = [],
+  nodeArgs: readonly string[] = process.execArgv,
+): ProcessShards {
   const running: Promise<{ job: ShardJob; code: number | null; stdout: string }>[] = [];
   return {
     invoke: async (job) => {
       const child: ChildProcess = spawn(
         process.execPath,
-        [...process.execArgv, entry, ...args, JSON.stringify(job)],
+        [...nodeArgs, entry, ...args, JSON.stringify(job)],
         { stdio: ["ignore", "pipe", "inherit"] },
       );
       let stdout = "";
