@@ -28,6 +28,7 @@ export default $config({
     const { api } = await import("./infra/api");
     const { control } = await import("./infra/control");
     await import("./infra/relay");
+    await import("./infra/generator-shard");
     await import("./infra/generator");
     return { api: api.url, control: control.url, bucket: images.name, trafficRule: ruleName };
   },

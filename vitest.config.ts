@@ -3,8 +3,8 @@ import { defineConfig } from "vitest/config";
 // Three projects, run one group after another (sequence.groupOrder):
 // 0. `unit`: pure logic, no services, parallel, on a machine of its own (some tests time things).
 // 1. `integration`: the real Postgres, Kafka and LocalStack that `pnpm services up` starts (see
-//    test/integration/setup). Files isolate by naming (a database, topics, rules per file), so two
-//    run at once: most of their time is real minutes waited, not CPU.
+//    test/integration/setup). Files isolate by naming (a database, topics, rules per file), so
+//    three run at once: most of their time is real minutes waited, not CPU.
 // 2. `integration-serial`: the files that stop a shared service (Kafka) while they run; alone, so
 //    nothing beside them sees the outage.
 const SERIAL = [
@@ -20,6 +20,9 @@ const integration = {
 
 export default defineConfig({
   test: {
+    // Per run, not per project (a project may not set its own): unit files in threads, then
+    // integration files in forks, at most this many at once.
+    maxWorkers: 3,
     projects: [
       {
         test: {
@@ -35,7 +38,6 @@ export default defineConfig({
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
           exclude: SERIAL,
-          poolOptions: { forks: { maxForks: 2, minForks: 1 } },
           sequence: { groupOrder: 1 },
         },
       },

@@ -1,4 +1,5 @@
 // `pnpm bench generator [--window 5] [--confirm 60] [--rates ...] [--api-rates ...] [--no-api]`
+// `pnpm bench generator --shards 4 [--rate 6000] [--seconds 60]`: see bench/generator/shards.ts.
 // The highest rate one generator process sustains for a whole minute with lateness p99 < 20 ms:
 // 1. against a null-sink server (answers 200 at once, in its own process: only the generator is
 //    measured), a short search (each step a minute compressed into `window` seconds, so requests
@@ -22,6 +23,7 @@ import {
   type StateInput,
 } from "@gg/traffic/scenarios/gourmetgram";
 import { startChild } from "./generator/child";
+import { runShardBench } from "./generator/shards";
 
 const P99_LIMIT_MS = 20;
 
@@ -158,10 +160,23 @@ export async function run(args: string[]): Promise<void> {
       "api-confirm": { type: "string", default: "60" },
       concurrency: { type: "string", default: "64" },
       "no-api": { type: "boolean", default: false },
+      /** One minute split over this many shard processes (see bench/generator/shards.ts). */
+      shards: { type: "string" },
+      rate: { type: "string", default: "6000" },
+      seconds: { type: "string", default: "60" },
       /** Only run these steps and print them (no search): `--steps 2000x5,2000x60`. */
       steps: { type: "string" },
     },
   });
+  if (values.shards) {
+    return runShardBench({
+      shards: Number(values.shards),
+      rate: Number(values.rate),
+      seconds: Number(values.seconds),
+      concurrency: Number(values.concurrency),
+      leadMs: 15_000,
+    });
+  }
   const window = Number(values.window);
   const concurrency = Number(values.concurrency);
   const dataset = await food11Index(bundledFood11Root());

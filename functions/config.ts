@@ -26,6 +26,7 @@ export interface Linked {
     generatorShards: number;
     kafkaPartitions: number;
   };
+  GeneratorShard: { name: string };
   TrafficSchedule: {
     ruleName: string;
     ruleArn: string;
@@ -55,7 +56,8 @@ const uploadMaxBytes = (e: Env) => {
 };
 const taskRoot = (e: Env) => read(e, "LAMBDA_TASK_ROOT") ?? "/var/task";
 
-// An empty ApiKey secret means "no key" (open), as an empty API_KEY does on the Node path.
+// An empty ApiKey means an open API, as `pnpm start` runs it: `pnpm emulate up` links "" when
+// API_KEY is unset (a real stage cannot: its deploy fails until the secret is set).
 const keyOf = (secret: { value: string }) => secret.value || undefined;
 
 /**
@@ -131,6 +133,9 @@ export const fromLinks = {
     };
   },
 
+  /** The function the generator invokes for each shard of a split minute. */
+  generatorShard: (l: Pick<Linked, "GeneratorShard">) => l.GeneratorShard.name,
+
   /** The control plane, which alone may switch the traffic rule. */
   generatorControl: (l: Pick<Linked, "Control" | "ApiKey">) => ({
     url: l.Control.url,
@@ -188,4 +193,13 @@ export function generatorControl(): { url: string; apiKey: string | undefined } 
   if (deployed) return fromLinks.generatorControl(linked);
   const url = read(env, "GG_CONTROL_URL");
   return url ? { url, apiKey: read(env, "API_KEY") } : null;
+}
+
+/**
+ * The shard function a split minute's slices are handed to (deployed: the linked GeneratorShard;
+ * in Node: GENERATOR_SHARD_FUNCTION, else none and no minute is split).
+ */
+export function generatorShardFunction(): string | null {
+  if (deployed) return fromLinks.generatorShard(linked);
+  return read(env, "GENERATOR_SHARD_FUNCTION") ?? null;
 }

@@ -2,6 +2,7 @@ import { api } from "./api";
 import { capacity } from "./capacity";
 import { control } from "./control";
 import { database } from "./database";
+import { generatorShard } from "./generator-shard";
 import { kafka } from "./kafka";
 import { lambdaDefaults } from "./lambda";
 import { apiKey } from "./secrets";
@@ -11,7 +12,8 @@ import { generatorName, ruleName, targetId } from "./traffic-schedule";
 // The generator fires one minute's plan over that minute, so it runs ~60 s per invocation.
 // No async retries: a retried minute would fire its events late (the plan is idempotent anyway).
 // It links Control to have the rule switched off (POST /stream/sync) once its last stream ends,
-// and Kafka because clickstream streams go straight to it. The bundled Food-11 sample ships
+// and Kafka because clickstream streams go straight to it, and the shard function, which it
+// invokes (asynchronously) for each slice of a minute above GENERATOR_SHARD_RATE. The bundled Food-11 sample ships
 // beside the bundle (functions/config.ts points GENERATOR_DATASET_PATH at /var/task/food11).
 export const generator = new sst.aws.Function("Generator", {
   ...lambdaDefaults,
@@ -20,7 +22,7 @@ export const generator = new sst.aws.Function("Generator", {
   memory: "256 MB",
   timeout: "90 seconds",
   retries: 0,
-  link: [api, control, database, kafka, apiKey, capacity],
+  link: [api, control, database, kafka, apiKey, capacity, generatorShard],
   copyFiles: [{ from: "packages/traffic/assets/food11", to: "food11" }],
 });
 

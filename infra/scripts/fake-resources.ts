@@ -31,6 +31,9 @@ export const FAKE_RESOURCES: Record<string, Record<string, unknown>> = {
     name: "gourmetgram-verify-ApiFunction-abc123",
     url: "https://abc123.lambda-url.us-east-1.on.aws/",
   },
+  GeneratorShard: {
+    name: "gourmetgram-verify-GeneratorShardFunction-fed789",
+  },
   Control: {
     name: "gourmetgram-verify-ControlFunction-def456",
     url: "https://def456.lambda-url.us-east-1.on.aws/",

@@ -1,6 +1,7 @@
 import type { Runtime } from "@gg/api";
 import type { ControlRuntime } from "@gg/api/control";
 import { createGenerator, ensureDefaultStream, scheduledMinute } from "@gg/traffic/generator";
+import { processShards } from "@gg/traffic/shards";
 import * as Streams from "@gg/traffic/streams";
 import type { LocalConfig } from "./config";
 
@@ -20,14 +21,20 @@ export async function startGenerator(
   runtime: Runtime,
   control: ControlRuntime,
   apiUrl: string,
+  databaseUrl?: string,
 ) {
   const settings = config.generatorSettings(apiUrl, runtime.deps.config.apiKey);
+  // A minute above GENERATOR_SHARD_RATE is split over worker processes, as over shard Lambdas.
+  const shards = processShards(new URL("./shard-worker.ts", import.meta.url).pathname, [
+    JSON.stringify({ ...settings, databaseUrl: databaseUrl ?? settings.databaseUrl }),
+  ]);
   const generator = createGenerator(settings, {
     pool: runtime.deps.pool,
     // As deployed, where the generator asks the control plane over POST /stream/sync.
     afterTick: async (tick) => {
       if (tick.completed.length > 0) await control.syncRule();
     },
+    invokeShard: shards.invoke,
   });
   const created = await generator.bootstrap();
   if (created.users + created.images > 0) {

@@ -61,7 +61,13 @@ const relay = startRelaySchedule(
 say(`  relay    : drains the outbox every ${settings.api.relayPeriodSeconds} s, as deployed`);
 say(`  dashboard: http://${config.host}:${config.port}/dashboard`);
 const generator = config.generator
-  ? await startGenerator(config, runtime, control, `http://${config.host}:${config.port}`)
+  ? await startGenerator(
+      config,
+      runtime,
+      control,
+      `http://${config.host}:${config.port}`,
+      settings.databaseUrl,
+    )
   : undefined;
 
 let stopping = false;

@@ -5,11 +5,16 @@
 // wait on LocalStack's scheduler, which wakes every ~60 s.
 import { randomUUID } from "node:crypto";
 import { DescribeRuleCommand, ListTargetsByRuleCommand } from "@aws-sdk/client-eventbridge";
-import { GetFunctionCommand } from "@aws-sdk/client-lambda";
+import { GetFunctionCommand, InvokeCommand } from "@aws-sdk/client-lambda";
 import * as Kafka from "@gg/core/kafka";
 import * as Outbox from "@gg/core/outbox";
 import { createS3Store } from "@gg/core/storage";
 import { type Deployment, down, type EmulateConfig, loadEmulateConfig, up } from "@gg/emulate";
+import { bundledFood11Root, food11Index } from "@gg/traffic/images";
+import { bootstrap, gourmetgramScenario, httpTarget } from "@gg/traffic/scenarios/gourmetgram";
+import { lambdaShardInvoker } from "@gg/traffic/shard-lambda";
+import { coordinateMinute, type ShardInvoker, sliceSize } from "@gg/traffic/shards";
+import * as Streams from "@gg/traffic/streams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listHandlers } from "../../../infra/scripts/handlers";
 import { postJson, urlRequester } from "../../support/api";
@@ -139,6 +144,175 @@ describeContract("the API Lambda through its Function URL", async () => ({
   },
 }));
 
+describe("a minute split over shard Lambdas", () => {
+  it("4 shard Lambdas fire each event of the plan once at the API Lambda; a dropped shard shows as unaccounted events", async () => {
+    const shardFn = fn("functions/generator-shard.handler");
+    const invoke = lambdaShardInvoker(shardFn.name, deployed.aws.lambda);
+    // A modest rate, compressed 4x (a 15 s minute): 0.25 events/s per shard makes 4 shards.
+    const policy = { eventsPerSecond: 0.25, maxShards: 4 };
+    const stream = await Streams.create(
+      db.pool,
+      Streams.StartStream.parse({ scenario: "gourmetgram", rate: "1/s", seed: "shards" }),
+    );
+    // Stopped at once: the shards read its settings, the scheduled generator leaves it alone.
+    await Streams.stop(db.pool, stream.stream_id);
+    const sizer = gourmetgramScenario({
+      target: undefined as never,
+      dataset: async () => null,
+      concurrency: 1,
+    });
+    // A few users and images through the API Lambda, so every kind has actors and targets.
+    const api = httpTarget(deployed.urls.api!, config.apiKey || undefined, { connections: 2 });
+    await bootstrap({
+      db: db.pool,
+      target: api,
+      dataset: await food11Index(bundledFood11Root()),
+      seed: "shards",
+      users: 6,
+      images: 6,
+      testAccountRate: 0,
+    });
+    await api.close();
+    type Counts = Record<string, number>;
+    const counts = async (): Promise<Counts> => {
+      const { rows } = await db.pool.query<Counts>(
+        `SELECT (SELECT count(*)::int FROM users) AS "user", (SELECT count(*)::int FROM images) AS upload,
+                (SELECT count(*)::int FROM comments) AS comment, (SELECT count(*)::int FROM flags) AS flag,
+                (SELECT count(*)::int FROM outbox WHERE topic = 'gourmetgram.uploads') AS "k:upload",
+                (SELECT count(*)::int FROM outbox WHERE topic = 'gourmetgram.views') AS "k:view",
+                (SELECT count(*)::int FROM outbox WHERE topic = 'gourmetgram.comments') AS "k:comment",
+                (SELECT count(*)::int FROM outbox WHERE topic = 'gourmetgram.flags') AS "k:flag"`,
+      );
+      return rows[0]!;
+    };
+    const before = await counts();
+    // Far-future minutes, so the state is every row (the scheduled test reads its own stream's).
+    const whole = new Date("2031-01-01T00:00:00Z");
+    const dropped = new Date("2031-01-01T00:01:00Z");
+    const dropThird: ShardInvoker = (job) => (job.shard === 3 ? Promise.resolve() : invoke(job));
+    const run = (minute: Date, via: ShardInvoker) =>
+      coordinateMinute(
+        sizer,
+        { db: db.pool, stream, minute, timing: { scale: 4 }, log: () => {} },
+        { ...policy, invoke: via },
+      );
+    const [a, b] = await Promise.all([run(whole, invoke), run(dropped, dropThird)]);
+    expect(a).toMatchObject({ status: "sharded", shards: 4 });
+    expect(b).toMatchObject({ status: "sharded", shards: 4 });
+
+    type Row = {
+      minute: Date;
+      events: number;
+      unaccounted: number;
+      planned: number;
+      skipped: number;
+      sent: number;
+      succeeded: number;
+      failed: number;
+      finished: boolean;
+      by_kind: Record<string, { planned: number; succeeded: number; duplicate: number }>;
+    };
+    const minutes = async () =>
+      (
+        await db.pool.query<Row>(
+          `SELECT minute, events, unaccounted, planned, skipped, sent, succeeded, failed,
+                  finished_at IS NOT NULL AS finished, by_kind
+             FROM traffic_minutes WHERE stream_id = $1 ORDER BY minute`,
+          [stream.stream_id],
+        )
+      ).rows;
+    const shardRows = async () =>
+      (
+        await db.pool.query<{ minute: Date; shard: number; finished: boolean }>(
+          `SELECT minute, shard, finished_at IS NOT NULL AS finished FROM traffic_minute_shards
+            WHERE stream_id = $1`,
+          [stream.stream_id],
+        )
+      ).rows;
+    for (const until = Date.now() + 150_000; Date.now() < until; ) {
+      await new Promise((r) => setTimeout(r, 3_000));
+      if ((await shardRows()).filter((r) => r.finished).length === 7) break;
+    }
+    const logs = await cloudWatchMessages(`/aws/lambda/${shardFn.name}`);
+    expect(
+      (await shardRows()).filter((r) => r.finished),
+      logs.join(""),
+    ).toHaveLength(7);
+    const [ma, mb] = await minutes();
+    const { rows: why } = await db.pool.query<{ errors: string[] }>(
+      "SELECT errors FROM traffic_minute_shards WHERE stream_id = $1",
+      [stream.stream_id],
+    );
+    const apiLogs = async () =>
+      (await cloudWatchMessages(`/aws/lambda/${fn("functions/api.handler").name}`))
+        .filter((l) => !l.includes('"level":"info"'))
+        .slice(-20)
+        .join("");
+    const errors = `${why.flatMap((r) => r.errors).join("\n")}\nAPI logs:\n${ma?.failed || mb?.failed ? await apiLogs() : ""}`;
+
+    // The whole minute: one merged record, every event accounted for, each sent once.
+    expect(ma, errors).toMatchObject({ unaccounted: 0, failed: 0, finished: true });
+    expect(ma!.planned + ma!.skipped).toBe(ma!.events);
+    expect(ma!.planned).toBeGreaterThan(20);
+    expect(ma!.sent).toBe(ma!.planned);
+    expect(ma!.succeeded).toBe(ma!.planned);
+    // The dropped shard's slice is counted, not silently missing; the others merged.
+    const lost = sliceSize(mb!.events, 3, 4);
+    expect(lost).toBeGreaterThan(0);
+    expect(mb).toMatchObject({ unaccounted: lost, failed: 0, finished: false });
+    expect(mb!.planned + mb!.skipped).toBe(mb!.events - lost);
+
+    // At the API Lambda: rows and Kafka-bound events by kind are exactly what succeeded.
+    const ok = (kind: string) =>
+      (ma!.by_kind[kind]?.succeeded ?? 0) + (mb!.by_kind[kind]?.succeeded ?? 0);
+    for (const k of ["user", "upload", "comment", "flag", "view"]) {
+      expect(ma!.by_kind[k]?.duplicate ?? 0, k).toBe(0);
+      expect(mb!.by_kind[k]?.duplicate ?? 0, k).toBe(0);
+    }
+    const after = await counts();
+    const delta = (k: string) => (after[k] ?? 0) - (before[k] ?? 0);
+    expect({
+      user: delta("user"),
+      upload: delta("upload"),
+      comment: delta("comment"),
+      flag: delta("flag"),
+      "k:upload": delta("k:upload"),
+      "k:view": delta("k:view"),
+      "k:comment": delta("k:comment"),
+      "k:flag": delta("k:flag"),
+    }).toEqual({
+      user: ok("user"),
+      upload: ok("upload"),
+      comment: ok("comment"),
+      flag: ok("flag"),
+      "k:upload": ok("upload"),
+      "k:view": ok("view"),
+      "k:comment": ok("comment"),
+      "k:flag": ok("flag"),
+    });
+
+    // A re-invoked shard finds its claim: it fires nothing and writes nothing.
+    const again = await deployed.aws.lambda.send(
+      new InvokeCommand({
+        FunctionName: shardFn.name,
+        Payload: new TextEncoder().encode(
+          JSON.stringify({
+            streamId: stream.stream_id,
+            minute: whole.toISOString(),
+            shard: 1,
+            shards: 4,
+            timing: { scale: 4 },
+          }),
+        ),
+      }),
+    );
+    const answer = JSON.parse(new TextDecoder().decode(again.Payload)) as { status: string };
+    expect(answer.status).toBe("already-ran");
+    expect(await counts()).toEqual(after);
+    expect((await minutes())[0]).toEqual(ma);
+  }, 300_000);
+});
+
 describe("the scheduled topology", () => {
   it("control URL starts a stream (rule ENABLED); LocalStack's scheduler runs the generator Lambda for a minute against the API URL; the relay Lambda drains the outbox; stop disables the rule", async () => {
     const control = urlRequester(deployed.urls.control!);
@@ -163,7 +337,8 @@ describe("the scheduled topology", () => {
       await new Promise((r) => setTimeout(r, 3_000));
       const { rows } = await db.pool.query<Minute>(
         `SELECT planned, sent, succeeded, failed FROM traffic_minutes
-          WHERE finished_at IS NOT NULL ORDER BY minute LIMIT 1`,
+          WHERE finished_at IS NOT NULL AND stream_id = $1 ORDER BY minute LIMIT 1`,
+        [stream.stream_id],
       );
       minute = rows[0];
     }

@@ -33,6 +33,16 @@ describe("functions/config.ts from SST links", () => {
     expect(s.api).toMatchObject({ apiKey: "verify-api-key", flush: "await" });
   });
 
+  it("an empty ApiKey (emulate up without API_KEY) is an open API and control plane, not a crash", () => {
+    const open = { ...links, ApiKey: { value: "" } };
+    expect(fromLinks.api(open, lambdaEnv).api.apiKey).toBeUndefined();
+    expect(fromLinks.control(open, lambdaEnv).apiKey).toBeUndefined();
+  });
+
+  it("the shard function the generator invokes", () => {
+    expect(fromLinks.generatorShard(links)).toBe(fake.GeneratorShard.name);
+  });
+
   it("the relay, the control plane and migrate share that Kafka", () => {
     expect(fromLinks.relay(links).kafka).toMatchObject(scram);
     const control = fromLinks.control(links, lambdaEnv);

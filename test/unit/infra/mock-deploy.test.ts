@@ -44,7 +44,7 @@ describe("sst.config.ts under Pulumi mocks", () => {
       counts[r.type] = (counts[r.type] ?? 0) + 1;
     }
     console.table(counts);
-    expect(counts["aws:lambda/function:Function"]).toBe(5);
+    expect(counts["aws:lambda/function:Function"]).toBe(6);
     expect(counts["aws:rds/instance:Instance"]).toBe(1);
     // fck-nat instances, one per AZ, and no managed NAT gateway.
     expect(counts["aws:ec2/natGateway:NatGateway"]).toBeUndefined();
@@ -62,7 +62,7 @@ describe("sst.config.ts under Pulumi mocks", () => {
 
   it("builds every function as Node 22 ESM on arm64, minified, in the VPC", () => {
     const staging = stages.staging!;
-    expect(staging.builds).toHaveLength(5);
+    expect(staging.builds).toHaveLength(6);
     for (const build of staging.builds) {
       expect(build.runtime, build.handler).toBe("nodejs22.x");
       expect(build.properties, build.handler).toMatchObject({
@@ -85,7 +85,16 @@ describe("sst.config.ts under Pulumi mocks", () => {
     const expected: Record<string, string[]> = {
       "functions/api.handler": ["Database", "Images", "Kafka", "ApiKey"],
       "functions/control.handler": ["Database", "Kafka", "ApiKey", "TrafficSchedule", "Capacity"],
-      "functions/generator.handler": ["Api", "Control", "Database", "Kafka", "ApiKey", "Capacity"],
+      "functions/generator.handler": [
+        "Api",
+        "Control",
+        "Database",
+        "Kafka",
+        "ApiKey",
+        "Capacity",
+        "GeneratorShard",
+      ],
+      "functions/generator-shard.handler": ["Api", "Database", "Kafka", "ApiKey"],
       "functions/relay.handler": ["Database", "Kafka"],
       "functions/migrate.handler": ["Database", "Kafka", "Images", "TrafficSchedule", "Capacity"],
     };

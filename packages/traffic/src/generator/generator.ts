@@ -9,6 +9,7 @@ import {
   gourmetgramScenario,
   httpTarget,
 } from "../scenarios/gourmetgram/index";
+import { runShard, type ShardInvoker, ShardJob } from "../shards/index";
 import type { Stream } from "../streams/index";
 import { ensureDefaultStream } from "./default-stream";
 import { scheduledMinute } from "./scheduled-event";
@@ -29,6 +30,11 @@ export interface GeneratorOverrides {
    * control plane's rule sync); its failure is logged, never thrown into the tick's result.
    */
   afterTick?: (result: TickResult) => Promise<void>;
+  /**
+   * Hands a shard its slice of a split minute (deployed: an async Lambda invoke; locally: a
+   * worker process). Without it no minute is split.
+   */
+  invokeShard?: ShardInvoker;
 }
 
 export interface TickOptions {
@@ -47,6 +53,11 @@ export interface Generator {
     event: unknown,
     context?: { getRemainingTimeInMillis?: () => number },
   ): Promise<TickResult>;
+  /** A shard invocation's payload: fire that slice of that stream's minute. */
+  handleShard(
+    event: unknown,
+    context?: { getRemainingTimeInMillis?: () => number },
+  ): Promise<MinuteRecord>;
   /** Start the env-configured stream when none is running (local runs, the CLI). */
   ensureDefaultStream(): Promise<Stream | null>;
   /** Create `GENERATOR_INITIAL_USERS/IMAGES` through the API when the database has fewer. */
@@ -118,6 +129,13 @@ export function createGenerator(
       streamIds: options.streamIds,
       log: overrides.log,
       onProgress: options.onProgress,
+      shards: overrides.invokeShard
+        ? {
+            eventsPerSecond: settings.shardRate,
+            maxShards: settings.maxShards,
+            invoke: overrides.invokeShard,
+          }
+        : undefined,
     });
     await overrides.afterTick?.(result).catch((e: unknown) => {
       console.error(
@@ -134,6 +152,16 @@ export function createGenerator(
       const deadline =
         remaining === undefined ? undefined : Date.now() + remaining - LAMBDA_MARGIN_MS;
       return tick(scheduledMinute(event, new Date()), { timing: { deadline } });
+    },
+    handleShard(event, context) {
+      const remaining = context?.getRemainingTimeInMillis?.();
+      return runShard({
+        pool,
+        scenarios,
+        job: ShardJob.parse(event),
+        deadline: remaining === undefined ? undefined : Date.now() + remaining - LAMBDA_MARGIN_MS,
+        log: overrides.log,
+      });
     },
     ensureDefaultStream: () => ensureDefaultStream(pool, settings.defaultStream),
     bootstrap: async () =>

@@ -37,6 +37,9 @@ const Env = z.object({
   CLICKSTREAM_TOPIC_PRODUCTS: z.string().default("products"),
   CLICKSTREAM_TOPIC_INTERACTIONS: z.string().default("interactions"),
   CLICKSTREAM_TOPIC_SESSIONS: z.string().default("sessions"),
+  /** Events/s one invocation fires on time; a minute above it is split over shards. */
+  GENERATOR_SHARD_RATE: z.coerce.number().positive().default(2_000),
+  GENERATOR_MAX_SHARDS: z.coerce.number().int().positive().default(16),
   /** Test-only: play each minute in 60 s / scale. */
   GENERATOR_TIME_SCALE: z.coerce.number().positive().default(1),
 });
@@ -55,6 +58,9 @@ export interface GeneratorSettings {
   testAccountRate: number;
   initialUsers: number;
   initialImages: number;
+  /** Shards: the rate one invocation fires on time, and the most shards a minute is split over. */
+  shardRate: number;
+  maxShards: number;
   /** The stream the env describes (local runs and the CLI run it when no stream is running). */
   defaultStream: StartStream;
   /** Kafka for clickstream streams (`KAFKA_*`); null: those streams fail "not wired". */
@@ -90,6 +96,8 @@ export function generatorSettingsFromEnv(
     testAccountRate: e.GENERATOR_TEST_ACCOUNT_RATE,
     initialUsers: e.GENERATOR_INITIAL_USERS,
     initialImages: e.GENERATOR_INITIAL_IMAGES,
+    shardRate: e.GENERATOR_SHARD_RATE,
+    maxShards: e.GENERATOR_MAX_SHARDS,
     defaultStream: StartStream.parse({
       scenario: "gourmetgram",
       rate,

@@ -6,6 +6,7 @@ import {
   type ScenarioRegistry,
   type Timing,
 } from "../minute/index";
+import { coordinateMinute, type ShardPolicy } from "../shards/index";
 import * as Streams from "../streams/index";
 
 /** One stream's outcome in a tick: its minute's record, or why it failed. */
@@ -28,6 +29,8 @@ export interface TickInput {
   /** Only these streams (the CLI's `--stream`); default every running stream. */
   streamIds?: readonly string[];
   now?: () => Date;
+  /** Split minutes above one invocation's rate over shard invocations (absent: never split). */
+  shards?: ShardPolicy;
   log?: (record: MinuteRecord) => void;
   onProgress?: (streamId: string, settled: number, total: number) => void;
   logError?: (line: Record<string, unknown>) => void;
@@ -57,7 +60,7 @@ export async function runTick(input: TickInput): Promise<TickResult> {
             `scenario ${stream.scenario} is not wired into the generator (stream ${stream.stream_id})`,
           );
         }
-        const record = await runStreamMinute(scenario, {
+        const job = {
           db: input.db,
           stream,
           minute: input.minute,
@@ -65,9 +68,13 @@ export async function runTick(input: TickInput): Promise<TickResult> {
           timing: input.timing ?? {},
           log: input.log,
           onProgress: input.onProgress
-            ? (settled, total) => input.onProgress?.(stream.stream_id, settled, total)
+            ? (settled: number, total: number) =>
+                input.onProgress?.(stream.stream_id, settled, total)
             : undefined,
-        });
+        };
+        const record =
+          (input.shards && (await coordinateMinute(scenario, job, input.shards))) ??
+          (await runStreamMinute(scenario, job));
         return { ...base, record };
       } catch (e) {
         const error = e instanceof Error ? e.message : String(e);

@@ -12,10 +12,10 @@ export {
   RETRY_GRACE_MS,
   type Timing,
 } from "./frame";
-export { type Lateness, LatenessRecorder, latenessOf } from "./lateness";
+export { type Lateness, LatenessRecorder, latenessOf, type SparseLateness } from "./lateness";
 export { logLine } from "./log";
 export { type KindCounts, type MinuteFigures, type MinuteRecord, MinuteTally } from "./record";
-export { runStreamMinute, type StreamMinute, seedOf } from "./run-minute";
+export { type MinuteStore, runStreamMinute, type StreamMinute, seedOf } from "./run-minute";
 export {
   type PreparedMinute,
   type Scenario,

@@ -23,6 +23,12 @@ const lowerBoundUs = (b: number): number => {
   return (SUB + ((b - LINEAR) % SUB)) * 2 ** e;
 };
 
+/** A lateness histogram as stored: `[bucket, count]` pairs and the maximum (ms). */
+export interface SparseLateness {
+  buckets: [number, number][];
+  max: number;
+}
+
 /** Lateness values recorded one at a time into bounded memory; nearest-rank percentiles. */
 export class LatenessRecorder {
   private readonly counts = new Uint32Array(BUCKETS);
@@ -39,6 +45,23 @@ export class LatenessRecorder {
 
   get count(): number {
     return this.n;
+  }
+
+  /** The non-empty buckets and the maximum: what a shard stores so shards merge exactly. */
+  toSparse(): SparseLateness {
+    const buckets: [number, number][] = [];
+    for (let b = 0; b < BUCKETS; b++) if (this.counts[b]) buckets.push([b, this.counts[b]!]);
+    return { buckets, max: this.maxMs };
+  }
+
+  /** Adds another recorder's sparse histogram (another shard of the same minute). */
+  merge(other: SparseLateness): void {
+    for (const [b, c] of other.buckets) {
+      if (b < 0 || b >= BUCKETS) continue;
+      this.counts[b]! += c;
+      this.n += c;
+    }
+    if (other.max > this.maxMs) this.maxMs = other.max;
   }
 
   /** p50, p99 (a bucket's lower bound) and the exact maximum, in ms. */

@@ -25,8 +25,15 @@ export interface MinuteRecord {
   scenario: string;
   /** The minute's start, ISO-8601 UTC. */
   minute: string;
-  /** `already-ran`: the minute was claimed by an earlier invocation and nothing was fired. */
-  status: "ran" | "already-ran";
+  /**
+   * `already-ran`: the minute was claimed by an earlier invocation and nothing was fired.
+   * `sharded`: a coordinator's record; the shards fire and their merge is saved.
+   */
+  status: "ran" | "already-ran" | "sharded";
+  /** `sharded`: the minute was split over this many shard invocations (their merge is the record). */
+  shards?: number;
+  /** Events of shards that have not reported (sharded minutes only). */
+  unaccounted?: number;
   /** `live` fires on the plan's times; `backfill` fires a past minute at once. */
   mode: "live" | "backfill";
   seed: string;

@@ -20,6 +20,8 @@ export interface StreamMinute {
   timing?: Timing;
   clock?: Clock;
   slice?: Slice;
+  /** How the minute is claimed and saved; default its row in `traffic_minutes` (a shard: its own). */
+  store?: MinuteStore;
   /** `skip` (default): a claimed minute fires nothing. `refire`: fire again, keys dedupe. */
   onDuplicate?: "skip" | "refire";
   /** Receives the minute's record (one JSON log line by default). */
@@ -57,7 +59,11 @@ export async function runStreamMinute<S>(
     seed: String(seed),
   };
   const tally = new MinuteTally(scenario.kinds);
-  const claimed = job.db ? await claimMinute(job.db, streamId, base.minute) : true;
+  const claimed = job.store
+    ? await job.store.claim()
+    : job.db
+      ? await claimMinute(job.db, streamId, base.minute)
+      : true;
   if (!claimed && (job.onDuplicate ?? "skip") === "skip") {
     return emit(job, {
       ...base,
@@ -94,8 +100,16 @@ export async function runStreamMinute<S>(
     finishedAt: new Date().toISOString(),
     overrunMs: frame.mode === "live" ? Math.max(0, Math.round(clock.now() - frame.end)) : 0,
   };
-  if (job.db) await saveMinute(job.db, record);
+  if (job.store) await job.store.save(record, tally);
+  else if (job.db) await saveMinute(job.db, record);
   return emit(job, record);
+}
+
+/** Where a minute (or a shard of it) is claimed before firing and saved after. */
+export interface MinuteStore {
+  /** False: an earlier invocation claimed it. */
+  claim(): Promise<boolean>;
+  save(record: MinuteRecord, tally: MinuteTally): Promise<void>;
 }
 
 /** The seed a stream plans with: its configured seed, else its id (stable for its life). */

@@ -61,6 +61,14 @@ export interface Scenario<S = unknown> {
   /** A stream's stored configuration, as this scenario reads it. */
   readonly settings: z.ZodType<S>;
   prepare(minute: ScenarioMinute<S>): Promise<PreparedMinute>;
+  /**
+   * The minute's size before anything is prepared: λ × 60 and the plan's event count (the count
+   * shards split by index). Cheap (no state, no payloads). Absent: the minute is never split.
+   */
+  size?(minute: { settings: S; seed: string | number; minute: Date }): {
+    expected: number;
+    count: number;
+  };
   /** Releases what the scenario holds (a producer, a connection pool). */
   close?(): Promise<void>;
 }

@@ -30,6 +30,14 @@ export function nextKey(rng: Random): string {
   );
 }
 
+/** Advances the key stream past one key without formatting it (another shard's event). */
+export function skipKey(rng: Random): void {
+  rng.nextUint32();
+  rng.nextUint32();
+  rng.nextUint32();
+  rng.nextUint32();
+}
+
 function word(x: number): string {
   return HEX[x >>> 24]! + HEX[(x >>> 16) & 0xff] + HEX[(x >>> 8) & 0xff] + HEX[x & 0xff];
 }

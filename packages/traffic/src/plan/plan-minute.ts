@@ -17,13 +17,20 @@ export interface PlanInput {
   readonly state: KnownState;
   /** The indexed image dataset for uploads; null plans uploads as skipped (`no-dataset`). */
   readonly dataset: ImageIndex | null;
+  /**
+   * Only the events whose index `i` has `i % count === index` (a shard's part of the minute); the
+   * others are never resolved (no actor, target, payload or text), so a shard's CPU is its share.
+   * Times, kinds and keys are the whole minute's whatever the split; actors and targets come from
+   * the shard's own social stream (sessions live within a shard). Default: the whole minute.
+   */
+  readonly slice?: { readonly index: number; readonly count: number };
 }
 
 /** A minute's plan drawn in time order: its header at once, its events one at a time. */
 export interface PlanCursor extends Omit<MinutePlan, "events"> {
   /** Events in the minute (planned and skipped draws), known before the first is drawn. */
   readonly count: number;
-  /** The next event in time order (index order), or undefined after the last. */
+  /** The next event (of the slice) in time order (index order), or undefined after the last. */
   next(): PlannedEvent | undefined;
 }
 
@@ -45,6 +52,7 @@ export function planCursor(input: PlanInput): PlanCursor {
   const background = poissonSlots(root, ratePerSecond, config.mix);
   const slots = viral ? mergeSlots(background, viralSlots(root, config.viral)) : background;
 
+  const slice = input.slice ?? { index: 0, count: 1 };
   const resolver = new EventResolver({
     root,
     minuteMs,
@@ -52,6 +60,7 @@ export function planCursor(input: PlanInput): PlanCursor {
     users: existingBefore(input.state.users, minuteMs),
     images: existingBefore(input.state.images, minuteMs),
     dataset: input.dataset,
+    social: slice.count === 1 ? "social" : `social/${slice.index}-of-${slice.count}`,
   });
   let index = 0;
   return {
@@ -63,8 +72,12 @@ export function planCursor(input: PlanInput): PlanCursor {
     expected: ratePerSecond * 60,
     count: slots.count,
     next() {
-      const slot = slots.next();
-      return slot === undefined ? undefined : resolver.resolve(slot, index++);
+      for (let slot = slots.next(); slot !== undefined; slot = slots.next()) {
+        const i = index++;
+        if (i % slice.count === slice.index) return resolver.resolve(slot, i);
+        resolver.pass();
+      }
+      return undefined;
     },
   };
 }
@@ -76,8 +89,13 @@ export function planCursor(input: PlanInput): PlanCursor {
  */
 export function planMinute(input: PlanInput): MinutePlan {
   const { count, next, ...header } = planCursor(input);
-  const events: PlannedEvent[] = new Array(count);
-  for (let i = 0; i < count; i++) events[i] = next() as PlannedEvent;
+  if (!input.slice || input.slice.count === 1) {
+    const events: PlannedEvent[] = new Array(count);
+    for (let i = 0; i < count; i++) events[i] = next() as PlannedEvent;
+    return { ...header, events };
+  }
+  const events: PlannedEvent[] = [];
+  for (let e = next(); e !== undefined; e = next()) events.push(e);
   return { ...header, events };
 }
 

@@ -10,7 +10,7 @@ import {
   type TextSource,
 } from "../text/index";
 import type { PlannerConfig } from "./config";
-import { nextKey } from "./keys";
+import { nextKey, skipKey } from "./keys";
 import type { Slot } from "./slots";
 import type { Action, KnownImage, KnownUser, PlannedEvent, SkipReason } from "./types";
 
@@ -24,6 +24,8 @@ export interface ResolveContext {
   readonly users: readonly KnownUser[];
   readonly images: readonly KnownImage[];
   readonly dataset: ImageIndex | null;
+  /** The stream actors and targets are drawn from (a shard's own; default `social`). */
+  readonly social?: string;
 }
 
 /**
@@ -40,8 +42,13 @@ export class EventResolver {
   private viralTarget: { id: string; index: number } | null | undefined;
 
   constructor(private readonly ctx: ResolveContext) {
-    this.social = ctx.root.fork("social");
+    this.social = ctx.root.fork(ctx.social ?? "social");
     this.keys = ctx.root.fork("keys");
+  }
+
+  /** Steps over an event of another slice: its key is drawn (keys stay the whole minute's), not formatted. */
+  pass(): void {
+    skipKey(this.keys);
   }
 
   /** The event for `slot` at position `index` (call in index order). */

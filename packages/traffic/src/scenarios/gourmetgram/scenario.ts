@@ -47,6 +47,17 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
     name: "gourmetgram",
     kinds: EventKinds,
     settings: GourmetGramSettings,
+    size({ settings, seed, minute }) {
+      // The plan's header: its count is drawn before any state, actor or payload is looked at.
+      const plan = planCursor({
+        seed,
+        minute,
+        config: withDefaults(settings, deps.defaults),
+        state: NO_STATE,
+        dataset: null,
+      });
+      return { expected: plan.expected, count: plan.count };
+    },
     async prepare({ stream, settings, seed, minute, mode, db, budget, slice, tally, onProgress }) {
       const dataset = await deps.dataset();
       const cache = imageCache(dataset);
@@ -58,15 +69,15 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
         config,
         state: known,
         dataset,
+        slice,
       });
       checkMinuteSize(stream.stream_id, plan.count);
       let firing = 0;
       // Drawn one event ahead of the clock: skipped draws and events over the budget are counted
-      // as skipped, events of another slice are another invocation's.
+      // as skipped; the plan resolves only this slice's events (the rest are other shards').
       const events = {
         next(): FiringEvent | undefined {
           for (let e = plan.next(); e !== undefined; e = plan.next()) {
-            if (e.index % slice.count !== slice.index) continue;
             const k = tally.kind(e.kind);
             if (e.status !== "planned" || firing >= budget) {
               k.skipped++;
@@ -123,6 +134,8 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
     },
   };
 }
+
+const NO_STATE: KnownState = { users: [], images: [] };
 
 const defaultState = (db: Queryable | undefined, input: StateInput) => {
   if (!db) throw new Error("the GourmetGram scenario needs a database or a `state` to plan from");

@@ -1,0 +1,19 @@
+import { api } from "./api";
+import { database } from "./database";
+import { kafka } from "./kafka";
+import { lambdaDefaults } from "./lambda";
+import { apiKey } from "./secrets";
+
+// One shard of a minute too large for one invocation (above GENERATOR_SHARD_RATE): the generator
+// invokes N of these asynchronously, each firing the events i mod N = shard of the same plan for
+// ~60 s. No async retries: the shard's claim makes a retry fire nothing, and a late retry could
+// only fire late; a lost shard shows in its minute's row as unaccounted events instead.
+export const generatorShard = new sst.aws.Function("GeneratorShard", {
+  ...lambdaDefaults,
+  handler: "functions/generator-shard.handler",
+  memory: "256 MB",
+  timeout: "90 seconds",
+  retries: 0,
+  link: [api, database, kafka, apiKey],
+  copyFiles: [{ from: "packages/traffic/assets/food11", to: "food11" }],
+});

@@ -1,0 +1,25 @@
+import { InvokeCommand, LambdaClient } from "@aws-sdk/client-lambda";
+import type { ShardInvoker } from "../shards/index";
+
+/**
+ * Shards as async Lambda invocations (InvocationType Event): the coordinator returns once each is
+ * queued (202), and the shards run in parallel, each in its own instance. Its own subpath, so only
+ * the coordinator's bundle carries the Lambda SDK. The endpoint follows AWS_ENDPOINT_URL (LocalStack).
+ */
+export function lambdaShardInvoker(
+  functionName: string,
+  client = new LambdaClient({}),
+): ShardInvoker {
+  return async (job) => {
+    const out = await client.send(
+      new InvokeCommand({
+        FunctionName: functionName,
+        InvocationType: "Event",
+        Payload: new TextEncoder().encode(JSON.stringify(job)),
+      }),
+    );
+    if (out.StatusCode !== 202) {
+      throw new Error(`shard ${job.shard} of ${functionName}: invoke answered ${out.StatusCode}`);
+    }
+  };
+}

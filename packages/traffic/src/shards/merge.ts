@@ -1,0 +1,91 @@
+import {
+  type KindCounts,
+  LatenessRecorder,
+  type MinuteFigures,
+  type SparseLateness,
+} from "../minute/index";
+import { sliceSize } from "./job";
+
+/** One shard's stored figures (`traffic_minute_shards`); `finished` false: claimed, not reported. */
+export interface ShardFigures {
+  shard: number;
+  finished: boolean;
+  byKind: Record<string, KindCounts>;
+  unsent: number;
+  lateness: SparseLateness | null;
+  recoveredLateness: SparseLateness | null;
+  errors: string[];
+}
+
+/** A sharded minute's merge: the sum of its shards, and the events of shards that never reported. */
+export interface MergedMinute extends MinuteFigures {
+  shards: number;
+  reported: number;
+  /** Events of slices whose shard has not reported: never silently missing from the minute. */
+  unaccounted: number;
+}
+
+/**
+ * Merges the reported shards of a minute of `events` planned events over `shards` shards. Counts
+ * add up kind by kind; lateness merges the shards' histograms, so p99 is the minute's p99, not an
+ * average of shards' p99s. A shard with no finished row counts its whole slice as unaccounted.
+ */
+export function mergeShards(
+  rows: readonly ShardFigures[],
+  shards: number,
+  events: number,
+): MergedMinute {
+  const kinds = new Map<string, KindCounts>();
+  const lateness = new LatenessRecorder();
+  const recovered = new LatenessRecorder();
+  const errors: string[] = [];
+  let unsent = 0;
+  const reported = new Set<number>();
+  for (const row of rows) {
+    if (!row.finished || reported.has(row.shard)) continue;
+    reported.add(row.shard);
+    for (const [kind, c] of Object.entries(row.byKind)) {
+      const k = kinds.get(kind) ?? { ...ZERO };
+      for (const f of FIELDS) k[f] += c[f] ?? 0;
+      kinds.set(kind, k);
+    }
+    unsent += row.unsent;
+    if (row.lateness) lateness.merge(row.lateness);
+    if (row.recoveredLateness) recovered.merge(row.recoveredLateness);
+    for (const e of row.errors) if (errors.length < 5) errors.push(`shard ${row.shard}: ${e}`);
+  }
+  let unaccounted = 0;
+  for (let s = 0; s < shards; s++)
+    if (!reported.has(s)) unaccounted += sliceSize(events, s, shards);
+  const sum = (f: keyof KindCounts) => [...kinds.values()].reduce((t, k) => t + k[f], 0);
+  return {
+    shards,
+    reported: reported.size,
+    unaccounted,
+    planned: sum("planned"),
+    skipped: sum("skipped"),
+    sent: sum("sent"),
+    succeeded: sum("succeeded"),
+    failed: sum("failed"),
+    duplicate: sum("duplicate"),
+    retried: sum("retried"),
+    recovered: sum("recovered"),
+    unsent,
+    lateness: lateness.summary(),
+    recoveredLateness: recovered.summary(),
+    byKind: Object.fromEntries(kinds),
+    errors,
+  };
+}
+
+const ZERO: KindCounts = {
+  planned: 0,
+  skipped: 0,
+  sent: 0,
+  succeeded: 0,
+  failed: 0,
+  duplicate: 0,
+  retried: 0,
+  recovered: 0,
+};
+const FIELDS = Object.keys(ZERO) as (keyof KindCounts)[];
