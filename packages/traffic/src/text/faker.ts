@@ -1,5 +1,11 @@
-import { base, en, Faker, type Randomizer } from "@faker-js/faker";
+import type { Faker, Randomizer } from "@faker-js/faker";
+// The English entry only: the package root loads all 70 locales (+32 MB of heap per isolate, and
+// the firehose runs one isolate per lane). Its instance has the en + base definitions we want.
+import { faker as english } from "@faker-js/faker/locale/en";
 import { createRandom, type Random } from "@gg/core/random";
+
+// The locale entries export an instance, not the class: its constructor is the Faker class.
+const FakerClass = english.constructor as typeof Faker;
 
 /** A Faker whose every draw comes from a `Random` we swap in per event. */
 export interface TextSource {
@@ -21,7 +27,7 @@ export function createTextSource(): TextSource {
       current = createRandom(Array.isArray(seed) ? seed.join(",") : seed, "faker");
     },
   };
-  const faker = new Faker({ locale: [en, base], randomizer });
+  const faker = new FakerClass({ locale: english.rawDefinitions, randomizer });
   return {
     faker,
     use(rng) {
