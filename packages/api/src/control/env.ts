@@ -1,3 +1,4 @@
+import { rateCeilingsFromEnv } from "@gg/traffic/streams";
 import { apiSettingsFromEnv, LOCAL_STACK } from "../env";
 import { ControlSettings } from "./settings";
 
@@ -18,7 +19,8 @@ const on = (v: string | undefined) => v === "1" || v === "true";
  * deployed rule's target (with GG_TRAFFIC_RULE); else GG_LOCAL_STACK=1, EVENTS_ENDPOINT or
  * AWS_ENDPOINT_URL put the rule (GG_TRAFFIC_RULE, default gourmetgram-traffic) on that emulator,
  * firing into SQS queue GG_TRAFFIC_QUEUE (default gourmetgram-traffic-ticks); else none.
- * GG_TRAFFIC_SCHEDULE=off forces none.
+ * GG_TRAFFIC_SCHEDULE=off forces none. GENERATOR_MAX_RATE and CLICKSTREAM_MAX_RATE cap a stream's
+ * rate (defaults 2000/s and 20000/s).
  */
 export function controlSettingsFromEnv(
   env: Env,
@@ -67,6 +69,7 @@ export function controlSettingsFromEnv(
       interactions: env.CLICKSTREAM_TOPIC_INTERACTIONS || undefined,
       sessions: env.CLICKSTREAM_TOPIC_SESSIONS || undefined,
     },
+    rateCeilings: rateCeilingsFromEnv(env),
     schedule,
   });
 }

@@ -80,7 +80,7 @@ export async function runClickstreamMinute(
   const { count, offsetsMs } = drawArrivals(root.fork("count"), root.fork("offsets"), rate);
   const planned = Math.min(count, Math.max(0, input.budget ?? Number.POSITIVE_INFINITY));
   const source = createRecordSource({
-    world: input.worlds.get(config.seed, config.anchor),
+    world: input.worlds.get(config.seed, config.anchor, config.settings),
     kind: config.dataType,
     label: minute,
     now: new Date(minuteMs),

@@ -1,9 +1,9 @@
 import { invalidInput } from "@gg/core/errors";
 import { z } from "zod";
-import { CLICKSTREAM_TOPICS } from "../clickstream/index";
+import { CLICKSTREAM_TOPICS, type ClickstreamSettings } from "../clickstream/index";
 import { RateSchedule } from "../rates/index";
 import { seedOf } from "../runner/index";
-import { rateScheduleInputOf, type Stream } from "../streams/index";
+import { rateScheduleInputOf, type Stream, storedClickstreamSettings } from "../streams/index";
 
 /** What a clickstream stream's stored configuration means to its runner. */
 export interface ClickstreamStreamConfig {
@@ -13,6 +13,8 @@ export interface ClickstreamStreamConfig {
   seed: string | number;
   /** The world's anchor: user histories end before the stream started (fixed for its life). */
   anchor: Date;
+  /** The stream's own scenario settings (segments, prices, ...); none: the world cache's config. */
+  settings: ClickstreamSettings | undefined;
 }
 
 const Stored = z.object({
@@ -41,6 +43,7 @@ export function clickstreamConfigOf(
     schedule: schedule.data,
     seed: seedOf(stream),
     anchor: new Date(Math.floor(started / 60_000) * 60_000),
+    settings: storedClickstreamSettings(stream.config),
   };
 }
 

@@ -3,6 +3,7 @@ export { advanceState } from "./advance-state";
 export { type Arrivals, drawArrivals, uniformOffsets } from "./arrivals";
 export { PlannerConfig, type PlannerConfigInput, ViralConfig } from "./config";
 export { type PlanInput, planMinute } from "./plan-minute";
+export { GourmetGramSettings, plannerSettingsOf } from "./settings";
 export { type PlanSummary, summarisePlan } from "./summary";
 export type {
   Action,

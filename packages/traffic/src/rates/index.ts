@@ -1,6 +1,7 @@
 /** Arrival rates: parsing `GENERATOR_ARRIVAL_RATE`-style strings and rate schedules over time. */
 export { DEFAULT_DAILY_WEIGHTS, normaliseDailyWeights } from "./daily-curve";
 export { DurationInput, parseRate, RateInput } from "./parse-rate";
+export { peakRate } from "./peak";
 export {
   Burst,
   constantRate,

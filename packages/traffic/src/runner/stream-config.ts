@@ -1,6 +1,6 @@
 import { invalidInput } from "@gg/core/errors";
 import { PlannerConfig } from "../plan/index";
-import type { Stream } from "../streams/index";
+import { type Stream, storedPlannerSettings } from "../streams/index";
 
 /** Generator-wide settings that are not per stream. */
 export interface PlannerDefaults {
@@ -25,6 +25,8 @@ export function plannerConfigOf(
     viral: config.viral,
     testAccountRate: defaults.testAccountRate,
     rate: { ...profile, base: typeof rate === "number" ? `${rate}/s` : rate },
+    // The stream's own `settings` (segments, sessions, test-account rate) win over the defaults.
+    ...storedPlannerSettings(config),
   });
   if (!parsed.success) {
     throw invalidInput(`stream configuration does not make a plan: ${parsed.error.message}`);

@@ -1,5 +1,12 @@
 /** Background-traffic streams: persisted, several at once, each with its own configuration. */
 
+export {
+  CEILING_VARIABLES,
+  DEFAULT_RATE_CEILINGS,
+  formatRate,
+  RateCeilings,
+  rateCeilingsFromEnv,
+} from "./ceilings";
 export { type RuleRef, type RuleSync, syncRule, withRuleSync } from "./rule-sync";
 export {
   ClickstreamDataType,
@@ -10,5 +17,12 @@ export {
   StreamStatus,
 } from "./schema";
 export { BACKGROUND_STREAM, BACKGROUND_STREAM_ID, seedBackgroundStream } from "./seed";
+export {
+  SCENARIO_SETTINGS,
+  SETTINGS_OPENAPI,
+  settingsIssues,
+  storedClickstreamSettings,
+  storedPlannerSettings,
+} from "./settings";
 export { completeFinished, create, get, list, remainingBudget, stats, stop } from "./store";
 export { rateScheduleInputOf, validateStart } from "./validate";

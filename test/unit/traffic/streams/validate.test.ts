@@ -1,14 +1,19 @@
 import { isAppError } from "@gg/core/errors";
 import { PlannerConfig } from "@gg/traffic/plan";
 import { rateAt } from "@gg/traffic/rates";
-import { rateScheduleInputOf, StartStream, validateStart } from "@gg/traffic/streams";
+import {
+  DEFAULT_RATE_CEILINGS,
+  rateScheduleInputOf,
+  StartStream,
+  validateStart,
+} from "@gg/traffic/streams";
 import { describe, expect, it } from "vitest";
 
 // Start-time validation: what passes is what the runners can plan, and what fails is located in
 // the request body for the 422.
 const locOf = (body: unknown) => {
   try {
-    validateStart(StartStream.parse(body));
+    validateStart(StartStream.parse(body), DEFAULT_RATE_CEILINGS);
     return null;
   } catch (e) {
     if (!isAppError(e)) throw e;
