@@ -12,8 +12,16 @@ const say = (line: string) => console.log(line);
  * in-process timer ticks at each minute boundary. With no stream running, the env-configured
  * default stream is started, after GENERATOR_INITIAL_USERS/IMAGES are created.
  */
-export async function startGenerator(config: LocalConfig, runtime: Runtime, apiUrl: string) {
+export async function startGenerator(
+  config: LocalConfig,
+  runtime: Runtime,
+  apiUrl: string,
+  ceilings: Streams.RateCeilings,
+) {
   const settings = config.generatorSettings(apiUrl, runtime.deps.config.apiKey);
+  // The env's stream is checked as /stream/start checks one: a bad GENERATOR_* fails the start,
+  // not every minute after it.
+  Streams.validateStart(settings.defaultStream, ceilings);
   const generator = createGenerator(settings, { pool: runtime.deps.pool });
   const created = await generator.bootstrap();
   if (created.users + created.images > 0) {

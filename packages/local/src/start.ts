@@ -46,7 +46,12 @@ const server = serve({
 say(`  api      : http://${config.host}:${config.port} (docs at /docs, OpenAPI at /openapi.json)`);
 say(`  control  : /stream/*, /generate/* (OpenAPI at /control/openapi.json), /firehose/*`);
 const generator = config.generator
-  ? await startGenerator(config, runtime, `http://${config.host}:${config.port}`)
+  ? await startGenerator(
+      config,
+      runtime,
+      `http://${config.host}:${config.port}`,
+      control.deps.rateCeilings,
+    )
   : undefined;
 
 let stopping = false;

@@ -1,5 +1,7 @@
 import {
+  applyClickstreamSettings,
   CLICKSTREAM_TOPICS,
+  type ClickstreamSettings,
   type ClickstreamTopic,
   createClickstream,
   encodeRecord,
@@ -21,6 +23,8 @@ export interface ClickstreamSourceOptions {
   /** Kinds to emit (default all four). */
   kinds?: readonly ClickstreamTopic[];
   startMs: number;
+  /** The scenario's settings (checked by the options schema); none: the seed's numbers. */
+  settings?: ClickstreamSettings;
 }
 
 /**
@@ -34,6 +38,7 @@ export function createClickstreamSource(options: ClickstreamSourceOptions): Reco
     label: options.label,
     now: new Date(options.startMs),
     topics: kinds,
+    config: options.settings ? applyClickstreamSettings(options.settings) : undefined,
   });
   const names = options.topicNames;
   return {

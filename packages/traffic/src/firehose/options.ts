@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ClickstreamSettings } from "../clickstream/settings";
 import { CLICKSTREAM_KINDS } from "./clickstream-source";
 import { GOURMETGRAM_KINDS } from "./gourmetgram-source";
 
@@ -27,16 +28,19 @@ const common = {
   partitions: z.int().min(1).max(1_000).default(6),
 };
 
+// Strict: a misspelt option is refused, not silently left at its default.
 export const FirehoseOptions = z.discriminatedUnion("scenario", [
-  z.object({
+  z.strictObject({
     scenario: z.literal("clickstream"),
     ...common,
     /** Topic per kind (default: the kind's name). */
     topics: z.partialRecord(ClickstreamKind, TopicName).default({}),
     /** Kinds to emit (default all four). */
     kinds: z.array(ClickstreamKind).min(1).optional(),
+    /** The scenario's settings (segments, prices, world sizes, ...), as `/stream/start` takes them. */
+    settings: ClickstreamSettings.optional(),
   }),
-  z.object({
+  z.strictObject({
     scenario: z.literal("gourmetgram"),
     ...common,
     /** Topic per kind (default: the contract's `gourmetgram.*`). */

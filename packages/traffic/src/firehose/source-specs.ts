@@ -15,7 +15,15 @@ export function sourceSpecs(
     const topicNames = { ...CLICKSTREAM_TOPIC_NAMES, ...options.topics };
     const kinds = options.kinds ?? (Object.keys(CLICKSTREAM_TOPIC_NAMES) as SourceKinds);
     return labels.map((label) => ({
-      spec: { scenario: "clickstream", seed, label, topicNames, kinds, startMs },
+      spec: {
+        scenario: "clickstream",
+        seed,
+        label,
+        topicNames,
+        kinds,
+        startMs,
+        settings: options.settings,
+      },
       topics: [...new Set(kinds.map((k) => topicNames[k]))],
     }));
   }

@@ -25,6 +25,11 @@ export const GenerateRequest = z
     batch_size: z.int().min(1).max(10_000).default(500),
     /** Same seed (same day, same count): same users, products and sessions. */
     seed: Seed.optional(),
+    /**
+     * The clickstream scenario's settings (segment shares and spend, prices per category,
+     * interaction weights, session behaviour, world sizes); unset keys keep the seed's numbers.
+     */
+    settings: Clickstream.ClickstreamSettings.optional(),
   })
   .refine((r) => !r.stream || r.rate === undefined || r.count / r.rate <= MAX_PACED_SECONDS, {
     message: `count / rate must be at most ${MAX_PACED_SECONDS} s; start a stream for longer runs`,
