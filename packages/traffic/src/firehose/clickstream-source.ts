@@ -8,12 +8,7 @@ import {
 } from "../clickstream/index";
 import type { RecordSource } from "./record-source";
 
-export { CLICKSTREAM_TOPICS as CLICKSTREAM_KINDS, type ClickstreamTopic as ClickstreamKind };
-
-/** Default topic per kind: the spec's names (`users`, `products`, `interactions`, `sessions`). */
-export const CLICKSTREAM_TOPIC_NAMES = Object.fromEntries(
-  CLICKSTREAM_TOPICS.map((k) => [k, k]),
-) as Record<ClickstreamTopic, string>;
+export { CLICKSTREAM_KINDS, CLICKSTREAM_TOPIC_NAMES, type ClickstreamKind } from "./kinds";
 
 export interface ClickstreamSourceOptions {
   seed: string | number;

@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { AppError, type Code } from "@gg/core/errors";
 import { type LaneCounters, newCounters, type StopReason } from "./lane";
-import { type LaneSpec, runLaneSpec } from "./lane-spec";
+import type { LaneSpec } from "./lane-spec";
 
 /** What a worker lane tells its parent. */
 export type LaneMessage =
@@ -18,22 +18,6 @@ export interface LaneHandle {
   /** Resolves with why it stopped; rejects with an AppError when it failed. */
   readonly done: Promise<StopReason>;
   stop(): void;
-}
-
-/** Runs a lane on the calling thread (no worker; what `threads: 0` uses). */
-export function startLocalLane(spec: LaneSpec): LaneHandle {
-  const counters = newCounters();
-  const abort = new AbortController();
-  let markReady: (at: number) => void = () => {};
-  const ready = new Promise<number>((resolve) => {
-    markReady = resolve;
-  });
-  const done = runLaneSpec(spec, {
-    counters,
-    signal: abort.signal,
-    onReady: () => markReady(Date.now()),
-  });
-  return { counters: () => counters, ready, done, stop: () => abort.abort() };
 }
 
 const bootstrap = new URL("./lane-worker-bootstrap.mjs", import.meta.url);

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { ClickstreamSettings } from "../clickstream/settings";
-import { CLICKSTREAM_KINDS } from "./clickstream-source";
-import { GOURMETGRAM_KINDS } from "./gourmetgram-source";
+import { CLICKSTREAM_KINDS, GOURMETGRAM_KINDS } from "./kinds";
 
 const TopicName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "not a valid Kafka topic name");
 const ClickstreamKind = z.enum(CLICKSTREAM_KINDS);

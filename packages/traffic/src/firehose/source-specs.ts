@@ -1,5 +1,4 @@
-import { CLICKSTREAM_TOPIC_NAMES } from "./clickstream-source";
-import { GOURMETGRAM_KINDS, GOURMETGRAM_TOPIC_NAMES } from "./gourmetgram-source";
+import { CLICKSTREAM_TOPIC_NAMES, GOURMETGRAM_KINDS, GOURMETGRAM_TOPIC_NAMES } from "./kinds";
 import type { SourceSpec } from "./lane-spec";
 import type { FirehoseOptions } from "./options";
 
