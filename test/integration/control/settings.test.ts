@@ -212,6 +212,27 @@ describe(`clickstream settings on the real broker (seed ${SEED})`, () => {
     expect(detail[0]?.loc).toEqual(loc);
   });
 
+  it("GET /generate/sample takes the settings as JSON in the query", async () => {
+    const q = encodeURIComponent(JSON.stringify({ products: 500, prices: PRICES }));
+    const res = await call("GET", `/generate/sample/products?count=100&seed=${SEED}&settings=${q}`);
+    expect(res.status).toBe(200);
+    const samples = (await res.json()) as unknown[];
+    expect(samples).toHaveLength(100);
+    for (const v of samples) {
+      const p = Product.parse(v);
+      const range = PRICES[p.category as keyof typeof PRICES];
+      if (range) expect(p.price).toBeGreaterThanOrEqual(range[0]);
+      if (range) expect(p.price).toBeLessThanOrEqual(range[1]);
+    }
+    const bad = await call(
+      "GET",
+      `/generate/sample/users?settings=${encodeURIComponent('{"users":0}')}`,
+    );
+    expect(bad.status).toBe(422);
+    const { detail } = (await bad.json()) as { detail: { loc: unknown[] }[] };
+    expect(detail[0]?.loc).toEqual(["query", "settings", "users"]);
+  });
+
   it("/generate with a bad setting is a located 422", async () => {
     const res = await call("POST", "/generate/products", {
       count: 10,
