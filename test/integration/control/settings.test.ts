@@ -172,6 +172,21 @@ describe(`clickstream settings on the real broker (seed ${SEED})`, () => {
     expectPrices(gotProducts.map((m) => m.value));
   });
 
+  it("bounds the running streams' sum by the ceiling too: 409 past it, 200 up to it", async () => {
+    // The first test left two clickstream streams at 100/s running; the ceiling here is 500/s.
+    const over = await call("POST", "/stream/start", { data_type: "sessions", rate: 301 });
+    expect(over.status).toBe(409);
+    expect(((await over.json()) as { detail: string }).detail).toBe(
+      "rate too high: the running clickstream streams already fire up to 200 events/s; with this " +
+        "one (301 events/s) that is above the 500 events/s this deployment fires " +
+        "(CLICKSTREAM_MAX_RATE): stop one or lower the rate",
+    );
+    const fits = await call("POST", "/stream/start", { data_type: "sessions", rate: 300 });
+    expect(fits.status).toBe(200);
+    // GourmetGram streams have their own ceiling.
+    expect((await call("POST", "/stream/start", { rate: "10/s" })).status).toBe(200);
+  });
+
   it("POST /generate with settings delivers users with those shares", async () => {
     const before = await countOn(users.name);
     const res = await call("POST", "/generate/users", {

@@ -1,5 +1,6 @@
 /** Background-traffic streams: persisted, several at once, each with its own configuration. */
 
+export { checkCapacity } from "./capacity";
 export {
   CEILING_VARIABLES,
   DEFAULT_RATE_CEILINGS,
@@ -25,4 +26,4 @@ export {
   storedPlannerSettings,
 } from "./settings";
 export { completeFinished, create, get, list, remainingBudget, stats, stop } from "./store";
-export { rateScheduleInputOf, validateStart } from "./validate";
+export { rateScheduleInputOf, streamPeakRate, validateStart } from "./validate";

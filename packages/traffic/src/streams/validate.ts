@@ -88,6 +88,29 @@ function checkCeiling(
   );
 }
 
+/**
+ * The highest rate (events/second) a valid stream configuration fires in any minute, as
+ * `validateStart` bounds it; 0 for one that does not parse (it fires nothing).
+ */
+export function streamPeakRate(input: StartStream): number {
+  if (input.scenario === "clickstream") {
+    const schedule = RateSchedule.safeParse(rateScheduleInputOf(input));
+    return schedule.success ? peakRate(schedule.data) : 0;
+  }
+  const planner = PlannerConfig.safeParse({
+    mode: input.mode,
+    mix: input.mix,
+    viral: input.viral,
+    rate: rateScheduleInputOf(input),
+  });
+  if (!planner.success) return 0;
+  const { mode, viral, rate } = planner.data;
+  if (mode === "poisson") return peakRate(rate);
+  return (
+    (viral.background ? peakRate(rate) : 0) + (viral.views + viral.comments + viral.flags) / 60
+  );
+}
+
 // RateSchedule's `base` is the request's `rate`; its other keys come from `profile`.
 const ratePath = (path: Loc): Loc => (path[0] === "base" ? ["rate"] : ["profile", ...path]);
 
