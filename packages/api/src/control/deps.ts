@@ -1,7 +1,7 @@
 import type { Pool } from "@gg/core/db";
 import type { Kafka, Producer } from "@gg/core/kafka";
 import type { createScheduleRules } from "@gg/core/schedule";
-import type { RateCeilings } from "@gg/traffic/streams";
+import type { RateCeilings } from "@gg/traffic/rates";
 import type { Logger } from "../deps";
 
 /** The EventBridge rule that fires the generator, and the target the control API points at it. */

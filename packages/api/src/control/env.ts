@@ -1,4 +1,4 @@
-import { rateCeilingsFromEnv } from "@gg/traffic/streams";
+import { rateCeilingsFromEnv } from "@gg/traffic/rates";
 import { apiSettingsFromEnv, LOCAL_STACK } from "../env";
 import { ControlSettings } from "./settings";
 

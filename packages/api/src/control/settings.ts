@@ -1,4 +1,4 @@
-import { DEFAULT_RATE_CEILINGS, RateCeilings } from "@gg/traffic/streams";
+import { DEFAULT_RATE_CEILINGS, RateCeilings } from "@gg/traffic/rates";
 import { z } from "zod";
 import { KafkaSettings } from "../settings";
 

@@ -1,6 +1,6 @@
 import { conflict } from "@gg/core/errors";
 import type { Queryable } from "@gg/core/sql";
-import { CEILING_VARIABLES, formatRate, type RateCeilings } from "./ceilings";
+import { CEILING_VARIABLES, formatRate, type RateCeilings } from "../rates/index";
 import { StartStream } from "./schema";
 import { list } from "./store";
 import { streamPeakRate } from "./validate";

@@ -1,13 +1,13 @@
 /** Background-traffic streams: persisted, several at once, each with its own configuration. */
 
-export { checkCapacity } from "./capacity";
 export {
   CEILING_VARIABLES,
   DEFAULT_RATE_CEILINGS,
   formatRate,
   RateCeilings,
   rateCeilingsFromEnv,
-} from "./ceilings";
+} from "../rates/index";
+export { checkCapacity } from "./capacity";
 export { type RuleRef, type RuleSync, syncRule, withRuleSync } from "./rule-sync";
 export {
   ClickstreamDataType,

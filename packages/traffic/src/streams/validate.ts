@@ -1,8 +1,13 @@
 import { invalidInput } from "@gg/core/errors";
 import type { z } from "zod";
 import { PlannerConfig, ViralConfig } from "../plan/index";
-import { peakRate, RateSchedule } from "../rates/index";
-import { CEILING_VARIABLES, formatRate, type RateCeilings } from "./ceilings";
+import {
+  CEILING_VARIABLES,
+  formatRate,
+  peakRate,
+  type RateCeilings,
+  RateSchedule,
+} from "../rates/index";
 import type { StartStream } from "./schema";
 
 type Loc = (string | number)[];

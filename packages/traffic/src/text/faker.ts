@@ -4,9 +4,6 @@ import type { Faker, Randomizer } from "@faker-js/faker";
 import { faker as english } from "@faker-js/faker/locale/en";
 import { createRandom, type Random } from "@gg/core/random";
 
-// The locale entries export an instance, not the class: its constructor is the Faker class.
-const FakerClass = english.constructor as typeof Faker;
-
 /** A Faker whose every draw comes from a `Random` we swap in per event. */
 export interface TextSource {
   readonly faker: Faker;
@@ -27,6 +24,9 @@ export function createTextSource(): TextSource {
       current = createRandom(Array.isArray(seed) ? seed.join(",") : seed, "faker");
     },
   };
+  // The locale entries export an instance, not the class: its constructor is the Faker class.
+  // Read here, not at module scope, so a bundle that never makes a text source drops Faker.
+  const FakerClass = english.constructor as typeof Faker;
   const faker = new FakerClass({ locale: english.rawDefinitions, randomizer });
   return {
     faker,

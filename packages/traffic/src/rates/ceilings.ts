@@ -1,6 +1,6 @@
 import { invalidInput } from "@gg/core/errors";
 import { z } from "zod";
-import { parseRate } from "../rates/index";
+import { parseRate } from "./parse-rate";
 
 /**
  * The highest rate (events/second) one stream of each scenario may ask for: what the deployment
