@@ -22,6 +22,9 @@ export async function startGenerator(
   apiUrl: string,
 ) {
   const settings = config.generatorSettings(apiUrl, runtime.deps.config.apiKey);
+  // The env's stream is checked as /stream/start checks one: a bad GENERATOR_* fails the start,
+  // not every minute after it.
+  Streams.validateStart(settings.defaultStream, control.deps.rateCeilings);
   const generator = createGenerator(settings, {
     pool: runtime.deps.pool,
     // As deployed, where the generator asks the control plane over POST /stream/sync.

@@ -1,6 +1,14 @@
 /** Arrival rates: parsing `GENERATOR_ARRIVAL_RATE`-style strings and rate schedules over time. */
+export {
+  CEILING_VARIABLES,
+  DEFAULT_RATE_CEILINGS,
+  formatRate,
+  RateCeilings,
+  rateCeilingsFromEnv,
+} from "./ceilings";
 export { DEFAULT_DAILY_WEIGHTS, normaliseDailyWeights } from "./daily-curve";
 export { DurationInput, parseRate, RateInput } from "./parse-rate";
+export { peakRate } from "./peak";
 export {
   Burst,
   constantRate,

@@ -66,7 +66,7 @@ export function clickstreamScenario(
       };
       // The world (~0.6 s to build on first use) is ready before the minute's clock starts.
       const source = createRecordSource({
-        world: worlds.get(seed, anchorOf(stream)),
+        world: worlds.get(seed, anchorOf(stream), settings.settings),
         kind: settings.dataType,
         label: iso,
         now: minute,

@@ -50,7 +50,7 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
     async prepare({ stream, settings, seed, minute, mode, db, budget, slice, tally, onProgress }) {
       const dataset = await deps.dataset();
       const cache = imageCache(dataset);
-      const config = withDefaults(settings, deps.defaults);
+      const config = withDefaults(settings, deps.defaults, stream.config);
       const known = await state(db, { seed, minute, config });
       const plan = planCursor({
         seed,
