@@ -17,8 +17,7 @@ function prepare(argv: readonly string[]) {
   const command = parseCli(argv);
   if (command.kind === "help") return { command };
   const base = generatorSettingsFromEnv(process.env);
-  const ceilings = Streams.rateCeilingsFromEnv(process.env);
-  const stream = cliStream(base.defaultStream, command.overrides, ceilings);
+  const stream = cliStream(base.defaultStream, command.overrides, base.rateCeilings);
   if (stream.scenario === "clickstream" && !base.clickstream && !command.stream) {
     throw invalidInput("--scenario clickstream sends to Kafka: set KAFKA_BROKERS");
   }

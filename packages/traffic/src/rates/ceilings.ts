@@ -3,13 +3,23 @@ import { z } from "zod";
 import { parseRate } from "./parse-rate";
 
 /**
- * The highest rate (events/second) one stream of each scenario may ask for: what the deployment
- * is sized to fire. A deployable reads it from its environment (`GENERATOR_MAX_RATE`,
- * `CLICKSTREAM_MAX_RATE`) and passes it to `validateStart`; nothing below reads a default.
+ * The most events per second one generator process fires in one stream's minute: 20,000, twice
+ * what the bench sustains on one core. Above it a minute would only pile up late events and hold
+ * the event loop from the other streams. No deployment's ceiling may be above it.
+ */
+export const PROCESS_MAX_RATE = 20_000;
+
+/**
+ * What the deployment is sized to fire, per scenario (events/second): the one place that says it.
+ * The control plane admits a stream only while the running streams of its scenario stay under it
+ * (`validateStart`, `checkCapacity`); the generator refuses a minute drawn above it
+ * (`minuteCeiling`), which only a stream stored before a lower ceiling, or written past the control
+ * plane, can reach. Deployables read it once (`GENERATOR_MAX_RATE`, `CLICKSTREAM_MAX_RATE`; deployed,
+ * GourmetGram's is the stage's `Resource.Capacity.eventsPerSecond`) and pass it down.
  */
 export const RateCeilings = z.object({
-  gourmetgram: z.number().positive(),
-  clickstream: z.number().positive(),
+  gourmetgram: z.number().positive().max(PROCESS_MAX_RATE),
+  clickstream: z.number().positive().max(PROCESS_MAX_RATE),
 });
 export type RateCeilings = z.infer<typeof RateCeilings>;
 
@@ -43,6 +53,11 @@ export function rateCeilingsFromEnv(env: Record<string, string | undefined>): Ra
       throw invalidInput(`${name}: ${(e as Error).message}`);
     }
     if (!(perSecond > 0)) throw invalidInput(`${name}: must be a positive rate, got ${raw}`);
+    if (perSecond > PROCESS_MAX_RATE) {
+      throw invalidInput(
+        `${name}: ${formatRate(perSecond)} is above the ${formatRate(PROCESS_MAX_RATE)} one generator process fires`,
+      );
+    }
     return perSecond;
   };
   return { gourmetgram: read("gourmetgram"), clickstream: read("clickstream") };
@@ -54,4 +69,14 @@ export function formatRate(perSecond: number): string {
   if (perSecond >= 1) return `${n(perSecond)} events/s`;
   if (perSecond * 60 >= 1) return `${n(perSecond * 60)} events/min`;
   return `${n(perSecond * 3600)} events/h`;
+}
+
+/**
+ * The most events a minute of a stream firing at most `perSecond` may draw: λ = 60·perSecond plus
+ * seven standard deviations of its Poisson count (λ + 7√λ), so a stream admitted at the ceiling
+ * never trips it (p < 10⁻¹¹ a minute) while a rate far above it fails before anything is drawn.
+ */
+export function minuteCeiling(perSecond: number): number {
+  const lambda = perSecond * 60;
+  return Math.ceil(lambda + 7 * Math.sqrt(lambda));
 }

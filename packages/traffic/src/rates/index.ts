@@ -3,6 +3,8 @@ export {
   CEILING_VARIABLES,
   DEFAULT_RATE_CEILINGS,
   formatRate,
+  minuteCeiling,
+  PROCESS_MAX_RATE,
   RateCeilings,
   rateCeilingsFromEnv,
 } from "./ceilings";

@@ -21,6 +21,8 @@ export interface GourmetGramDeps {
   /** Events due within this many ms go out in one wake (default 4; see `FireOptions.tickMs`). */
   tickMs?: number;
   defaults?: PlannerDefaults;
+  /** The deployment's GourmetGram ceiling (events/s, `RateCeilings`); default the process bound. */
+  maxRate?: number;
   retry?: RetryPolicy;
   /**
    * What exists as of the minute, live or backfilled (the API files each write under its planned
@@ -59,7 +61,7 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
         state: known,
         dataset,
       });
-      checkMinuteSize(stream.stream_id, plan.count);
+      checkMinuteSize(stream.stream_id, plan.count, deps.maxRate);
       let firing = 0;
       // Drawn one event ahead of the clock: skipped draws and events over the budget are counted
       // as skipped, events of another slice are another invocation's.
