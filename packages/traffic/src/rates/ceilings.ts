@@ -36,6 +36,12 @@ export const CEILING_VARIABLES: Record<keyof RateCeilings, string> = {
   clickstream: "CLICKSTREAM_MAX_RATE",
 };
 
+/** Where an operator changes a ceiling, for the messages that refuse a stream. */
+export const CEILING_SOURCES: Record<keyof RateCeilings, string> = {
+  gourmetgram: "GENERATOR_MAX_RATE; deployed, the stage's capacity in infra/stage.ts",
+  clickstream: "CLICKSTREAM_MAX_RATE",
+};
+
 /**
  * Ceilings from `GENERATOR_MAX_RATE` and `CLICKSTREAM_MAX_RATE`, written like
  * `GENERATOR_ARRIVAL_RATE` (`2000/s`, `120000/min`; a bare number is per hour). INVALID_INPUT

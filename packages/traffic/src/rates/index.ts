@@ -1,5 +1,6 @@
 /** Arrival rates: parsing `GENERATOR_ARRIVAL_RATE`-style strings and rate schedules over time. */
 export {
+  CEILING_SOURCES,
   CEILING_VARIABLES,
   DEFAULT_RATE_CEILINGS,
   formatRate,

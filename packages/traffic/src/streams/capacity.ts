@@ -1,6 +1,6 @@
 import { conflict } from "@gg/core/errors";
 import type { Queryable } from "@gg/core/sql";
-import { CEILING_VARIABLES, formatRate, type RateCeilings } from "../rates/index";
+import { CEILING_SOURCES, formatRate, type RateCeilings } from "../rates/index";
 import { StartStream } from "./schema";
 import { list } from "./store";
 import { streamPeakRate } from "./validate";
@@ -28,6 +28,6 @@ export async function checkCapacity(
   throw conflict(
     `rate too high: the running ${input.scenario} streams already fire up to ${formatRate(used)}; ` +
       `with this one (${formatRate(own)}) that is above the ${formatRate(ceiling)} this deployment ` +
-      `fires (${CEILING_VARIABLES[input.scenario]}): stop one or lower the rate`,
+      `fires (${CEILING_SOURCES[input.scenario]}): stop one or lower the rate`,
   );
 }

@@ -1,6 +1,7 @@
 /** Background-traffic streams: persisted, several at once, each with its own configuration. */
 
 export {
+  CEILING_SOURCES,
   CEILING_VARIABLES,
   DEFAULT_RATE_CEILINGS,
   formatRate,

@@ -2,7 +2,7 @@ import { invalidInput } from "@gg/core/errors";
 import type { z } from "zod";
 import { PlannerConfig, ViralConfig } from "../plan/index";
 import {
-  CEILING_VARIABLES,
+  CEILING_SOURCES,
   formatRate,
   peakRate,
   type RateCeilings,
@@ -88,7 +88,7 @@ function checkCeiling(
           : ["profile"];
   throw invalidInput(
     `rate too high: this stream would fire up to ${formatRate(peak)}, above the ${formatRate(ceiling)} ` +
-      `this deployment fires per ${input.scenario} stream (${CEILING_VARIABLES[input.scenario]})`,
+      `this deployment fires per ${input.scenario} stream (${CEILING_SOURCES[input.scenario]})`,
     { loc: ["body", ...loc] },
   );
 }

@@ -144,7 +144,7 @@ describe("settings and the rate ceiling", () => {
       expect.unreachable();
     } catch (e) {
       expect((e as Error).message).toBe(
-        "rate too high: this stream would fire up to 5,000 events/s, above the 4,000 events/s this deployment fires per gourmetgram stream (GENERATOR_MAX_RATE)",
+        "rate too high: this stream would fire up to 5,000 events/s, above the 4,000 events/s this deployment fires per gourmetgram stream (GENERATOR_MAX_RATE; deployed, the stage's capacity in infra/stage.ts)",
       );
     }
   });
