@@ -4,6 +4,7 @@ import { ControlSettings, controlSettingsFromEnv } from "@gg/api/control";
 import { flag, read } from "@gg/core/env";
 import { type KafkaLink, kafkaFromLink } from "@gg/core/kafka";
 import { type GeneratorSettings, generatorSettingsFromEnv } from "@gg/traffic/generator";
+import { rateCeilingsFromEnv } from "@gg/traffic/rates";
 import { Resource } from "sst";
 
 // The one module of the Lambda deployable that reads its environment. Deployed, SST links
@@ -55,6 +56,13 @@ const uploadMaxBytes = (e: Env) => {
   return v === undefined ? undefined : Number(v);
 };
 const taskRoot = (e: Env) => read(e, "LAMBDA_TASK_ROOT") ?? "/var/task";
+// The stage is sized for Capacity.eventsPerSecond of GourmetGram traffic (API concurrency, the
+// database): that is its GourmetGram ceiling. Clickstream streams go straight to Kafka, outside
+// that sizing: CLICKSTREAM_MAX_RATE (default 20000/s) still says theirs.
+const rateCeilings = (l: Pick<Linked, "Capacity">, e: Env) => ({
+  ...rateCeilingsFromEnv(e),
+  gourmetgram: l.Capacity.eventsPerSecond,
+});
 
 // An empty ApiKey means an open API, as `pnpm start` runs it: `pnpm emulate up` links "" when
 // API_KEY is unset (a real stage cannot: its deploy fails until the secret is set).
@@ -81,13 +89,14 @@ export const fromLinks = {
   }),
 
   control: (
-    l: Pick<Linked, "Database" | "Kafka" | "ApiKey" | "TrafficSchedule">,
+    l: Pick<Linked, "Database" | "Kafka" | "ApiKey" | "TrafficSchedule" | "Capacity">,
     e: Env,
   ): ControlSettings =>
     ControlSettings.parse({
       ...database(l.Database),
       kafka: { ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-control" },
       apiKey: keyOf(l.ApiKey),
+      rateCeilings: rateCeilings(l, e),
       schedule: {
         ruleName: l.TrafficSchedule.ruleName,
         targetId: l.TrafficSchedule.targetId,
@@ -118,7 +127,7 @@ export const fromLinks = {
    * (infra/generator.ts); GENERATOR_API_URL and GENERATOR_DATASET_PATH may override.
    */
   generator: (
-    l: Pick<Linked, "Database" | "Kafka" | "Api" | "ApiKey">,
+    l: Pick<Linked, "Database" | "Kafka" | "Api" | "ApiKey" | "Capacity">,
     e: Env,
   ): GeneratorSettings => {
     // Kafka is read only when linked: clickstream streams go straight to it.
@@ -130,6 +139,7 @@ export const fromLinks = {
       apiUrl: read(e, "GENERATOR_API_URL") ?? l.Api.url,
       apiKey: keyOf(l.ApiKey),
       datasetPath: read(e, "GENERATOR_DATASET_PATH") ?? join(taskRoot(e), "food11"),
+      rateCeilings: rateCeilings(l, e),
     };
   },
 

@@ -24,6 +24,9 @@ export async function startGenerator(
   databaseUrl?: string,
 ) {
   const settings = config.generatorSettings(apiUrl, runtime.deps.config.apiKey);
+  // The env's stream is checked as /stream/start checks one: a bad GENERATOR_* fails the start,
+  // not every minute after it.
+  Streams.validateStart(settings.defaultStream, control.deps.rateCeilings);
   // A minute above GENERATOR_SHARD_RATE is split over worker processes, as over shard Lambdas.
   const shards = processShards(new URL("./shard-worker.ts", import.meta.url).pathname, [
     JSON.stringify({ ...settings, databaseUrl: databaseUrl ?? settings.databaseUrl }),

@@ -3,6 +3,7 @@
 import { buildControlRuntime, type ControlRuntime, createControlApp } from "@gg/api/control";
 import * as Kafka from "@gg/core/kafka";
 import { Interaction, Product, Session, User } from "@gg/traffic/clickstream";
+import { DEFAULT_RATE_CEILINGS } from "@gg/traffic/streams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type FreshDatabase,
@@ -65,6 +66,7 @@ beforeAll(async () => {
         sessions: topics.sessions?.name as string,
       },
       schedule: null,
+      rateCeilings: DEFAULT_RATE_CEILINGS,
     },
     silent,
   );

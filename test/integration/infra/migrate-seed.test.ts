@@ -57,7 +57,10 @@ describe("functions/migrate.handler seeds the default traffic", () => {
     });
     // What was seeded is a configuration the control API itself would accept.
     expect(() =>
-      Streams.validateStart(Streams.StartStream.parse(streams[0]?.config)),
+      Streams.validateStart(
+        Streams.StartStream.parse(streams[0]?.config),
+        Streams.DEFAULT_RATE_CEILINGS,
+      ),
     ).not.toThrow();
 
     expect((await handler()).seeded).toBe(false);

@@ -178,7 +178,9 @@ describe(`clickstream stream minutes on the real broker (seed ${SEED})`, () => {
       logError: () => {},
     });
     const by = new Map(result.streams.map((s) => [s.streamId, s]));
-    expect(by.get(huge)).toMatchObject({ error: expect.stringMatching(/ceiling of 1200000/) });
+    expect(by.get(huge)).toMatchObject({
+      error: expect.stringMatching(/above the ceiling of 1207669 \(a stream at 20,000 events\/s/),
+    });
     expect(by.get(bad)).toMatchObject({ error: expect.stringMatching(/bad config.*data_type/) });
     const ok = by.get(good);
     if (!ok || !("record" in ok)) throw new Error(`good stream failed: ${JSON.stringify(ok)}`);

@@ -52,6 +52,11 @@ describe("functions/config.ts from SST links", () => {
       targetArn: fake.TrafficSchedule.generatorArn,
       aws: { region: "eu-west-1" },
     });
+    // The stage's capacity is the GourmetGram ceiling; clickstream keeps its env default.
+    expect(control.rateCeilings).toEqual({
+      gourmetgram: fake.Capacity.eventsPerSecond,
+      clickstream: 20_000,
+    });
     const migrate = fromLinks.migrate(links, lambdaEnv);
     expect(migrate.settings.kafka).toMatchObject(scram);
     expect(migrate.migrationsDir).toBe("/var/task/migrations");
@@ -76,6 +81,7 @@ describe("functions/config.ts from SST links", () => {
     expect(s.datasetPath).toBe("/var/task/food11");
     expect(s.clickstream?.kafka).toMatchObject(scram);
     expect(s.defaultStream.rate).toBe("600/h");
+    expect(s.rateCeilings.gourmetgram).toBe(fake.Capacity.eventsPerSecond);
     // Without a Kafka link, clickstream streams are not wired (and nothing reads KAFKA_*).
     const { Kafka: _, ...noKafka } = links;
     const unlinked = fromLinks.generator(noKafka as Linked, {

@@ -68,6 +68,7 @@ export async function buildControlRuntime(
       producer,
       clickstreamTopics: settings.clickstreamTopics,
       apiKey: settings.apiKey,
+      rateCeilings: settings.rateCeilings,
       log,
     },
     tickQueue,

@@ -2,6 +2,7 @@ import type { Pool } from "@gg/core/db";
 import type { Kafka, Producer } from "@gg/core/kafka";
 import type { createScheduleRules } from "@gg/core/schedule";
 import type { FirehoseOptions, FirehoseProgress, FirehoseResult } from "@gg/traffic/firehose";
+import type { RateCeilings } from "@gg/traffic/rates";
 import type { Logger } from "../deps";
 
 /** The EventBridge rule that fires the generator, and the target the control API points at it. */
@@ -24,6 +25,8 @@ export interface ControlDeps {
   /** Clickstream topic names by entity (defaults: users, products, interactions, sessions). */
   clickstreamTopics: Record<"users" | "products" | "interactions" | "sessions", string>;
   apiKey: string | undefined;
+  /** The highest rate a stream of each scenario may ask for (events/second). */
+  rateCeilings: RateCeilings;
   log: Logger;
   /** The firehose, where this process hosts it (`pnpm start`); the control Lambda has none. */
   firehose?: FirehoseEngine;

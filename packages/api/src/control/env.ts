@@ -1,4 +1,5 @@
 import { type Env, read } from "@gg/core/env";
+import { rateCeilingsFromEnv } from "@gg/traffic/rates";
 import { apiSettingsFromEnv, localStackOf, usesLocalStack } from "../env";
 import { ControlSettings } from "./settings";
 
@@ -15,7 +16,8 @@ export const LOCAL_SCHEDULE = {
  * deployed rule's target (with GG_TRAFFIC_RULE); else GG_LOCAL_STACK=1, EVENTS_ENDPOINT or
  * AWS_ENDPOINT_URL put the rule (GG_TRAFFIC_RULE, default gourmetgram-traffic) on that emulator,
  * firing into SQS queue GG_TRAFFIC_QUEUE (default gourmetgram-traffic-ticks); else none.
- * GG_TRAFFIC_SCHEDULE=off forces none.
+ * GG_TRAFFIC_SCHEDULE=off forces none. GENERATOR_MAX_RATE and CLICKSTREAM_MAX_RATE cap a stream's
+ * rate (defaults 2000/s and 20000/s).
  */
 export function controlSettingsFromEnv(
   env: Env,
@@ -64,6 +66,7 @@ export function controlSettingsFromEnv(
       interactions: env.CLICKSTREAM_TOPIC_INTERACTIONS || undefined,
       sessions: env.CLICKSTREAM_TOPIC_SESSIONS || undefined,
     },
+    rateCeilings: rateCeilingsFromEnv(env),
     schedule,
   });
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_RATE_CEILINGS, RateCeilings } from "@gg/traffic/rates";
 import { z } from "zod";
 import { KafkaSettings } from "../settings";
 
@@ -48,6 +49,11 @@ export const ControlSettings = z.object({
   /** Every control route needs it when set, reads included. */
   apiKey: z.string().min(1).optional(),
   clickstreamTopics: ClickstreamTopics.prefault({}),
+  /**
+   * The highest rate one stream of each scenario may ask for (events/second): what the generator
+   * deployment is sized to fire. `POST /stream/start` refuses more, saying the ceiling.
+   */
+  rateCeilings: RateCeilings.default(DEFAULT_RATE_CEILINGS),
   /** Null: no rule to switch (a local run without LocalStack); streams still persist. */
   schedule: ScheduleSettings.nullable(),
 });

@@ -14,6 +14,11 @@ export interface StreamOverrides {
   mix?: string;
   mode?: "poisson" | "simulate_viral";
   concurrency?: number;
+  scenario?: string;
+  dataType?: string;
+  /** JSON objects, checked with the stream's schema (`/stream/start`'s `profile`, `settings`). */
+  profile?: Record<string, unknown>;
+  settings?: Record<string, unknown>;
 }
 
 export const USAGE = `usage:
@@ -25,7 +30,13 @@ options:
   --mix M         uniform | realistic | view=68,comment=20,... (default GENERATOR_MIX)
   --mode M        poisson | simulate_viral
   --concurrency N requests in flight at most (default GENERATOR_CONCURRENCY, 64)
+  --scenario S    gourmetgram (default) | clickstream (needs KAFKA_BROKERS)
+  --data-type T   clickstream records: users | products | interactions (default) | sessions
+  --profile JSON  rate shape, as /stream/start's profile: '{"daily":true}'
+  --settings JSON the scenario's settings, as /stream/start's settings:
+                  '{"segments":{"premium":{"share":0.2}}}', '{"testAccountRate":0}'
   --stream ID     run an existing stream instead of the CLI's own
+Every setting is checked before anything runs: a bad one is one line on stderr and exit code 2.
 A minute that already ran (for that stream) is skipped, so re-running a command is harmless.`;
 
 /** Parses argv (without node and script). */
@@ -42,6 +53,10 @@ export function parseCli(argv: readonly string[]): CliCommand {
       mix: { type: "string" },
       mode: { type: "string" },
       concurrency: { type: "string" },
+      scenario: { type: "string" },
+      "data-type": { type: "string" },
+      profile: { type: "string" },
+      settings: { type: "string" },
       stream: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
@@ -59,6 +74,10 @@ export function parseCli(argv: readonly string[]): CliCommand {
     mode,
     concurrency:
       values.concurrency === undefined ? undefined : positive("concurrency", values.concurrency),
+    scenario: values.scenario,
+    dataType: values["data-type"],
+    profile: values.profile === undefined ? undefined : jsonObject("profile", values.profile),
+    settings: values.settings === undefined ? undefined : jsonObject("settings", values.settings),
   };
   if (command === "run") {
     const minutes = values.minutes === undefined ? 1 : positive("minutes", values.minutes);
@@ -77,6 +96,19 @@ function positive(name: string, raw: string): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n <= 0) throw invalidInput(`--${name} must be a positive integer`);
   return n;
+}
+
+function jsonObject(name: string, raw: string): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch (e) {
+    throw invalidInput(`--${name} must be a JSON object: ${(e as Error).message}`);
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw invalidInput(`--${name} must be a JSON object, got ${raw}`);
+  }
+  return value as Record<string, unknown>;
 }
 
 function date(name: string, raw: string | undefined): Date {

@@ -1,24 +1,45 @@
 // `pnpm generate`: run live minutes now, or backfill a past window as fast as the API allows.
 // The one module of the CLI that reads the environment (GENERATOR_*, DATABASE_URL, API_KEY).
-import { isAppError } from "@gg/core/errors";
+import { invalidInput, isAppError } from "@gg/core/errors";
 import { createGenerator, generatorSettingsFromEnv, upsertStream } from "../generator/index";
 import type { MinuteRecord } from "../minute/index";
 import * as Streams from "../streams/index";
-import { type CliCommand, parseCli, type StreamOverrides, USAGE } from "./args";
+import { type CliCommand, parseCli, USAGE } from "./args";
 import { progressLine, summaryTable } from "./render";
+import { cliStream, configErrorLine } from "./validate";
 
 /** The CLI's own stream: a fixed id, so re-running a backfill skips the minutes it already did. */
 const CLI_STREAM_ID = "5eed0000-0000-4000-8000-0000000000c1";
 const MINUTE_MS = 60_000;
 
-async function main(argv: readonly string[]): Promise<number> {
+/** The command and its settings, every one checked: a bad one is one line and exit code 2. */
+function prepare(argv: readonly string[]) {
   const command = parseCli(argv);
-  if (command.kind === "help") {
+  if (command.kind === "help") return { command };
+  const base = generatorSettingsFromEnv(process.env);
+  const stream = cliStream(base.defaultStream, command.overrides, base.rateCeilings);
+  if (stream.scenario === "clickstream" && !base.clickstream && !command.stream) {
+    throw invalidInput("--scenario clickstream sends to Kafka: set KAFKA_BROKERS");
+  }
+  const concurrency = command.overrides.concurrency ?? base.concurrency;
+  return { command, settings: { ...base, defaultStream: stream, concurrency } };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  let prepared: ReturnType<typeof prepare>;
+  try {
+    prepared = prepare(argv);
+  } catch (e) {
+    const line = configErrorLine(e);
+    if (line === null) throw e;
+    console.error(`generate: ${line}`);
+    return 2;
+  }
+  const { command, settings } = prepared;
+  if (command.kind === "help" || !settings) {
     console.error(USAGE);
     return argv.length === 0 ? 2 : 0;
   }
-  const base = generatorSettingsFromEnv(process.env);
-  const settings = withOverrides(base, command.overrides);
   // The summary table reports the minutes; their records are still stored in traffic_minutes.
   const generator = createGenerator(settings, { log: () => {} });
   const tty = process.stderr.isTTY;
@@ -71,21 +92,6 @@ async function main(argv: readonly string[]): Promise<number> {
       await Streams.stop(generator.pool, CLI_STREAM_ID, "cli run finished").catch(() => {});
     await generator.close();
   }
-}
-
-function withOverrides(
-  s: ReturnType<typeof generatorSettingsFromEnv>,
-  o: StreamOverrides,
-): ReturnType<typeof generatorSettingsFromEnv> {
-  const rate = o.rate && /^\s*[\d.]+\s*$/.test(o.rate) ? `${o.rate.trim()}/h` : o.rate;
-  const stream = Streams.StartStream.parse({
-    ...s.defaultStream,
-    ...(rate ? { rate } : {}),
-    ...(o.seed ? { seed: o.seed } : {}),
-    ...(o.mix ? { mix: o.mix } : {}),
-    ...(o.mode ? { mode: o.mode } : {}),
-  });
-  return { ...s, defaultStream: stream, concurrency: o.concurrency ?? s.concurrency };
 }
 
 /** Live: the next N minute boundaries. Backfill: every minute in [from, to). */

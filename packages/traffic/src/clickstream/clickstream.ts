@@ -1,15 +1,20 @@
 import { createRandom } from "@gg/core/random";
 import type { ClickstreamConfig } from "./config";
 import { productAt } from "./products";
-import type { Interaction, Product, Session, User } from "./schemas";
+import {
+  CLICKSTREAM_TOPICS,
+  type ClickstreamTopic,
+  type Interaction,
+  type Product,
+  type Session,
+  type User,
+} from "./schemas";
 import { SessionSource } from "./sessions";
 import { checkTimeFrame, frameStart, type TimeFrame } from "./time-frame";
 import { userAt } from "./users";
 import { createWorld, type World } from "./world";
 
-/** The clickstream's entity kinds; the Kafka layer maps each to its configured topic name. */
-export const CLICKSTREAM_TOPICS = ["users", "products", "interactions", "sessions"] as const;
-export type ClickstreamTopic = (typeof CLICKSTREAM_TOPICS)[number];
+export { CLICKSTREAM_TOPICS, type ClickstreamTopic } from "./schemas";
 
 /** One record for Kafka: its entity kind, key and (not yet serialised) value. */
 export type ClickstreamRecord =

@@ -97,9 +97,15 @@ export type ClickstreamConfigOverrides = Partial<
   }
 >;
 
-/** The defaults with `overrides` applied, validated; INVALID_INPUT if a value is out of range. */
-export function clickstreamConfig(overrides: ClickstreamConfigOverrides = {}): ClickstreamConfig {
-  const d = DEFAULT_CLICKSTREAM_CONFIG;
+/**
+ * `base` (default: the seed's numbers) with `overrides` applied, validated; INVALID_INPUT if a
+ * value is out of range.
+ */
+export function clickstreamConfig(
+  overrides: ClickstreamConfigOverrides = {},
+  base: ClickstreamConfig = DEFAULT_CLICKSTREAM_CONFIG,
+): ClickstreamConfig {
+  const d = base;
   const segments = Object.fromEntries(
     SEGMENTS.map((s) => [s, { ...d.segments[s], ...overrides.segments?.[s] }]),
   );

@@ -19,6 +19,12 @@ export * from "./schemas";
 export { encodeRecord, interactionJson } from "./serialize";
 export type { SessionWithInteractions } from "./session-emit";
 export { type GenerateOptions, generateInteractions, generateSessions } from "./sessions";
+export {
+  applyClickstreamSettings,
+  ClickstreamSettings,
+  MAX_SETTING_PRODUCTS,
+  MAX_SETTING_USERS,
+} from "./settings";
 export type { TimeFrame, TimeWindow } from "./time-frame";
 export { generateUsers, userAt } from "./users";
 export { createWorld, type World, type WorldOptions } from "./world";

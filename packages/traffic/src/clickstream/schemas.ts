@@ -2,6 +2,9 @@ import { z } from "zod";
 
 /** The clickstream's closed vocabularies; array order is the index used in the world's typed arrays. */
 export const SEGMENTS = ["casual", "regular", "power", "premium"] as const;
+/** The clickstream's entity kinds; the Kafka layer maps each to its configured topic name. */
+export const CLICKSTREAM_TOPICS = ["users", "products", "interactions", "sessions"] as const;
+export type ClickstreamTopic = (typeof CLICKSTREAM_TOPICS)[number];
 export const CATEGORIES = [
   "electronics",
   "clothing",

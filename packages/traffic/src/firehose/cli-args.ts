@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import type { FirehoseOptionsInput } from "./options";
+import { FirehoseOptions, type FirehoseOptionsInput } from "./options";
 
 export const USAGE = `usage: tsx packages/traffic/src/firehose/cli.ts [options]
   --scenario clickstream|gourmetgram   (default clickstream)
@@ -16,12 +16,25 @@ export const USAGE = `usage: tsx packages/traffic/src/firehose/cli.ts [options]
   --topic kind=name     topic for a kind, repeatable (e.g. interactions=cs.interactions)
   --kinds a,b           clickstream kinds to emit (users,products,interactions,sessions)
   --mix kind=w,...      gourmetgram weights (uploads,views,comments,flags)
+  --settings <json>     clickstream settings, as /stream/start's (segments, prices, world sizes, ...)
   --report-memory       sample RSS: start, end and peak in the summary
 env: KAFKA_BROKERS (default 127.0.0.1:9092), KAFKA_SSL, KAFKA_SASL_MECHANISM, KAFKA_USERNAME,
      KAFKA_PASSWORD (as for the API)
 `;
 
-/** Parses the CLI's flags into firehose options (validated later by the options schema). */
+// The flag behind each option, so a bad value is reported as the user wrote it.
+const FLAGS: Record<string, string> = {
+  durationSec: "--duration",
+  batchSize: "--batch",
+  lingerMs: "--linger",
+  maxInFlight: "--in-flight",
+  topics: "--topic",
+};
+
+/**
+ * Parses the CLI's flags into firehose options, checked against the options schema at once:
+ * `{ error }` is one line naming the flag.
+ */
 export function parseCliArgs(
   argv: string[],
 ): { options: FirehoseOptionsInput; reportMemory: boolean } | { error: string } | { help: true } {
@@ -43,12 +56,21 @@ export function parseCliArgs(
         topic: { type: "string", multiple: true },
         kinds: { type: "string" },
         mix: { type: "string" },
+        settings: { type: "string" },
         "report-memory": { type: "boolean", default: false },
         help: { type: "boolean" },
       },
     });
     if (v.help) return { help: true };
-    const num = (s: string | undefined) => (s === undefined ? undefined : Number(s));
+    const num = (flag: string) => {
+      const s = (v as Record<string, unknown>)[flag] as string | undefined;
+      if (s === undefined) return undefined;
+      const n = Number(s);
+      if (s.trim() === "" || !Number.isFinite(n)) {
+        throw new Error(`--${flag}: expected a number, got ${JSON.stringify(s)}`);
+      }
+      return n;
+    };
     const pairs = (list: string[]) =>
       Object.fromEntries(
         list.map((p) => {
@@ -58,26 +80,58 @@ export function parseCliArgs(
         }),
       );
     const mix = v.mix
-      ? Object.fromEntries(Object.entries(pairs(v.mix.split(","))).map(([k, w]) => [k, Number(w)]))
+      ? Object.fromEntries(
+          Object.entries(pairs(v.mix.split(","))).map(([k, w]) => {
+            if (w === "" || !Number.isFinite(Number(w))) {
+              throw new Error(`--mix: expected kind=number, got ${k}=${w}`);
+            }
+            return [k, Number(w)];
+          }),
+        )
       : undefined;
     const options = {
       scenario: v.scenario,
-      durationSec: num(v.duration) ?? (v.count === undefined ? 10 : undefined),
-      count: num(v.count),
-      rate: v.rate === undefined || v.rate === "max" ? "max" : Number(v.rate),
-      batchSize: num(v.batch),
-      lingerMs: num(v.linger),
-      maxInFlight: num(v["in-flight"]),
+      durationSec: num("duration") ?? (v.count === undefined ? 10 : undefined),
+      count: num("count"),
+      rate: v.rate === undefined || v.rate === "max" ? "max" : num("rate"),
+      batchSize: num("batch"),
+      lingerMs: num("linger"),
+      maxInFlight: num("in-flight"),
       compression: v.compression,
-      threads: num(v.threads),
-      partitions: num(v.partitions),
+      threads: num("threads"),
+      partitions: num("partitions"),
       seed: v.seed === undefined ? undefined : /^\d+$/.test(v.seed) ? Number(v.seed) : v.seed,
       topics: v.topic ? pairs(v.topic) : undefined,
       kinds: v.kinds?.split(",").map((k) => k.trim()),
       mix,
+      settings: v.settings === undefined ? undefined : json("--settings", v.settings),
     } as FirehoseOptionsInput;
+    // Flags not given are absent, not undefined: the options schema refuses keys it does not know.
+    for (const k of Object.keys(options) as (keyof typeof options)[]) {
+      if (options[k] === undefined) delete options[k];
+    }
+    const checked = FirehoseOptions.safeParse(options);
+    if (!checked.success) {
+      const issue = checked.error.issues[0];
+      if (issue?.code === "unrecognized_keys" && issue.path.length === 0) {
+        const flags = issue.keys.map((k) => FLAGS[k] ?? `--${k}`).join(", ");
+        return { error: `${flags} does not apply to --scenario ${String(options.scenario)}` };
+      }
+      const [key, ...rest] = (issue?.path ?? []).map(String);
+      const flag = key === undefined ? "" : (FLAGS[key] ?? `--${key}`);
+      const where = flag ? `${flag}${rest.length ? ` ${rest.join(".")}` : ""}: ` : "";
+      return { error: `${where}${issue?.message ?? "invalid options"}` };
+    }
     return { options, reportMemory: v["report-memory"] === true };
   } catch (e) {
     return { error: (e as Error).message };
+  }
+}
+
+function json(flag: string, raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch (e) {
+    throw new Error(`${flag}: not JSON: ${(e as Error).message}`);
   }
 }

@@ -12,7 +12,8 @@ if ("help" in args) {
   process.exit(0);
 }
 if ("error" in args) {
-  process.stderr.write(`${args.error}\n\n${USAGE}`);
+  // One line: what is wrong and with which flag (--help prints the usage).
+  process.stderr.write(`firehose: ${args.error} (see --help)\n`);
   process.exit(2);
 }
 let kafka: NonNullable<ReturnType<typeof kafkaFromEnv>>;

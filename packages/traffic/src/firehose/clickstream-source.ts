@@ -1,17 +1,14 @@
 import {
+  applyClickstreamSettings,
   CLICKSTREAM_TOPICS,
+  type ClickstreamSettings,
   type ClickstreamTopic,
   createClickstream,
   encodeRecord,
 } from "../clickstream/index";
 import type { RecordSource } from "./record-source";
 
-export { CLICKSTREAM_TOPICS as CLICKSTREAM_KINDS, type ClickstreamTopic as ClickstreamKind };
-
-/** Default topic per kind: the spec's names (`users`, `products`, `interactions`, `sessions`). */
-export const CLICKSTREAM_TOPIC_NAMES = Object.fromEntries(
-  CLICKSTREAM_TOPICS.map((k) => [k, k]),
-) as Record<ClickstreamTopic, string>;
+export { CLICKSTREAM_KINDS, CLICKSTREAM_TOPIC_NAMES, type ClickstreamKind } from "./kinds";
 
 export interface ClickstreamSourceOptions {
   seed: string | number;
@@ -21,6 +18,8 @@ export interface ClickstreamSourceOptions {
   /** Kinds to emit (default all four). */
   kinds?: readonly ClickstreamTopic[];
   startMs: number;
+  /** The scenario's settings (checked by the options schema); none: the seed's numbers. */
+  settings?: ClickstreamSettings;
 }
 
 /**
@@ -34,6 +33,7 @@ export function createClickstreamSource(options: ClickstreamSourceOptions): Reco
     label: options.label,
     now: new Date(options.startMs),
     topics: kinds,
+    config: options.settings ? applyClickstreamSettings(options.settings) : undefined,
   });
   const names = options.topicNames;
   return {

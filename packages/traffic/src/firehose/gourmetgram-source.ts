@@ -1,20 +1,11 @@
-import { Comments, Flags, Food11Categories, Uploads, Views } from "@gg/core/kafka";
+import { Food11Categories } from "@gg/core/kafka";
 import { Alias, createRandom, type Random } from "@gg/core/random";
 import { createIsoFormatter, fastUuid } from "../clickstream/index";
 import { caption, comment, createTextSource, FLAG_REASONS } from "../text/index";
+import { GOURMETGRAM_KINDS, type GourmetGramKind } from "./kinds";
 import type { RecordSource } from "./record-source";
 
-/** The GourmetGram event kinds, in the order of `mix` weights. */
-export const GOURMETGRAM_KINDS = ["uploads", "views", "comments", "flags"] as const;
-export type GourmetGramKind = (typeof GOURMETGRAM_KINDS)[number];
-
-/** Default topic per kind: the contract's names, from the core registry. */
-export const GOURMETGRAM_TOPIC_NAMES: Record<GourmetGramKind, string> = {
-  uploads: Uploads.name,
-  views: Views.name,
-  comments: Comments.name,
-  flags: Flags.name,
-};
+export { GOURMETGRAM_KINDS, GOURMETGRAM_TOPIC_NAMES, type GourmetGramKind } from "./kinds";
 
 export interface GourmetGramSourceOptions {
   seed: string | number;

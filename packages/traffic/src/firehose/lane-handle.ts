@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { AppError, type Code } from "@gg/core/errors";
 import { type LaneCounters, newCounters, type StopReason } from "./lane";
-import { type LaneSpec, runLaneSpec } from "./lane-spec";
+import type { LaneSpec } from "./lane-spec";
 
 /** What a worker lane tells its parent. */
 export type LaneMessage =
@@ -20,20 +20,28 @@ export interface LaneHandle {
   stop(): void;
 }
 
-/** Runs a lane on the calling thread (no worker; what `threads: 0` uses). */
-export function startLocalLane(spec: LaneSpec): LaneHandle {
-  const counters = newCounters();
-  const abort = new AbortController();
-  let markReady: (at: number) => void = () => {};
-  const ready = new Promise<number>((resolve) => {
-    markReady = resolve;
-  });
-  const done = runLaneSpec(spec, {
-    counters,
-    signal: abort.signal,
-    onReady: () => markReady(Date.now()),
-  });
-  return { counters: () => counters, ready, done, stop: () => abort.abort() };
+/**
+ * V8 heap bounds for a worker lane. Unbounded, each worker's heap grew to ~130 MB (old space ~90,
+ * new space 32) under the firehose's allocation rate, for a live set of ~40 MB: V8 sizes a heap
+ * for throughput, not for a process that runs several. The old space gets room for the modules
+ * (~25 MB), the world (~100 B a user, ~500 B a product) and the in-flight records' objects
+ * (~1 kB each while the client encodes them), plus slack; the record bytes themselves live
+ * outside the heap. A lane that outgrows it fails with the worker's out-of-memory error.
+ */
+export function laneHeapLimits(spec: LaneSpec): {
+  maxOldGenerationSizeMb: number;
+  maxYoungGenerationSizeMb: number;
+} {
+  const settings = spec.source.scenario === "clickstream" ? spec.source.settings : undefined;
+  const world =
+    spec.source.scenario === "clickstream"
+      ? ((settings?.users ?? 100_000) * 100 + (settings?.products ?? 10_000) * 500) / 1e6
+      : 10;
+  const inFlight = (spec.lane.batchSize * spec.lane.maxInFlight * 1_000) / 1e6;
+  return {
+    maxOldGenerationSizeMb: Math.ceil(64 + world + inFlight),
+    maxYoungGenerationSizeMb: 32,
+  };
 }
 
 const bootstrap = new URL("./lane-worker-bootstrap.mjs", import.meta.url);
@@ -41,7 +49,10 @@ const bootstrap = new URL("./lane-worker-bootstrap.mjs", import.meta.url);
 /** Runs a lane in a worker thread, so generation and encoding get a core of their own. */
 export function startWorkerLane(spec: LaneSpec, progressMs: number): LaneHandle {
   let counters = newCounters();
-  const worker = new Worker(bootstrap, { workerData: { spec, progressMs } });
+  const worker = new Worker(bootstrap, {
+    workerData: { spec, progressMs },
+    resourceLimits: laneHeapLimits(spec),
+  });
   let markReady: (at: number) => void = () => {};
   const ready = new Promise<number>((resolve) => {
     markReady = resolve;

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { CLICKSTREAM_KINDS } from "./clickstream-source";
-import { GOURMETGRAM_KINDS } from "./gourmetgram-source";
+import { ClickstreamSettings } from "../clickstream/settings";
+import { CLICKSTREAM_KINDS, GOURMETGRAM_KINDS } from "./kinds";
 
 const TopicName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "not a valid Kafka topic name");
 const ClickstreamKind = z.enum(CLICKSTREAM_KINDS);
@@ -27,16 +27,19 @@ const common = {
   partitions: z.int().min(1).max(1_000).default(6),
 };
 
+// Strict: a misspelt option is refused, not silently left at its default.
 export const FirehoseOptions = z.discriminatedUnion("scenario", [
-  z.object({
+  z.strictObject({
     scenario: z.literal("clickstream"),
     ...common,
     /** Topic per kind (default: the kind's name). */
     topics: z.partialRecord(ClickstreamKind, TopicName).default({}),
     /** Kinds to emit (default all four). */
     kinds: z.array(ClickstreamKind).min(1).optional(),
+    /** The scenario's settings (segments, prices, world sizes, ...), as `/stream/start` takes them. */
+    settings: ClickstreamSettings.optional(),
   }),
-  z.object({
+  z.strictObject({
     scenario: z.literal("gourmetgram"),
     ...common,
     /** Topic per kind (default: the contract's `gourmetgram.*`). */

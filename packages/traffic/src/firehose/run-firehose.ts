@@ -3,7 +3,7 @@ import { AppError, invalidInput, isAppError } from "@gg/core/errors";
 import { createKafka, ensureTopics, type KafkaConfig, partitionCounts, ping } from "@gg/core/kafka";
 import { z } from "zod";
 import type { StopReason } from "./lane";
-import { type LaneHandle, startLocalLane, startWorkerLane } from "./lane-handle";
+import { type LaneHandle, startWorkerLane } from "./lane-handle";
 import type { LaneSpec } from "./lane-spec";
 import { splitLanes } from "./lanes";
 import { FirehoseOptions, type FirehoseOptionsInput } from "./options";
@@ -70,8 +70,11 @@ export async function runFirehose(
     lane,
   }));
   const progressMs = ctx.progressMs ?? 250;
+  // Loaded only for a lane on this thread: the source and its Kafka client (Faker, the world,
+  // @platformatic/kafka with its wasm: ~60 MB) would otherwise sit in the main isolate unused.
+  const local = options.threads === 0 ? await import("./local-lane") : undefined;
   const handles: LaneHandle[] = specs.map((s) =>
-    options.threads === 0 ? startLocalLane(s) : startWorkerLane(s, progressMs),
+    local ? local.startLocalLane(s) : startWorkerLane(s, progressMs),
   );
   return await supervise(handles, options, seed, topics, ctx, progressMs);
 }

@@ -1,5 +1,4 @@
-import { CLICKSTREAM_TOPIC_NAMES } from "./clickstream-source";
-import { GOURMETGRAM_KINDS, GOURMETGRAM_TOPIC_NAMES } from "./gourmetgram-source";
+import { CLICKSTREAM_TOPIC_NAMES, GOURMETGRAM_KINDS, GOURMETGRAM_TOPIC_NAMES } from "./kinds";
 import type { SourceSpec } from "./lane-spec";
 import type { FirehoseOptions } from "./options";
 
@@ -15,7 +14,15 @@ export function sourceSpecs(
     const topicNames = { ...CLICKSTREAM_TOPIC_NAMES, ...options.topics };
     const kinds = options.kinds ?? (Object.keys(CLICKSTREAM_TOPIC_NAMES) as SourceKinds);
     return labels.map((label) => ({
-      spec: { scenario: "clickstream", seed, label, topicNames, kinds, startMs },
+      spec: {
+        scenario: "clickstream",
+        seed,
+        label,
+        topicNames,
+        kinds,
+        startMs,
+        settings: options.settings,
+      },
       topics: [...new Set(kinds.map((k) => topicNames[k]))],
     }));
   }

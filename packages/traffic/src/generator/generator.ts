@@ -108,12 +108,14 @@ export function createGenerator(
       dataset: loadDataset,
       concurrency: settings.concurrency,
       defaults: { testAccountRate: settings.testAccountRate },
+      maxRate: settings.rateCeilings.gourmetgram,
     }),
     ...(settings.clickstream && clickstream
       ? {
           clickstream: clickstreamScenario({
             producer: clickstream.get,
             topics: settings.clickstream.topics,
+            maxRate: settings.rateCeilings.clickstream,
             close: clickstream.close,
           }),
         }

@@ -1,7 +1,7 @@
 import { type KafkaConfig, type KafkaConnection, kafkaFromEnv } from "@gg/core/kafka";
 import { z } from "zod";
 import type { ClickstreamTopic } from "../clickstream/index";
-import { parseRate } from "../rates/index";
+import { parseRate, type RateCeilings, rateCeilingsFromEnv } from "../rates/index";
 import { StartStream } from "../streams/index";
 
 /** Direct-to-Kafka delivery for clickstream streams. */
@@ -65,6 +65,11 @@ export interface GeneratorSettings {
   defaultStream: StartStream;
   /** Kafka for clickstream streams (`KAFKA_*`); null: those streams fail "not wired". */
   clickstream: ClickstreamSettings | null;
+  /**
+   * What the deployment fires per scenario (`GENERATOR_MAX_RATE`, `CLICKSTREAM_MAX_RATE`; deployed,
+   * GourmetGram's is the stage's capacity): a minute drawn above it fails alone.
+   */
+  rateCeilings: RateCeilings;
 }
 
 /**
@@ -98,6 +103,7 @@ export function generatorSettingsFromEnv(
     initialImages: e.GENERATOR_INITIAL_IMAGES,
     shardRate: e.GENERATOR_SHARD_RATE,
     maxShards: e.GENERATOR_MAX_SHARDS,
+    rateCeilings: rateCeilingsFromEnv(env),
     defaultStream: StartStream.parse({
       scenario: "gourmetgram",
       rate,

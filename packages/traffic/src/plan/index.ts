@@ -9,6 +9,7 @@ export {
 } from "./arrivals";
 export { PlannerConfig, type PlannerConfigInput, ViralConfig } from "./config";
 export { type PlanCursor, type PlanInput, planCursor, planMinute } from "./plan-minute";
+export { PlannerSettings, plannerSettingsOf } from "./settings";
 export { type PlanSummary, summarisePlan } from "./summary";
 export type {
   Action,

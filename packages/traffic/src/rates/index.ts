@@ -1,6 +1,17 @@
 /** Arrival rates: parsing `GENERATOR_ARRIVAL_RATE`-style strings and rate schedules over time. */
+export {
+  CEILING_SOURCES,
+  CEILING_VARIABLES,
+  DEFAULT_RATE_CEILINGS,
+  formatRate,
+  minuteCeiling,
+  PROCESS_MAX_RATE,
+  RateCeilings,
+  rateCeilingsFromEnv,
+} from "./ceilings";
 export { DEFAULT_DAILY_WEIGHTS, normaliseDailyWeights } from "./daily-curve";
 export { DurationInput, parseRate, RateInput } from "./parse-rate";
+export { peakRate } from "./peak";
 export {
   Burst,
   constantRate,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SETTINGS_OPENAPI, settingsIssues } from "./settings";
 
 export const Scenario = z.enum(["gourmetgram", "clickstream"]);
 export type Scenario = z.infer<typeof Scenario>;
@@ -8,8 +9,10 @@ export const ClickstreamDataType = z.enum(["users", "products", "interactions", 
  * POST /stream/start. `rate` as a number is events per SECOND (the clickstream seed's unit);
  * strings carry their unit (`150/h`, `10/s`, `600/min`). `profile` shapes the rate over time
  * (daily curve, ramp, bursts) and `mix`/`mode`/`viral` the GourmetGram behaviour; both are
- * validated against the planner's schemas when the stream starts. A clickstream `data_type`
- * implies the clickstream scenario.
+ * validated against the planner's schemas when the stream starts. `settings` carries the
+ * scenario's own settings (segments, prices, sessions, ...), checked against that scenario's
+ * schema here, so a bad one is a located 422. A clickstream `data_type` implies the clickstream
+ * scenario.
  */
 export const StartStream = z
   .object({
@@ -31,6 +34,8 @@ export const StartStream = z
       .optional(),
     /** Events after which the stream completes. */
     max_count: z.number().int().positive().optional(),
+    /** The scenario's own settings: PlannerSettings (gourmetgram) or ClickstreamSettings. */
+    settings: z.record(z.string(), z.unknown()).optional().meta(SETTINGS_OPENAPI),
   })
   .transform(
     (s) =>
@@ -39,6 +44,12 @@ export const StartStream = z
   .refine((s) => s.scenario === "clickstream" || !s.data_type, {
     message: "data_type belongs to the clickstream scenario",
     path: ["data_type"],
+  })
+  .superRefine((s, ctx) => {
+    // Re-raised as they are (code, bounds), only moved under `settings`.
+    for (const issue of settingsIssues(s.scenario, s.settings)) {
+      ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
+    }
   });
 export type StartStream = z.infer<typeof StartStream>;
 

@@ -1,7 +1,13 @@
 import { invalidInput } from "@gg/core/errors";
 import type { z } from "zod";
 import { PlannerConfig, ViralConfig } from "../plan/index";
-import { RateSchedule } from "../rates/index";
+import {
+  CEILING_SOURCES,
+  formatRate,
+  peakRate,
+  type RateCeilings,
+  RateSchedule,
+} from "../rates/index";
 import type { StartStream } from "./schema";
 
 type Loc = (string | number)[];
@@ -19,10 +25,11 @@ export function rateScheduleInputOf(config: Pick<StartStream, "rate" | "profile"
 /**
  * Checks a stream's configuration the way its runner will read it, so a bad one is a 422 at
  * `POST /stream/start` rather than a failing minute later. Stricter than the runners: keys they
- * would silently ignore (a typo in `profile`, GourmetGram options on a clickstream) are refused.
+ * would silently ignore (a typo in `profile`, GourmetGram options on a clickstream) are refused,
+ * and so is a stream whose peak rate is above what the deployment fires (`ceilings`).
  * Throws INVALID_INPUT located in the request body.
  */
-export function validateStart(input: StartStream): void {
+export function validateStart(input: StartStream, ceilings: RateCeilings): void {
   const profile = input.profile ?? {};
   unknownKeys(profile, Object.keys(RateSchedule.shape), ["profile"], "a rate profile");
   if ("base" in profile) {
@@ -36,7 +43,9 @@ export function validateStart(input: StartStream): void {
         throw invalidInput(`${key} belongs to the gourmetgram scenario`, { loc: ["body", key] });
       }
     }
-    check(RateSchedule.safeParse(rateScheduleInputOf(input)), (path) => ratePath(path));
+    const schedule = RateSchedule.safeParse(rateScheduleInputOf(input));
+    check(schedule, (path) => ratePath(path));
+    if (schedule.success) checkCeiling(input, schedule.data, 0, ceilings.clickstream);
     return;
   }
   unknownKeys(input.viral ?? {}, Object.keys(ViralConfig.shape), ["viral"], "viral");
@@ -47,6 +56,64 @@ export function validateStart(input: StartStream): void {
     rate: rateScheduleInputOf(input),
   });
   check(planner, (path) => (path[0] === "rate" ? ratePath(path.slice(1)) : path));
+  if (!planner.success) return;
+  const { mode, viral, rate } = planner.data;
+  // Viral mode fires its burst every minute, beside the Poisson traffic only when asked to.
+  const viralPerSecond =
+    mode === "simulate_viral" ? (viral.views + viral.comments + viral.flags) / 60 : 0;
+  const background = mode === "poisson" || viral.background;
+  checkCeiling(input, background ? rate : null, viralPerSecond, ceilings.gourmetgram);
+}
+
+function checkCeiling(
+  input: StartStream,
+  schedule: RateSchedule | null,
+  extraPerSecond: number,
+  ceiling: number,
+): void {
+  const base = schedule
+    ? schedule.ramp
+      ? Math.max(schedule.ramp.from, schedule.ramp.to)
+      : schedule.base
+    : 0;
+  const peak = (schedule ? peakRate(schedule) : 0) + extraPerSecond;
+  if (peak <= ceiling) return;
+  const loc: Loc =
+    extraPerSecond > ceiling
+      ? ["viral"]
+      : schedule?.ramp
+        ? ["profile", "ramp"]
+        : base + extraPerSecond > ceiling
+          ? ["rate"]
+          : ["profile"];
+  throw invalidInput(
+    `rate too high: this stream would fire up to ${formatRate(peak)}, above the ${formatRate(ceiling)} ` +
+      `this deployment fires per ${input.scenario} stream (${CEILING_SOURCES[input.scenario]})`,
+    { loc: ["body", ...loc] },
+  );
+}
+
+/**
+ * The highest rate (events/second) a valid stream configuration fires in any minute, as
+ * `validateStart` bounds it; 0 for one that does not parse (it fires nothing).
+ */
+export function streamPeakRate(input: StartStream): number {
+  if (input.scenario === "clickstream") {
+    const schedule = RateSchedule.safeParse(rateScheduleInputOf(input));
+    return schedule.success ? peakRate(schedule.data) : 0;
+  }
+  const planner = PlannerConfig.safeParse({
+    mode: input.mode,
+    mix: input.mix,
+    viral: input.viral,
+    rate: rateScheduleInputOf(input),
+  });
+  if (!planner.success) return 0;
+  const { mode, viral, rate } = planner.data;
+  if (mode === "poisson") return peakRate(rate);
+  return (
+    (viral.background ? peakRate(rate) : 0) + (viral.views + viral.comments + viral.flags) / 60
+  );
 }
 
 // RateSchedule's `base` is the request's `rate`; its other keys come from `profile`.

@@ -1,4 +1,7 @@
-import { base, en, Faker, type Randomizer } from "@faker-js/faker";
+import type { Faker, Randomizer } from "@faker-js/faker";
+// The English entry only: the package root loads all 70 locales (+32 MB of heap per isolate, and
+// the firehose runs one isolate per lane). Its instance has the en + base definitions we want.
+import { faker as english } from "@faker-js/faker/locale/en";
 import { createRandom, type Random } from "@gg/core/random";
 
 /** A Faker whose every draw comes from a `Random` we swap in per event. */
@@ -21,7 +24,10 @@ export function createTextSource(): TextSource {
       current = createRandom(Array.isArray(seed) ? seed.join(",") : seed, "faker");
     },
   };
-  const faker = new Faker({ locale: [en, base], randomizer });
+  // The locale entries export an instance, not the class: its constructor is the Faker class.
+  // Read here, not at module scope, so a bundle that never makes a text source drops Faker.
+  const FakerClass = english.constructor as typeof Faker;
+  const faker = new FakerClass({ locale: english.rawDefinitions, randomizer });
   return {
     faker,
     use(rng) {

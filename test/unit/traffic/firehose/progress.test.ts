@@ -72,12 +72,37 @@ describe("firehose progress and CLI", () => {
       options: expect.objectContaining({
         scenario: "gourmetgram",
         count: 1_000,
-        durationSec: undefined,
         rate: 5_000,
         topics: { views: "v.test" },
         mix: { views: 3, uploads: 1 },
       }),
     });
+    expect(r).not.toHaveProperty("options.durationSec");
     expect(parseCliArgs(["--bogus"])).toHaveProperty("error");
+  });
+
+  it.each([
+    [["--rate", "abc"], '--rate: expected a number, got "abc"'],
+    [["--duration", ""], '--duration: expected a number, got ""'],
+    [["--batch", "0"], "--batch: Too small: expected number to be >=1"],
+    [["--rate", "1e12"], "--rate: Too big: expected number to be <=10000000"],
+    [["--compression", "zstd"], "--compression: "],
+    [["--scenario", "gourmetgram", "--kinds", "users"], "--kinds does not apply to --scenario"],
+    [
+      ["--settings", '{"prices":{"books":[9,1]}}'],
+      "--settings prices.books: a range is [min, max]",
+    ],
+    [["--settings", '{"segments":{"vip":{}}}'], "--settings segments: Unrecognized key"],
+  ])("refuses %j at once, in one line naming the flag", (argv, message) => {
+    const r = parseCliArgs(argv);
+    expect(r).toHaveProperty("error");
+    const error = (r as { error: string }).error;
+    expect(error).toContain(message);
+    expect(error).not.toContain("\n");
+  });
+
+  it("passes clickstream settings through to the options", () => {
+    const r = parseCliArgs(["--settings", '{"segments":{"premium":{"share":0.5}}}']);
+    expect(r).toMatchObject({ options: { settings: { segments: { premium: { share: 0.5 } } } } });
   });
 });

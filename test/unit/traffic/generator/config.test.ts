@@ -35,6 +35,32 @@ describe("plannerConfigOf", () => {
     expect(config.viral).toMatchObject({ views: 5, comments: 1, flags: 0 });
   });
 
+  it("applies the stream's own settings (segments, sessions), its test-account rate over the default", () => {
+    const stored = StartStream.parse({
+      rate: 1,
+      settings: {
+        segments: { casual: { share: 0 }, power: { activity: 9 } },
+        sessions: { continueProbability: 0.5 },
+        testAccountRate: 0.1,
+      },
+    });
+    const config = plannerConfigOf(stored, { testAccountRate: 0.5 });
+    expect(config.segments.casual.share).toBe(0);
+    expect(config.segments.power.activity).toBe(9);
+    expect(config.sessions.continueProbability).toBe(0.5);
+    expect(config.testAccountRate).toBe(0.1);
+    // Without its own, the generator-wide default holds.
+    const { testAccountRate: _, ...rest } = stored.settings as Record<string, unknown>;
+    expect(plannerConfigOf({ ...stored, settings: rest }, { testAccountRate: 0.5 })).toMatchObject({
+      testAccountRate: 0.5,
+    });
+  });
+
+  it("refuses settings it does not know, located under settings", () => {
+    expect(() => plannerConfigOf({ settings: { segmnts: {} } })).toThrow(/settings/);
+    expect(() => plannerConfigOf({ settings: { testAccountRate: 2 } })).toThrow(/testAccountRate/);
+  });
+
   it("refuses a configuration that cannot plan", () => {
     expect(() => plannerConfigOf({ rate: "fast" })).toThrow(/arrival rate/);
     expect(() => plannerConfigOf({ mix: "view=-1" })).toThrow(/mix/);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { encodeRecord } from "@gg/traffic/clickstream";
+import { type ClickstreamSettings, encodeRecord } from "@gg/traffic/clickstream";
 import { monotonicClock } from "@gg/traffic/minute";
 import {
   createRecordSource,
@@ -27,11 +27,16 @@ export type GenerateOutcome =
   | { ok: false; topic: string; delivered: number; errors: string[] };
 
 /** Which world and which draw a request uses; a seeded request replays within the UTC day. */
-export function drawOf(worlds: WorldCache, seed: string | number | undefined, now: Date) {
-  // Anchored at the day's start: one world per seed per day, and no user active after now.
+export function drawOf(
+  worlds: WorldCache,
+  seed: string | number | undefined,
+  now: Date,
+  settings?: ClickstreamSettings,
+) {
+  // Anchored at the day's start: one world per seed (and settings) per day, no user active after now.
   const anchor = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS);
   return {
-    world: worlds.get(seed ?? DEFAULT_WORLD_SEED, anchor),
+    world: worlds.get(seed ?? DEFAULT_WORLD_SEED, anchor, settings),
     label: seed === undefined ? randomUUID() : `generate/${seed}`,
   };
 }
@@ -49,7 +54,7 @@ export async function generate(
 ): Promise<GenerateOutcome> {
   const started = performance.now();
   const now = new Date();
-  const { world, label } = drawOf(worlds, request.seed, now);
+  const { world, label } = drawOf(worlds, request.seed, now, request.settings);
   const topic = deps.clickstreamTopics[kind];
   let delivered = 0;
   if (!request.stream) {

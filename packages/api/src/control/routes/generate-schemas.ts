@@ -1,3 +1,4 @@
+import { invalidInput } from "@gg/core/errors";
 import * as Clickstream from "@gg/traffic/clickstream";
 import { z } from "@hono/zod-openapi";
 
@@ -25,6 +26,11 @@ export const GenerateRequest = z
     batch_size: z.int().min(1).max(10_000).default(500),
     /** Same seed (same day, same count): same users, products and sessions. */
     seed: Seed.optional(),
+    /**
+     * The clickstream scenario's settings (segment shares and spend, prices per category,
+     * interaction weights, session behaviour, world sizes); unset keys keep the seed's numbers.
+     */
+    settings: Clickstream.ClickstreamSettings.optional(),
   })
   .refine((r) => !r.stream || r.rate === undefined || r.count / r.rate <= MAX_PACED_SECONDS, {
     message: `count / rate must be at most ${MAX_PACED_SECONDS} s; start a stream for longer runs`,
@@ -54,7 +60,36 @@ export type GenerateResult = z.infer<typeof GenerateResult>;
 export const SampleQuery = z.object({
   count: z.coerce.number().int().min(1).max(100).default(10),
   seed: z.string().min(1).max(100).optional(),
+  /** ClickstreamSettings as JSON (a query string has no objects), checked like the body's. */
+  settings: z
+    .string()
+    .max(20_000)
+    .optional()
+    .openapi({ description: 'ClickstreamSettings as JSON, e.g. {"prices":{"books":[5,9]}}' }),
 });
+
+/** The sample query's `settings`, parsed; INVALID_INPUT located in the query when bad. */
+export function sampleSettings(
+  raw: string | undefined,
+): Clickstream.ClickstreamSettings | undefined {
+  if (raw === undefined) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw invalidInput("settings must be JSON", { loc: ["query", "settings"] });
+  }
+  const parsed = Clickstream.ClickstreamSettings.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw invalidInput(issue?.message ?? "invalid settings", {
+    loc: [
+      "query",
+      "settings",
+      ...(issue?.path ?? []).map((p) => (typeof p === "symbol" ? String(p) : p)),
+    ],
+  });
+}
 
 export const Samples = z
   .array(

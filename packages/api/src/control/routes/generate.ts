@@ -9,6 +9,7 @@ import {
   GenerateResult,
   SampleQuery,
   Samples,
+  sampleSettings,
 } from "./generate-schemas";
 
 /** POST /generate/{data_type}, GET /generate/sample/{data_type}. */
@@ -55,12 +56,13 @@ export function generateRoutes(deps: ControlDeps) {
         summary: "Sample clickstream records as JSON (sent nowhere); count 1..100",
         request: { params: DataTypeParam, query: SampleQuery },
         responses: { 200: json(Samples, "The samples"), ...errors(401) },
+        description: "`settings` (JSON) applies the clickstream settings, as in POST /generate.",
       }),
       (c) => {
         const { data_type } = c.req.valid("param");
-        const { count, seed } = c.req.valid("query");
+        const { count, seed, settings } = c.req.valid("query");
         const now = new Date();
-        const { world, label } = drawOf(worlds, seed, now);
+        const { world, label } = drawOf(worlds, seed, now, sampleSettings(settings));
         return c.json(
           drawRecords({ world, kind: data_type, label, now, count }).map((r) => r.value),
           200,

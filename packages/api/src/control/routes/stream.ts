@@ -19,7 +19,7 @@ import {
  * the streams and the rule together (see Streams.withRuleSync): the rule runs iff a stream does.
  */
 export function streamRoutes(deps: ControlDeps) {
-  const { pool, rules, schedule } = deps;
+  const { pool, rules, schedule, rateCeilings } = deps;
   return router()
     .openapi(
       createRoute({
@@ -28,20 +28,33 @@ export function streamRoutes(deps: ControlDeps) {
         summary: "Start a stream of background traffic (several may run at once)",
         description:
           "`rate` as a number is events per second; strings carry their unit (`150/h`). The " +
-          "configuration is checked as the generator will read it: a bad one is a 422 here.",
+          "configuration is checked as the generator will read it: a bad one, or one above the " +
+          "deployment's rate ceiling, is a 422 here; a stream that would take the running streams " +
+          "of its scenario above the ceiling together is a 409. `settings` takes the scenario's " +
+          "own settings.",
         request: {
           body: {
             content: { "application/json": { schema: Streams.StartStream } },
             required: true,
           },
         },
-        responses: { 200: json(StartResult, "The started stream"), ...errors(401, 503) },
+        responses: {
+          200: json(StartResult, "The started stream"),
+          ...errors(401, 409, 503),
+        },
       }),
       async (c) => {
         const input = c.req.valid("json");
-        Streams.validateStart(input);
-        const { result: stream, sync } = await Streams.withRuleSync(pool, rules, schedule, (tx) =>
-          Streams.create(tx, input),
+        Streams.validateStart(input, rateCeilings);
+        const { result: stream, sync } = await Streams.withRuleSync(
+          pool,
+          rules,
+          schedule,
+          async (tx) => {
+            // Under the rule lock: the running streams' sum, not each alone, must fit.
+            await Streams.checkCapacity(tx, input, rateCeilings);
+            return Streams.create(tx, input);
+          },
         );
         const after = { running_streams: sync.running, rule: ruleView(sync.rule) };
         return c.json(

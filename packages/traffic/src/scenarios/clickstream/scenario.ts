@@ -14,6 +14,8 @@ export interface ClickstreamScenarioDeps {
   producer: () => Pick<Producer, "sendRaw">;
   /** Topic name per kind (defaults: users, products, interactions, sessions). */
   topics: Readonly<Record<ClickstreamTopic, string>>;
+  /** The deployment's clickstream ceiling (events/s, `RateCeilings`); default the process bound. */
+  maxRate?: number;
   /** Shared with other users of the scenario in the process; default a private one. */
   worlds?: WorldCache;
   /** Batching: gather due events every `tickMs` (default 50), `maxBatch` per produce call (500). */
@@ -44,7 +46,7 @@ export function clickstreamScenario(
       const rate = rateAt(settings.schedule, minute);
       const root = createRandom(String(seed), "clickstream-minute", iso);
       const count = arrivalCount(root.fork("count"), rate);
-      checkMinuteSize(stream.stream_id, count);
+      checkMinuteSize(stream.stream_id, count, deps.maxRate);
       // This slice's arrivals, in time order; the rest of the minute is another invocation's.
       const mine = Math.max(0, Math.floor((count - 1 - slice.index) / slice.count) + 1);
       const planned = Math.min(mine, Math.max(0, budget));
@@ -66,7 +68,7 @@ export function clickstreamScenario(
       };
       // The world (~0.6 s to build on first use) is ready before the minute's clock starts.
       const source = createRecordSource({
-        world: worlds.get(seed, anchorOf(stream)),
+        world: worlds.get(seed, anchorOf(stream), settings.settings),
         kind: settings.dataType,
         label: iso,
         now: minute,

@@ -1,6 +1,6 @@
 import { invalidInput } from "@gg/core/errors";
 import { z } from "zod";
-import { CLICKSTREAM_TOPICS } from "../../clickstream/index";
+import { CLICKSTREAM_TOPICS, ClickstreamSettings } from "../../clickstream/index";
 import { seedOf } from "../../minute/index";
 import { RateSchedule } from "../../rates/index";
 import { rateScheduleInputOf, type Stream } from "../../streams/index";
@@ -8,16 +8,18 @@ import { rateScheduleInputOf, type Stream } from "../../streams/index";
 /**
  * A clickstream stream's stored configuration as its scenario reads it: `rate` as a number is per
  * SECOND, a string carries its unit ("10/s", "600/min"); `profile` (daily curve, ramp, bursts)
- * shapes it, read the same way `POST /stream/start` validated it. The model's own overrides
- * (segments, prices, interaction weights: `clickstream/settings.ts`) extend this object.
+ * shapes it, read the same way `POST /stream/start` validated it. `settings` carries the model's
+ * own overrides (users, segments, prices, interaction weights: `ClickstreamSettings`), applied to
+ * the world the stream's records come from.
  */
 export const ClickstreamStreamSettings = z
   .object({
     data_type: z.enum(CLICKSTREAM_TOPICS).default("interactions"),
     rate: z.union([z.number().positive(), z.string()]).default("10/s"),
     profile: z.record(z.string(), z.unknown()).optional(),
+    settings: ClickstreamSettings.optional(),
   })
-  .transform(({ data_type, rate, profile }, ctx) => {
+  .transform(({ data_type, rate, profile, settings }, ctx) => {
     const schedule = RateSchedule.safeParse(rateScheduleInputOf({ rate, profile }));
     if (!schedule.success) {
       for (const issue of schedule.error.issues) {
@@ -25,7 +27,7 @@ export const ClickstreamStreamSettings = z
       }
       return z.NEVER;
     }
-    return { dataType: data_type, schedule: schedule.data };
+    return { dataType: data_type, schedule: schedule.data, settings };
   });
 export type ClickstreamStreamSettings = z.infer<typeof ClickstreamStreamSettings>;
 

@@ -21,6 +21,8 @@ export interface GourmetGramDeps {
   /** Events due within this many ms go out in one wake (default 4; see `FireOptions.tickMs`). */
   tickMs?: number;
   defaults?: PlannerDefaults;
+  /** The deployment's GourmetGram ceiling (events/s, `RateCeilings`); default the process bound. */
+  maxRate?: number;
   retry?: RetryPolicy;
   /**
    * What exists as of the minute, live or backfilled (the API files each write under its planned
@@ -61,7 +63,7 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
     async prepare({ stream, settings, seed, minute, mode, db, budget, slice, tally, onProgress }) {
       const dataset = await deps.dataset();
       const cache = imageCache(dataset);
-      const config = withDefaults(settings, deps.defaults);
+      const config = withDefaults(settings, deps.defaults, stream.config);
       const known = await state(db, { seed, minute, config });
       const plan = planCursor({
         seed,
@@ -71,7 +73,7 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
         dataset,
         slice,
       });
-      checkMinuteSize(stream.stream_id, plan.count);
+      checkMinuteSize(stream.stream_id, plan.count, deps.maxRate);
       let firing = 0;
       // Drawn one event ahead of the clock: skipped draws and events over the budget are counted
       // as skipped; the plan resolves only this slice's events (the rest are other shards').

@@ -1,6 +1,11 @@
 import { invalidInput } from "@gg/core/errors";
 import { z } from "zod";
-import { PlannerConfig, type PlannerConfigInput } from "../../plan/index";
+import {
+  PlannerConfig,
+  type PlannerConfigInput,
+  PlannerSettings,
+  plannerSettingsOf,
+} from "../../plan/index";
 
 /** Generator-wide settings that are not per stream. */
 export interface PlannerDefaults {
@@ -15,14 +20,23 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
  * A GourmetGram stream's stored configuration as the planner reads it. The stream's `rate` is per
  * SECOND when a number (the control API's unit) and carries its unit when a string; it is the
  * schedule's base, and `profile` adds the daily curve, ramp and bursts. `mix`, `mode` and `viral`
- * pass through. Other keys (seed, duration, scenario) belong to the stream, not the plan.
+ * pass through. `settings` (PlannerSettings: segments, sessions, test-account rate) wins over the
+ * generator-wide defaults. Other keys (seed, duration, scenario) belong to the stream, not the plan.
  */
 export const GourmetGramSettings = z
   .record(z.string(), z.unknown())
-  .transform((config): PlannerConfigInput => {
+  .transform((config, ctx): PlannerConfigInput => {
     const rate = config.rate ?? "150/h";
     const profile = isRecord(config.profile) ? config.profile : {};
+    const own = PlannerSettings.optional().safeParse(config.settings);
+    if (!own.success) {
+      for (const issue of own.error.issues) {
+        ctx.addIssue({ code: "custom", message: issue.message, path: ["settings", ...issue.path] });
+      }
+      return z.NEVER;
+    }
     return {
+      ...(own.data ? plannerSettingsOf(own.data) : {}),
       // Shapes are checked by PlannerConfig next; the casts only hand the values over.
       mode: config.mode as PlannerConfigInput["mode"],
       mix: config.mix as PlannerConfigInput["mix"],
@@ -33,12 +47,17 @@ export const GourmetGramSettings = z
   .pipe(PlannerConfig);
 export type GourmetGramSettings = z.infer<typeof GourmetGramSettings>;
 
-/** `GourmetGramSettings` with the generator-wide defaults applied. */
+/**
+ * `GourmetGramSettings` with the generator-wide defaults applied where the stream's own `settings`
+ * name nothing (a stream's `testAccountRate` wins over GENERATOR_TEST_ACCOUNT_RATE).
+ */
 export function withDefaults(
   settings: GourmetGramSettings,
   defaults: PlannerDefaults = {},
+  config: Readonly<Record<string, unknown>> = {},
 ): PlannerConfig {
-  return defaults.testAccountRate === undefined
+  const own = isRecord(config.settings) && config.settings.testAccountRate !== undefined;
+  return defaults.testAccountRate === undefined || own
     ? settings
     : { ...settings, testAccountRate: defaults.testAccountRate };
 }
@@ -52,5 +71,5 @@ export function plannerConfigOf(
   if (!parsed.success) {
     throw invalidInput(`stream configuration does not make a plan: ${parsed.error.message}`);
   }
-  return withDefaults(parsed.data, defaults);
+  return withDefaults(parsed.data, defaults, config);
 }

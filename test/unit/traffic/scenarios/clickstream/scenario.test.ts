@@ -23,10 +23,19 @@ const stream = (config: Record<string, unknown>) => ({
 });
 
 /** A minute on a virtual clock (it starts at the minute, so live timing is exact). */
-async function minute(config: Record<string, unknown>, over: Partial<StreamMinute> = {}) {
+async function minute(
+  config: Record<string, unknown>,
+  over: Partial<StreamMinute> = {},
+  maxRate?: number,
+) {
   const clock = virtualClock(MINUTE.getTime());
   const producer = captureProducer(clock);
-  const scenario = clickstreamScenario({ producer: () => producer, topics: TOPICS, worlds });
+  const scenario = clickstreamScenario({
+    producer: () => producer,
+    topics: TOPICS,
+    worlds,
+    maxRate,
+  });
   const record: MinuteRecord = await runStreamMinute(scenario, {
     stream: stream(config),
     minute: MINUTE,
@@ -64,6 +73,22 @@ describe(`clickstream stream minute (seed ${SEED})`, () => {
         recovered: 0,
       },
     });
+  });
+
+  it("fires a stream at the deployment's ceiling; refuses one far above it before sending", async () => {
+    const at = await minute({ data_type: "users", rate: 20 }, {}, 20);
+    expect(at.record).toMatchObject({ status: "ran", failed: 0 });
+    await expect(minute({ data_type: "users", rate: 40 }, {}, 20)).rejects.toThrow(
+      /above the ceiling of 1443 \(a stream at 20 events\/s/,
+    );
+  });
+
+  it("builds its records from the stream's own settings (world sizes, segment shares)", async () => {
+    const settings = { users: 200, segments: { casual: { share: 0 }, regular: { share: 0 } } };
+    const { parsed } = await minute({ data_type: "users", rate: 5, settings });
+    expect(parsed.length).toBeGreaterThan(100);
+    const segments = new Set(parsed.map((u) => User.parse(u).segment));
+    expect([...segments].sort()).toEqual(["power", "premium"]);
   });
 
   it("is a pure function of (seed, minute): a replay sends byte-identical messages", async () => {

@@ -24,8 +24,21 @@ describe("clickstream stream config", () => {
     expect(c.anchor.toISOString()).toBe("2026-03-01T11:00:00.000Z");
   });
 
-  it("refuses a bad data_type or rate with INVALID_INPUT naming the stream", () => {
-    for (const config of [{ data_type: "orders" }, { rate: "fast" }, { rate: -1 }]) {
+  it("carries the model's settings to the scenario", () => {
+    const settings = { users: 300, segments: { premium: { share: 0 } } };
+    expect(clickstreamConfigOf({ ...base, config: { rate: 1, settings } }).settings).toEqual(
+      settings,
+    );
+    expect(clickstreamConfigOf({ ...base, config: {} }).settings).toBeUndefined();
+  });
+
+  it("refuses a bad data_type, rate or setting with INVALID_INPUT naming the stream", () => {
+    for (const config of [
+      { data_type: "orders" },
+      { rate: "fast" },
+      { rate: -1 },
+      { settings: { userz: 5 } },
+    ]) {
       expect(() => clickstreamConfigOf({ ...base, config })).toThrow(AppError);
       expect(() => clickstreamConfigOf({ ...base, config })).toThrow(base.stream_id);
     }
@@ -47,5 +60,15 @@ describe("world cache", () => {
     expect(cache.size).toBe(2);
     expect(cache.get("s1", a)).toBe(w1);
     expect(cache.get("s1", new Date("2026-03-02T00:00:00Z"))).not.toBe(w1);
+  });
+
+  it("builds a world per settings: equal settings share one, the settings shape it", () => {
+    const cache = createWorldCache({ config: clickstreamConfig({ users: 500, products: 100 }) });
+    const a = new Date("2026-03-01T00:00:00Z");
+    const small = cache.get("s", a, { users: 50 });
+    expect(cache.get("s", a, { users: 50 })).toBe(small);
+    expect(cache.get("s", a)).not.toBe(small);
+    expect(small.config.users).toBe(50);
+    expect(cache.get("s", a).config.users).toBe(500);
   });
 });
