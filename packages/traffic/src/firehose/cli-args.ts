@@ -6,11 +6,12 @@ export const USAGE = `usage: tsx packages/traffic/src/firehose/cli.ts [options]
   --duration <s>        stop after this many seconds (default 10 unless --count)
   --count <n>           stop after this many events
   --rate <n>|max        target events/s over all lanes (default max)
-  --batch <n>           records per produce call (default 5000)
+  --batch <n>           records per batch (default 1000)
   --linger <ms>         longest wait for a batch to fill at a target rate (default 20)
-  --in-flight <n>       unacknowledged batches per lane (default 4)
+  --in-flight <n>       unacknowledged batches per lane (default 8)
   --compression none|gzip|snappy|lz4   (default none)
-  --threads <n>         worker lanes; 0 = on the main thread (default 2)
+  --threads <n>         generating worker lanes, sharing one sender thread;
+                        0 = one lane on the main thread (default 1)
   --partitions <n>      partitions of topics the run creates (default 6)
   --seed <s>            seed (default random, printed)
   --topic kind=name     topic for a kind, repeatable (e.g. interactions=cs.interactions)

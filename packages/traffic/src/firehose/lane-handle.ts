@@ -1,4 +1,4 @@
-import { Worker } from "node:worker_threads";
+import { type MessagePort, Worker } from "node:worker_threads";
 import { AppError, type Code } from "@gg/core/errors";
 import { type LaneCounters, newCounters, type StopReason } from "./lane";
 import type { LaneSpec } from "./lane-spec";
@@ -24,9 +24,10 @@ export interface LaneHandle {
  * V8 heap bounds for a worker lane. Unbounded, each worker's heap grew to ~130 MB (old space ~90,
  * new space 32) under the firehose's allocation rate, for a live set of ~40 MB: V8 sizes a heap
  * for throughput, not for a process that runs several. The old space gets room for the modules
- * (~25 MB), the world (~100 B a user, ~500 B a product) and the in-flight records' objects
- * (~1 kB each while the client encodes them), plus slack; the record bytes themselves live
- * outside the heap. A lane that outgrows it fails with the worker's out-of-memory error.
+ * (~20 MB: the generators; the Kafka client runs in the sender thread), the world (~100 B a
+ * user, ~500 B a product) and the batch being generated (~1 kB a record's objects until packed),
+ * plus slack; packed batches live outside the heap. A lane that outgrows it fails with the
+ * worker's out-of-memory error.
  */
 export function laneHeapLimits(spec: LaneSpec): {
   maxOldGenerationSizeMb: number;
@@ -37,20 +38,28 @@ export function laneHeapLimits(spec: LaneSpec): {
     spec.source.scenario === "clickstream"
       ? ((settings?.users ?? 100_000) * 100 + (settings?.products ?? 10_000) * 500) / 1e6
       : 10;
-  const inFlight = (spec.lane.batchSize * spec.lane.maxInFlight * 1_000) / 1e6;
+  const batch = (spec.lane.batchSize * 2 * 1_000) / 1e6;
   return {
-    maxOldGenerationSizeMb: Math.ceil(64 + world + inFlight),
-    maxYoungGenerationSizeMb: 32,
+    maxOldGenerationSizeMb: Math.ceil(48 + world + batch),
+    maxYoungGenerationSizeMb: 8,
   };
 }
 
 const bootstrap = new URL("./lane-worker-bootstrap.mjs", import.meta.url);
 
-/** Runs a lane in a worker thread, so generation and encoding get a core of their own. */
-export function startWorkerLane(spec: LaneSpec, progressMs: number): LaneHandle {
+/**
+ * Runs a lane's generation in a worker thread, so it gets a core of its own; it sends its batches
+ * through `sendPort` to the sender thread (sender.ts), which all lanes share.
+ */
+export function startWorkerLane(
+  spec: LaneSpec,
+  progressMs: number,
+  sendPort: MessagePort,
+): LaneHandle {
   let counters = newCounters();
   const worker = new Worker(bootstrap, {
-    workerData: { spec, progressMs },
+    workerData: { spec, progressMs, sendPort },
+    transferList: [sendPort],
     resourceLimits: laneHeapLimits(spec),
   });
   let markReady: (at: number) => void = () => {};

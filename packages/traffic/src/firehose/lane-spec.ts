@@ -1,5 +1,5 @@
 import type { KafkaConfig } from "@gg/core/kafka";
-import { type BulkProducerOptions, createBulkProducer } from "@gg/core/kafka-bulk";
+import type { BulkProducer, BulkProducerOptions } from "@gg/core/kafka-bulk";
 import {
   type ClickstreamKind,
   type ClickstreamSourceOptions,
@@ -34,13 +34,20 @@ export function createSource(spec: SourceSpec): RecordSource {
 
 /**
  * Builds the lane's source and producer, connects (failing fast when Kafka is down), awaits
- * `onReady`, runs the lane and closes the producer.
+ * `onReady`, runs the lane and closes the producer. With `sender` (a worker's link to its
+ * parent's producer) it sends through that instead and never loads the Kafka client.
  */
 export async function runLaneSpec(
   spec: LaneSpec,
   control: LaneControl & { onReady?: () => void | Promise<void> },
+  sender?: BulkProducer,
 ): Promise<StopReason> {
   const source = createSource(spec.source);
+  if (sender) {
+    await control.onReady?.();
+    return await runLane(source, sender, spec.lane, control);
+  }
+  const { createBulkProducer } = await import("@gg/core/kafka-bulk");
   const producer = createBulkProducer(spec.kafka, spec.producer);
   try {
     await producer.connect(source.topics);

@@ -70,17 +70,20 @@ export async function runLane(
       bytes += r.key.length + r.value.length;
       perTopic[r.topic] = (perTopic[r.topic] ?? 0) + 1;
     }
+    // The callbacks keep the count, not the records: a sender that copies them out (a worker's
+    // link to its parent) lets them go at once.
+    const n = records.length;
     producer
       .send(records)
       .then(
         () => {
-          counters.events += records.length;
+          counters.events += n;
           counters.bytes += bytes;
           for (const t in perTopic)
             counters.perTopic[t] = (counters.perTopic[t] ?? 0) + (perTopic[t] ?? 0);
         },
         (error: unknown) => {
-          counters.errors += records.length;
+          counters.errors += n;
           failure ??= { error };
         },
       )

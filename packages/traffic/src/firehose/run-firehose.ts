@@ -8,6 +8,7 @@ import type { LaneSpec } from "./lane-spec";
 import { splitLanes } from "./lanes";
 import { FirehoseOptions, type FirehoseOptionsInput } from "./options";
 import { createRateMeter, doneFraction, type FirehoseProgress, sumCounters } from "./progress";
+import { startSender } from "./sender";
 import { sourceSpecs } from "./source-specs";
 
 export interface FirehoseContext {
@@ -70,13 +71,24 @@ export async function runFirehose(
     lane,
   }));
   const progressMs = ctx.progressMs ?? 250;
-  // Loaded only for a lane on this thread: the source and its Kafka client (Faker, the world,
-  // @platformatic/kafka with its wasm: ~60 MB) would otherwise sit in the main isolate unused.
-  const local = options.threads === 0 ? await import("./local-lane") : undefined;
-  const handles: LaneHandle[] = specs.map((s) =>
-    local ? local.startLocalLane(s) : startWorkerLane(s, progressMs),
-  );
-  return await supervise(handles, options, seed, topics, ctx, progressMs);
+  if (options.threads === 0) {
+    // Loaded only for a lane on this thread: the source and its Kafka client (Faker, the world,
+    // @platformatic/kafka with its wasm: ~60 MB) would otherwise sit in the main isolate unused.
+    const local = await import("./local-lane");
+    const handles = specs.map((s) => local.startLocalLane(s));
+    return await supervise(handles, options, seed, topics, ctx, progressMs);
+  }
+  // Worker lanes generate; one sender thread runs the Kafka client they all send through. A
+  // client per lane cost each lane ~45 MB of code (@platformatic/kafka's wasm, avsc, protobufjs,
+  // ajv) plus its in-flight requests in that lane's heap; on the main thread (unbounded heap) the
+  // client's heap grew to ~95 MB.
+  const sender = await startSender(kafkaConfig, specs[0]?.producer ?? {}, topics);
+  try {
+    const handles: LaneHandle[] = specs.map((s) => startWorkerLane(s, progressMs, sender.port()));
+    return await supervise(handles, options, seed, topics, ctx, progressMs);
+  } finally {
+    await sender.close();
+  }
 }
 
 async function supervise(

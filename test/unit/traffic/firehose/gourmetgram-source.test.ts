@@ -1,6 +1,8 @@
 import { GourmetGramTopics } from "@gg/core/kafka";
-import { createGourmetGramSource, GOURMETGRAM_TOPIC_NAMES } from "@gg/traffic/firehose";
+import { GOURMETGRAM_TOPIC_NAMES, loadSources } from "@gg/traffic/firehose";
 import { describe, expect, it } from "vitest";
+
+const { createGourmetGramSource } = await loadSources();
 
 const SEED = Number(process.env.TEST_SEED ?? 20261123);
 const even = { uploads: 1, views: 1, comments: 1, flags: 1 };
