@@ -1,4 +1,5 @@
 import { api } from "./api";
+import { capacity } from "./capacity";
 import { database } from "./database";
 import { kafka } from "./kafka";
 import { lambdaDefaults } from "./lambda";
@@ -14,6 +15,7 @@ export const generatorShard = new sst.aws.Function("GeneratorShard", {
   memory: "256 MB",
   timeout: "90 seconds",
   retries: 0,
-  link: [api, database, kafka, apiKey],
+  // Capacity: the shard fires under the same minute ceiling as the generator that split it.
+  link: [api, database, kafka, apiKey, capacity],
   copyFiles: [{ from: "packages/traffic/assets/food11", to: "food11" }],
 });

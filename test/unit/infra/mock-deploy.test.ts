@@ -94,7 +94,7 @@ describe("sst.config.ts under Pulumi mocks", () => {
         "Capacity",
         "GeneratorShard",
       ],
-      "functions/generator-shard.handler": ["Api", "Database", "Kafka", "ApiKey"],
+      "functions/generator-shard.handler": ["Api", "Database", "Kafka", "ApiKey", "Capacity"],
       "functions/relay.handler": ["Database", "Kafka"],
       "functions/migrate.handler": ["Database", "Kafka", "Images", "TrafficSchedule", "Capacity"],
     };
