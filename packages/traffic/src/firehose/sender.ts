@@ -28,7 +28,7 @@ export interface Sender {
  * protobufjs and ajv) and the produce requests being encoded. Unbounded (on the main thread), its
  * heap grew to ~95 MB with 80 MB of external buffers in a 10 s run.
  */
-export const SENDER_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
+export const SENDER_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
 
 const bootstrap = new URL("./lane-worker-bootstrap.mjs", import.meta.url);
 
