@@ -36,7 +36,7 @@ export async function runShardBench(o: ShardBenchOptions): Promise<void> {
   console.log(
     `generator shards bench: ${o.shards} shard processes, ${o.rate} events/s for ${o.seconds} s (${size.count} events planned), concurrency ${o.concurrency} each, uniform mix`,
   );
-  const sink = await startChild<{ url: string }>("bench/generator/counting-sink.ts");
+  const sink = await startChild<{ url: string }>("bench/generator/null-sink.ts");
   const warmSink = await startChild<{ url: string }>("bench/generator/null-sink.ts");
   try {
     const workers = processShards("bench/generator/shard.ts", [

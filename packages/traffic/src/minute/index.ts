@@ -14,7 +14,13 @@ export {
 } from "./frame";
 export { type Lateness, LatenessRecorder, latenessOf, type SparseLateness } from "./lateness";
 export { logLine } from "./log";
-export { type KindCounts, type MinuteFigures, type MinuteRecord, MinuteTally } from "./record";
+export {
+  type KindCounts,
+  type MinuteFigures,
+  type MinuteRecord,
+  MinuteTally,
+  zeroCounts,
+} from "./record";
 export { type MinuteStore, runStreamMinute, type StreamMinute, seedOf } from "./run-minute";
 export {
   type PreparedMinute,

@@ -81,7 +81,8 @@ export type MinuteFigures = Pick<
   | "errors"
 >;
 
-const zero = (): KindCounts => ({
+/** A kind that has seen nothing yet. */
+export const zeroCounts = (): KindCounts => ({
   planned: 0,
   skipped: 0,
   sent: 0,
@@ -106,13 +107,13 @@ export class MinuteTally {
 
   /** `kinds` are listed in the record even when nothing of them happened. */
   constructor(kinds: readonly string[] = []) {
-    for (const k of kinds) this.kinds.set(k, zero());
+    for (const k of kinds) this.kinds.set(k, zeroCounts());
   }
 
   kind(kind: string): KindCounts {
     let c = this.kinds.get(kind);
     if (!c) {
-      c = zero();
+      c = zeroCounts();
       this.kinds.set(kind, c);
     }
     return c;

@@ -3,6 +3,7 @@ import {
   LatenessRecorder,
   type MinuteFigures,
   type SparseLateness,
+  zeroCounts,
 } from "../minute/index";
 import { sliceSize } from "./job";
 
@@ -45,7 +46,7 @@ export function mergeShards(
     if (!row.finished || reported.has(row.shard)) continue;
     reported.add(row.shard);
     for (const [kind, c] of Object.entries(row.byKind)) {
-      const k = kinds.get(kind) ?? { ...ZERO };
+      const k = kinds.get(kind) ?? zeroCounts();
       for (const f of FIELDS) k[f] += c[f] ?? 0;
       kinds.set(kind, k);
     }
@@ -78,14 +79,4 @@ export function mergeShards(
   };
 }
 
-const ZERO: KindCounts = {
-  planned: 0,
-  skipped: 0,
-  sent: 0,
-  succeeded: 0,
-  failed: 0,
-  duplicate: 0,
-  retried: 0,
-  recovered: 0,
-};
-const FIELDS = Object.keys(ZERO) as (keyof KindCounts)[];
+const FIELDS = Object.keys(zeroCounts()) as (keyof KindCounts)[];
