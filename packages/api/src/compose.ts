@@ -1,9 +1,14 @@
+import * as Comment from "@gg/core/comment";
 import * as Db from "@gg/core/db";
+import * as Flag from "@gg/core/flag";
 import * as Image from "@gg/core/image";
 import * as Kafka from "@gg/core/kafka";
 import * as Outbox from "@gg/core/outbox";
+import type { Queryable } from "@gg/core/sql";
 import * as Storage from "@gg/core/storage";
-import { type ApiDeps, jsonLogger, type Logger, type Probe } from "./deps";
+import * as User from "@gg/core/user";
+import { createWriter } from "@gg/core/write";
+import { type ApiDeps, jsonLogger, type Logger, type Probe, type Writes } from "./deps";
 import type { ApiSettings, RelaySettings } from "./settings";
 
 export interface Runtime {
@@ -43,7 +48,8 @@ export function buildRuntime(settings: ApiSettings, log: Logger = jsonLogger): R
       pool,
       store,
       relay,
-      views: Image.createViewCounter(pool),
+      writes: createWrites(pool),
+      now: () => new Date(),
       probes,
       log,
     },
@@ -52,6 +58,17 @@ export function buildRuntime(settings: ApiSettings, log: Logger = jsonLogger): R
       await producer?.disconnect().catch(() => {});
       await pool.end();
     },
+  };
+}
+
+/** The writers of every kind of write, on `db` (the API's pool). */
+export function createWrites(db: Queryable): Writes {
+  return {
+    users: createWriter(db, User.UserWrite),
+    uploads: createWriter(db, Image.UploadWrite),
+    comments: createWriter(db, Comment.CommentWrite),
+    flags: createWriter(db, Flag.FlagWrite),
+    views: createWriter(db, Image.ViewWrite),
   };
 }
 

@@ -8,7 +8,7 @@ import { bodyLimit } from "hono/body-limit";
 import type { ApiDeps } from "../deps";
 import { fail } from "../errors";
 import { errors, json, router } from "../openapi";
-import { idempotentWrite, respond } from "../write";
+import { respond, submitWrite } from "../write";
 
 const UploadForm = z.object({
   user_id: z.uuid(),
@@ -45,6 +45,7 @@ export function uploadRoutes(deps: ApiDeps) {
       },
     }),
     async (c) => {
+      const at = deps.now();
       const form = c.req.valid("form");
       const bytes = new Uint8Array(await form.file.arrayBuffer());
       if (bytes.length > max) throw fail("TOO_LARGE", `File is larger than ${max} bytes`);
@@ -71,15 +72,14 @@ export function uploadRoutes(deps: ApiDeps) {
       const key = `${id}.${type.ext}`;
       const { url } = await deps.store.put(key, bytes, type.contentType);
       try {
-        const result = await idempotentWrite(c, deps, hash, (tx) =>
-          Image.create(tx, {
-            id,
-            userId: form.user_id,
-            s3Url: url,
-            caption: form.caption ?? null,
-            category,
-          }),
-        );
+        const image = {
+          id,
+          userId: form.user_id,
+          s3Url: url,
+          caption: form.caption ?? null,
+          category,
+        };
+        const result = await submitWrite(c, deps.writes.uploads, image, hash, at);
         if (result.replayed) await removeQuietly(deps, key);
         return respond(c, result);
       } catch (e) {
