@@ -8,7 +8,8 @@ import type { Queryable } from "@gg/core/sql";
 import * as Storage from "@gg/core/storage";
 import * as User from "@gg/core/user";
 import { createWriter } from "@gg/core/write";
-import { type ApiDeps, jsonLogger, type Logger, type Probe, type Writes } from "./deps";
+import { jsonLogger, type Logger } from "@gg/http";
+import type { ApiDeps, Probe, Writes } from "./deps";
 import type { ApiSettings, RelaySettings } from "./settings";
 
 export interface Runtime {

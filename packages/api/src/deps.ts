@@ -6,6 +6,7 @@ import type { Relay } from "@gg/core/outbox";
 import type { ObjectStore } from "@gg/core/storage";
 import type { CreateUser } from "@gg/core/user";
 import type { Writer } from "@gg/core/write";
+import type { Logger } from "@gg/http";
 import type { ApiConfig } from "./config";
 
 /** A dependency the health check probes: resolves when reachable, rejects with why not. */
@@ -14,11 +15,6 @@ export interface Probe {
   /** "kafka" is false when events go to local files instead (the embedded default). */
   enabled: boolean;
   check(): Promise<void>;
-}
-
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
 }
 
 /**
@@ -46,9 +42,3 @@ export interface ApiDeps {
   probes: Probe[];
   log: Logger;
 }
-
-/** A JSON-lines logger on stdout/stderr (what CloudWatch and local terminals both read well). */
-export const jsonLogger: Logger = {
-  info: (message, fields) => console.log(JSON.stringify({ level: "info", message, ...fields })),
-  error: (message, fields) => console.error(JSON.stringify({ level: "error", message, ...fields })),
-};

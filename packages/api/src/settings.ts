@@ -1,19 +1,6 @@
-import { KafkaConnection } from "@gg/core/kafka";
+import { KafkaSettings } from "@gg/core/kafka";
 import { z } from "zod";
 import { ApiConfig } from "./config";
-
-/**
- * An external Kafka (plain locally, TLS + SASL for MSK/Confluent/Redpanda; see core's
- * KafkaConnection), with the API's client id, log level and topic prefix.
- */
-export const KafkaSettings = KafkaConnection.extend({
-  clientId: z.string().default("gourmetgram-api"),
-  /** kafkajs log lines below this level are dropped (it is chatty during an outage). */
-  logLevel: z.enum(["nothing", "error", "warn", "info", "debug"]).default("warn"),
-  /** Prepended to every topic name (default none: the contract's names). */
-  topicPrefix: z.string().default(""),
-});
-export type KafkaSettings = z.infer<typeof KafkaSettings>;
 
 export const StorageSettings = z.discriminatedUnion("kind", [
   z.object({

@@ -1,6 +1,6 @@
+import { KafkaSettings } from "@gg/core/kafka";
 import { DEFAULT_RATE_CEILINGS, RateCeilings } from "@gg/traffic/rates";
 import { z } from "zod";
-import { KafkaSettings } from "../settings";
 
 const AwsSettings = z.object({
   region: z.string().default("us-east-1"),
