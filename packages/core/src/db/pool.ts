@@ -34,6 +34,24 @@ export function createPool(config: PoolConfig): Pool {
   return pool;
 }
 
+/**
+ * Keeps a checked-out client's lost connection from crashing the process: node-postgres emits
+ * 'error' on a client whose server goes away between its queries (a restart, a terminated
+ * backend), and the pool listens for it only while the client is idle in the pool. Returns the
+ * release to call instead of `client.release`: it destroys the client if its connection died.
+ */
+export function guard(client: PoolClient): (error?: Error) => void {
+  let lost: Error | undefined;
+  const onError = (e: Error) => {
+    lost = e;
+  };
+  client.on("error", onError);
+  return (error) => {
+    client.removeListener("error", onError);
+    client.release(error ?? lost);
+  };
+}
+
 /** Round-trips `select 1`; throws AppError UNAVAILABLE (dependency "postgres") when it cannot. */
 export async function ping(pool: Pool, timeoutMs = 2_000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { guard } from "../db/pool";
 import type { Publisher } from "./publisher";
 import * as Sql from "./relay.sql";
 
@@ -50,6 +51,7 @@ export function createRelay(options: RelayOptions): Relay {
   async function drainOnce(): Promise<RelayResult> {
     let sent = 0;
     const client = await pool.connect();
+    const release = guard(client);
     try {
       // A frozen Lambda mid-batch must not hold the lock forever: the transaction sets an idle
       // timeout. Each batch commits its marks before the next is fetched (in the same round trip).
@@ -97,7 +99,7 @@ export function createRelay(options: RelayOptions): Relay {
       options.onError?.(error);
       return { sent, error: lastError };
     } finally {
-      client.release();
+      release();
     }
   }
 
