@@ -28,12 +28,15 @@ export function buildRuntime(settings: ApiSettings, log: Logger = jsonLogger): R
     connectionString: settings.databaseUrl,
     max: settings.databasePoolSize,
     applicationName: "gourmetgram-api",
+    genericPlans: true,
   });
   const store =
     settings.storage.kind === "s3"
       ? Storage.createS3Store(settings.storage)
       : Storage.createFolderStore(settings.storage);
-  const { kafka, producer, relay } = relayParts(settings, pool, log);
+  // A server that answers before the flush gathers a few ms of events per batch (see the relay).
+  const gatherMs = settings.api.flush === "background" ? 20 : 0;
+  const { kafka, producer, relay } = relayParts(settings, pool, log, gatherMs);
   const probes: Probe[] = [
     { name: "postgres", enabled: true, check: () => Db.ping(pool) },
     {
@@ -91,7 +94,7 @@ export function buildRelayRuntime(settings: RelaySettings, log: Logger = jsonLog
   };
 }
 
-function relayParts(settings: RelaySettings, pool: Db.Pool, log: Logger) {
+function relayParts(settings: RelaySettings, pool: Db.Pool, log: Logger, gatherMs = 0) {
   const kafka = settings.kafka ? Kafka.createKafka(settings.kafka) : undefined;
   // Few retries: a publish that fails leaves its events pending for the next flush; it must not
   // hold an HTTP response for the default ~10 s of retries.
@@ -102,6 +105,7 @@ function relayParts(settings: RelaySettings, pool: Db.Pool, log: Logger) {
   const relay = Outbox.createRelay({
     pool,
     publisher,
+    gatherMs,
     onError: (e) => log.error("outbox publish failed; events stay pending", { error: String(e) }),
   });
   return { kafka, producer, relay };

@@ -7,13 +7,14 @@ import type { Context } from "hono";
  * Hand a write to its writer (group commit: it shares one statement, one round trip and one
  * commit with the requests that arrive with it), honouring `Idempotency-Key`: the key's record
  * commits with the rows, so a retry replays the first answer or, if the first attempt failed,
- * does the work once. `at` is when the request arrived: its row's `created_at`.
+ * does the work once. `at` is when the request arrived: its row's `created_at`. `digest` names
+ * the request for its key (computed only when there is a key).
  */
 export function submitWrite<I>(
   c: Context,
   writer: Writer<I>,
   input: I,
-  requestHash: string,
+  digest: () => string,
   at: Date,
 ): Promise<WriteResult> {
   const key = c.req.header("idempotency-key");
@@ -23,7 +24,7 @@ export function submitWrite<I>(
     });
   }
   const idempotency = key
-    ? { scope: `${c.req.method} ${c.req.routePath}`, key, requestHash }
+    ? { scope: `${c.req.method} ${c.req.routePath}`, key, requestHash: digest() }
     : undefined;
   const eventTime = parseEventTime(c.req.header(EVENT_TIME_HEADER));
   return writer.submit({ input, at, eventTime, idempotency });

@@ -27,8 +27,8 @@ export function commentRoutes(deps: ApiDeps) {
       async (c) => {
         const at = deps.now();
         const input = c.req.valid("json");
-        const hash = Idempotency.hashRequest(JSON.stringify(input));
-        return respond(c, await submitWrite(c, deps.writes.comments, input, hash, at));
+        const digest = () => Idempotency.hashRequest(JSON.stringify(input));
+        return respond(c, await submitWrite(c, deps.writes.comments, input, digest, at));
       },
     )
     .openapi(

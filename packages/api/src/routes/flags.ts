@@ -20,8 +20,8 @@ export function flagRoutes(deps: ApiDeps) {
     async (c) => {
       const at = deps.now();
       const input = c.req.valid("json");
-      const hash = Idempotency.hashRequest(JSON.stringify(input));
-      return respond(c, await submitWrite(c, deps.writes.flags, input, hash, at));
+      const digest = () => Idempotency.hashRequest(JSON.stringify(input));
+      return respond(c, await submitWrite(c, deps.writes.flags, input, digest, at));
     },
   );
 }

@@ -32,9 +32,9 @@ export function imageRoutes(deps: ApiDeps) {
         if (!parsed.success)
           throw fail("INVALID_INPUT", "user_id must be a UUID", ["body", "user_id"]);
         const userId = parsed.data.user_id;
-        const hash = Idempotency.hashRequest(image_id, userId ?? "");
+        const digest = () => Idempotency.hashRequest(image_id, userId ?? "");
         const view = { imageId: image_id, userId };
-        return respond(c, await submitWrite(c, deps.writes.views, view, hash, at));
+        return respond(c, await submitWrite(c, deps.writes.views, view, digest, at));
       },
     )
     .openapi(

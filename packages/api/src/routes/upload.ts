@@ -60,13 +60,13 @@ export function uploadRoutes(deps: ApiDeps) {
       }
       await User.assertExists(deps.pool, form.user_id);
 
-      const digest = createHash("sha256").update(bytes).digest("hex");
-      const hash = Idempotency.hashRequest(
-        form.user_id,
-        form.caption ?? "",
-        category ?? "",
-        digest,
-      );
+      const digest = () =>
+        Idempotency.hashRequest(
+          form.user_id,
+          form.caption ?? "",
+          category ?? "",
+          createHash("sha256").update(bytes).digest("hex"),
+        );
       const id = Image.newImageId();
       const key = `${id}.${type.ext}`;
       const { url } = await deps.store.put(key, bytes, type.contentType);
@@ -78,7 +78,7 @@ export function uploadRoutes(deps: ApiDeps) {
           caption: form.caption ?? null,
           category,
         };
-        const result = await submitWrite(c, deps.writes.uploads, image, hash, at);
+        const result = await submitWrite(c, deps.writes.uploads, image, digest, at);
         if (result.replayed) await removeQuietly(deps, key);
         return respond(c, result);
       } catch (e) {

@@ -23,8 +23,8 @@ export function userRoutes(deps: ApiDeps) {
       async (c) => {
         const at = deps.now();
         const input = c.req.valid("json");
-        const hash = Idempotency.hashRequest(JSON.stringify(input));
-        return respond(c, await submitWrite(c, deps.writes.users, input, hash, at));
+        const digest = () => Idempotency.hashRequest(JSON.stringify(input));
+        return respond(c, await submitWrite(c, deps.writes.users, input, digest, at));
       },
     )
     .openapi(
