@@ -8,14 +8,10 @@
 //   api: comments <N>/s (<r>x db), users <M>/s (<s>x db), p99 <X> ms (16 connections)
 import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { buildRelayRuntime } from "@gg/api";
-import { createPool } from "@gg/core/db";
-import * as Kafka from "@gg/core/kafka";
 import * as Outbox from "@gg/core/outbox";
 import { createRandom } from "@gg/core/random";
 import { loadConfig, services, up } from "@gg/services";
 import { z } from "zod";
-import { stack } from "../test/support/stack";
 import { cpuMeter } from "./api/cpu";
 import { type DbAloneKind, type DbAloneResult, startDbAlone } from "./api/db-alone";
 import { runLoad } from "./api/load";
@@ -36,6 +32,7 @@ import {
   topicOf,
 } from "./api/scenarios";
 import { seedData } from "./api/seed";
+import { type ServerInfo, storesOf } from "./api/stores";
 import { verifyEvents, verifyViewCounts } from "./api/verify";
 import { startChild } from "./generator/child";
 
@@ -111,7 +108,7 @@ export async function run(args: string[]): Promise<void> {
   try {
     const random = createRandom(o.seed, "bench-api");
     const runId = `${o.seed}-${Date.now().toString(36)}`;
-    const database = new URL(server.info.databaseUrl).pathname.slice(1);
+    const database = api.database;
     const cpu = cpuMeter(server.pid, api.pool, database);
     say(
       `api bench: ${api.url} (pid ${server.pid}), database ${database}, pool ${o.pool}, seed ${o.seed}`,
@@ -199,43 +196,4 @@ export async function run(args: string[]): Promise<void> {
     await api.close();
     await server.stop();
   }
-}
-
-interface ServerInfo {
-  url: string;
-  databaseUrl: string;
-  topicPrefix: string;
-}
-
-/** The server's stores as the checks see them, through this process's own connections. */
-async function storesOf(info: ServerInfo) {
-  const kafka = Kafka.createKafka({
-    brokers: stack.kafkaBrokers,
-    clientId: "gg-bench-verify",
-    logLevel: "nothing",
-  });
-  const relay = buildRelayRuntime({
-    databaseUrl: info.databaseUrl,
-    kafka: {
-      brokers: stack.kafkaBrokers,
-      ssl: false,
-      clientId: "gg-bench-relay",
-      logLevel: "nothing",
-      topicPrefix: info.topicPrefix,
-    },
-    eventsDir: "/nonexistent",
-  });
-  const pool = createPool({ connectionString: info.databaseUrl, max: 2 });
-  return {
-    url: info.url,
-    pool,
-    kafka,
-    topicPrefix: info.topicPrefix,
-    topics: Kafka.GourmetGramTopics.topics.map((t) => info.topicPrefix + t.name),
-    drain: () => relay.relay.drain(),
-    async close() {
-      await relay.close();
-      await pool.end();
-    },
-  };
 }

@@ -1,6 +1,6 @@
 // CPU time of processes from /proc (Linux): the API server's, and its Postgres backends' (every
 // server process of one database), so a run can say where each request's CPU went.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import type { Pool } from "@gg/core/db";
 
 // Linux reports utime and stime in clock ticks of 1/100 s on every architecture Node runs on.
@@ -41,4 +41,41 @@ export function cpuMeter(pid: number, admin: Pool, database: string) {
       return { api: cpuMs(pid) - start.api, pg };
     },
   };
+}
+
+/** The process listening on TCP `port` (e.g. the Kafka broker, LocalStack), if this user sees it. */
+export function pidListening(port: number): number | undefined {
+  const hex = port.toString(16).toUpperCase().padStart(4, "0");
+  const inodes = new Set<string>();
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text = "";
+    try {
+      text = readFileSync(table, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n").slice(1)) {
+      const f = line.trim().split(/\s+/);
+      // local_address is ADDR:PORT in hex; state 0A is LISTEN; the inode is the tenth field.
+      if (f[1]?.endsWith(`:${hex}`) && f[3] === "0A" && f[9]) inodes.add(f[9]);
+    }
+  }
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    let fds: string[] = [];
+    try {
+      fds = readdirSync(`/proc/${d}/fd`);
+    } catch {
+      continue;
+    }
+    for (const fd of fds) {
+      try {
+        const inode = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${d}/fd/${fd}`))?.[1];
+        if (inode && inodes.has(inode)) return Number(d);
+      } catch {
+        // The descriptor closed while we looked.
+      }
+    }
+  }
+  return undefined;
 }

@@ -104,6 +104,7 @@ export async function startDbAlone(counts: { users: number; images: number }) {
       let n = 0;
       const start = performance.now();
       const deadline = start + durationMs;
+      let used: { api: number; pg: number };
       try {
         await Promise.all(
           clients.map(async (db, c) => {
@@ -117,12 +118,13 @@ export async function startDbAlone(counts: { users: number; images: number }) {
             }
           }),
         );
+        // Before the clients close: their backends' CPU goes with them.
+        used = await meter.read();
       } finally {
         for (const client of clients) client.release();
         await pool.end();
       }
       const seconds = (performance.now() - start) / 1000;
-      const used = await meter.read();
       const sorted = Float64Array.from(latencies).sort();
       return {
         kind,
