@@ -9,5 +9,6 @@ export {
 } from "./control/index";
 export { type ApiDeps, jsonLogger, type Logger, type Probe } from "./deps";
 export { apiSettingsFromEnv, LOCAL_STACK, localStackOf, usesLocalStack } from "./env";
-export { prepareStores } from "./migrate";
+export { prepareStores, prepareStoresOnDeploy } from "./migrate";
+export { isTransient, type RetryClock, type RetryOptions, retryTransient } from "./migrate-retry";
 export { ApiSettings, KafkaSettings, type RelaySettings, StorageSettings } from "./settings";
