@@ -13,8 +13,7 @@ export interface KafkaProbeSettings {
 
 // MSK's private listeners (9092 plain, 9094 TLS, 9096 SCRAM, 9098 IAM) on b-N.<cluster>... names:
 // reachable only inside the cluster's VPC (or a peered one), never from a stage's NAT or Lambda.
-const PRIVATE_MSK =
-  /^b-\d+\.(?:[^.]+\.)+kafka\.[a-z0-9-]+\.amazonaws\.com:(9092|9094|9096|9098)$/;
+const PRIVATE_MSK = /^b-\d+\.(?:[^.]+\.)+kafka\.[a-z0-9-]+\.amazonaws\.com:(9092|9094|9096|9098)$/;
 
 /** An MSK broker address that only its own VPC can reach (the public ones say `-public`). */
 export const isPrivateMsk = (broker: string) => PRIVATE_MSK.test(broker);
