@@ -91,6 +91,15 @@ describe("sst.config.ts under Pulumi mocks", () => {
       byType(staging, "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace"),
     ).toHaveLength(1);
     expect(staging.outputs).toMatchObject({ region: "us-east-1", natIps: [] });
+    // The Lambda lines of the table: the API at 1 GB, the relay and the generator at 256 MB.
+    const memory = (name: string) =>
+      byType(staging, "aws:lambda/function:Function").find((r) => r.name === name)?.inputs
+        .memorySize;
+    expect([
+      memory("ApiFunction"),
+      memory("RelayHandlerFunction"),
+      memory("GeneratorFunction"),
+    ]).toEqual([1024, 256, 256]);
     // Production: private, one fck-nat t4g.nano and one Elastic IP per AZ, the IPs as outputs.
     const production = stages.production!;
     expect(byType(production, "aws:ec2/natGateway:NatGateway")).toHaveLength(0);
