@@ -1,6 +1,7 @@
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { capacityPlan } from "../../../infra/capacity-plan";
+import { STAGING_GENERATOR } from "../../../infra/cost-plan";
 import { migrateTriggers } from "../../../infra/migrate-triggers";
 import { hashMigrations } from "../../../infra/migrations-hash";
 import { listHandlers } from "../../../infra/scripts/handlers";
@@ -91,7 +92,8 @@ describe("sst.config.ts under Pulumi mocks", () => {
       byType(staging, "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace"),
     ).toHaveLength(1);
     expect(staging.outputs).toMatchObject({ region: "us-east-1", natIps: [] });
-    // The Lambda lines of the table: the API at 1 GB, the relay and the generator at 256 MB.
+    // The Lambda lines of the table: the API at 1 GB, the relay at 256 MB, the generator at the
+    // memory infra/cost-plan.ts prices (change both together).
     const memory = (name: string) =>
       byType(staging, "aws:lambda/function:Function").find((r) => r.name === name)?.inputs
         .memorySize;
@@ -99,7 +101,7 @@ describe("sst.config.ts under Pulumi mocks", () => {
       memory("ApiFunction"),
       memory("RelayHandlerFunction"),
       memory("GeneratorFunction"),
-    ]).toEqual([1024, 256, 256]);
+    ]).toEqual([1024, 256, STAGING_GENERATOR.memoryMb]);
     // Production: private, one fck-nat t4g.nano and one Elastic IP per AZ, the IPs as outputs.
     const production = stages.production!;
     expect(byType(production, "aws:ec2/natGateway:NatGateway")).toHaveLength(0);
