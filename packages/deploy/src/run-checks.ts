@@ -4,6 +4,7 @@ import { checkConcurrency } from "./checks/concurrency";
 import { checkDeployed } from "./checks/deployed";
 import { checkIdentity } from "./checks/identity";
 import { checkKafka } from "./checks/kafka";
+import type { ResourceRef } from "./checks/resource-delta";
 import { checkSecrets, kafkaSecretsWithEnv } from "./checks/secrets";
 import { checkZones } from "./checks/zones";
 import { type CheckResult, fail } from "./report";
@@ -33,7 +34,12 @@ async function guarded(name: string, check: () => Promise<CheckResult>): Promise
 export async function runChecks(
   clients: Clients,
   needs: StageNeeds,
-  options: { kafkaEnv: Record<string, string | undefined>; kafkaTimeoutMs?: number },
+  options: {
+    kafkaEnv: Record<string, string | undefined>;
+    kafkaTimeoutMs?: number;
+    /** What sst.config.ts declares now, asked only when the stage is deployed. */
+    planned?: () => Promise<ResourceRef[]>;
+  },
   report: (r: CheckResult) => void,
 ): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -66,7 +72,11 @@ export async function runChecks(
         checkZones(clients.ec2, needs),
       ),
     );
-    add(await guarded(`stage ${needs.stage}`, () => checkDeployed(clients.s3, bucket, needs)));
+    add(
+      await guarded(`stage ${needs.stage}`, () =>
+        checkDeployed(clients.s3, bucket, needs, options.planned),
+      ),
+    );
   } else {
     // The Kafka check needs no AWS: with KAFKA_* set it still says whether the broker works.
     if (options.kafkaEnv.KAFKA_BROKERS) {

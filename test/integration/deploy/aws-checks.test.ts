@@ -26,10 +26,14 @@ const functions: string[] = [];
 const kafkaEnv = { KAFKA_BROKERS: stack.kafkaBrokers.join(","), KAFKA_SSL: "false" };
 
 /** What the preflight prints for `stage` in this account, line by line. */
-async function lines(stage: string, tweak: (n: ReturnType<typeof stageNeeds>) => void = () => {}) {
+async function lines(
+  stage: string,
+  tweak: (n: ReturnType<typeof stageNeeds>) => void = () => {},
+  planned?: () => Promise<{ type: string; name: string }[]>,
+) {
   const needs = stageNeeds(stage);
   tweak(needs);
-  return (await runChecks(clients, needs, { kafkaEnv }, () => {})).map(formatLine);
+  return (await runChecks(clients, needs, { kafkaEnv, planned }, () => {})).map(formatLine);
 }
 
 /** Seals `data` as the SST CLI does: AES-256-GCM, nonce then ciphertext then tag. */
@@ -152,14 +156,21 @@ describe("deploy:check against LocalStack", () => {
     );
   });
 
-  it("tells a deployed stage and a held lock from a fresh one", async () => {
+  it("tells a deployed stage, what a deploy adds and removes, and a held lock", async () => {
+    const urn = "urn:pulumi:staging::gourmetgram::";
     const state = {
       checkpoint: {
         latest: {
           resources: [
-            { type: "aws:rds/instance:Instance" },
-            { type: "aws:lambda/function:Function" },
-            { type: "pulumi:pulumi:Stack" },
+            {
+              type: "aws:rds/instance:Instance",
+              urn: `${urn}aws:rds/instance:Instance::DatabaseInstance`,
+            },
+            {
+              type: "aws:ec2/instance:Instance",
+              urn: `${urn}aws:ec2/instance:Instance::VpcNatInstance1`,
+            },
+            { type: "pulumi:pulumi:Stack", urn: `${urn}pulumi:pulumi:Stack::gourmetgram-staging` },
           ],
         },
       },
@@ -173,6 +184,15 @@ describe("deploy:check against LocalStack", () => {
     );
     expect((await lines("staging")).at(-1)).toMatch(
       /^✓ stage staging: deployed: 2 AWS resources, last deployed .*npx sst diff --stage staging/,
+    );
+    // What the program declares now (the CLI asks the mock evaluation): one kept, one new.
+    const planned = async () => [
+      { type: "aws:rds/instance:Instance", name: "DatabaseInstance" },
+      { type: "aws:ec2/securityGroup:SecurityGroup", name: "DatabasePublic" },
+      { type: "sst:aws:Vpc", name: "Vpc" },
+    ];
+    expect((await lines("staging", () => {}, planned)).at(-1)).toMatch(
+      /; a deploy creates 1 \(aws:ec2\/securityGroup:SecurityGroup DatabasePublic\) and removes 1 \(aws:ec2\/instance:Instance VpcNatInstance1\);/,
     );
     await clients.s3.send(
       new PutObjectCommand({ Bucket: bucket, Key: "lock/gourmetgram/staging.json", Body: "{}" }),

@@ -3,6 +3,7 @@ import { gzipSync } from "node:zlib";
 import { decodeSstData, formatLine, isPrivateMsk, loadConfig } from "@gg/deploy";
 import { describe, expect, it } from "vitest";
 import { classify } from "../../../packages/deploy/src/checks/kafka-errors";
+import { resourceDelta, stateResources } from "../../../packages/deploy/src/checks/resource-delta";
 import { checkSecrets, kafkaSecretsWithEnv } from "../../../packages/deploy/src/checks/secrets";
 
 // The preflight's pure parts. The branches our local services cannot produce are here with
@@ -103,5 +104,30 @@ describe("the command line", () => {
     );
     const line = formatLine({ ok: false, name: "n", detail: "two\nlines", fix: "do it" });
     expect(line).toBe("✗ n: two lines. Fix: do it");
+  });
+});
+
+describe("what a deploy would add and remove", () => {
+  it("compares the AWS resources of the state with those the program declares", () => {
+    const urn = (type: string, name: string) =>
+      `urn:pulumi:s::gourmetgram::sst:aws:Vpc$${type}::${name}`;
+    const deployed = stateResources([
+      { type: "aws:ec2/eip:Eip", urn: urn("aws:ec2/eip:Eip", "VpcElasticIp1") },
+      { type: "sst:aws:Vpc", urn: "urn:pulumi:s::gourmetgram::sst:aws:Vpc::Vpc" },
+      {
+        type: "pulumi:providers:aws",
+        urn: "urn:pulumi:s::gourmetgram::pulumi:providers:aws::default",
+      },
+    ]);
+    expect(deployed).toEqual([{ type: "aws:ec2/eip:Eip", name: "VpcElasticIp1" }]);
+    expect(
+      resourceDelta(deployed, [
+        { type: "aws:ec2/securityGroup:SecurityGroup", name: "DatabasePublic" },
+        { type: "sst:aws:Vpc", name: "Vpc" },
+      ]),
+    ).toEqual({
+      create: ["aws:ec2/securityGroup:SecurityGroup DatabasePublic"],
+      remove: ["aws:ec2/eip:Eip VpcElasticIp1"],
+    });
   });
 });

@@ -2,20 +2,26 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { dataKey, decodeSstData } from "../aws/sst-data";
 import { readObject } from "../aws/sst-home";
 import { type CheckResult, fail, pass } from "../report";
+import { type ResourceRef, resourceDelta, stateResources } from "./resource-delta";
 
 interface Checkpoint {
-  checkpoint?: { latest?: { resources?: { type?: string }[] } };
+  checkpoint?: { latest?: { resources?: { type?: string; urn?: string }[] } };
 }
+
+const list = (keys: string[]) =>
+  `${keys.length} (${keys.slice(0, 6).join(", ")}${keys.length > 6 ? ", …" : ""})`;
 
 /**
  * Whether a stage of that name is deployed (SST keeps its Pulumi state at app/<app>/<stage>.json
- * in the state bucket) and whether a deploy holds its lock. What would change property by
- * property needs the Pulumi engine: `npx sst diff --stage <stage>` (or `--diff` here).
+ * in the state bucket), whether a deploy holds its lock, and which resources a deploy would add
+ * or remove (`planned`: what sst.config.ts declares now, evaluated under Pulumi's mocks). What
+ * would change property by property needs the engine: `npx sst diff` (or `--diff` here).
  */
 export async function checkDeployed(
   s3: S3Client,
   bucket: string | undefined,
   stage: { app: string; stage: string },
+  planned?: () => Promise<ResourceRef[]>,
 ): Promise<CheckResult> {
   const name = `stage ${stage.stage}`;
   const fresh = pass(name, "not deployed yet: the deploy creates every resource");
@@ -31,10 +37,14 @@ export async function checkDeployed(
   const state = await readObject(s3, bucket, dataKey("app", stage.app, stage.stage));
   if (!state) return fresh;
   const resources = (decodeSstData(state.body) as Checkpoint).checkpoint?.latest?.resources ?? [];
-  const ours = resources.filter((r) => r.type?.startsWith("aws:")).length;
+  const deployed = stateResources(resources);
   const when = state.lastModified ? `, last deployed ${state.lastModified.toISOString()}` : "";
-  return pass(
-    name,
-    `deployed: ${ours} AWS resources${when}; a deploy updates it (what changes: npx sst diff --stage ${stage.stage})`,
-  );
+  const diff = `property changes: npx sst diff --stage ${stage.stage}`;
+  if (!planned) return pass(name, `deployed: ${deployed.length} AWS resources${when}; ${diff}`);
+  const { create, remove } = resourceDelta(deployed, await planned());
+  const delta =
+    create.length + remove.length === 0
+      ? "a deploy adds and removes no resource"
+      : `a deploy creates ${list(create)} and removes ${list(remove)}`;
+  return pass(name, `deployed: ${deployed.length} AWS resources${when}; ${delta}; ${diff}`);
 }
