@@ -83,6 +83,22 @@ afterAll(async () => {
 });
 
 describe("deploy:check against LocalStack", () => {
+  it("without an AWS identity, says so and runs no AWS check (Kafka still, when KAFKA_* say where)", async () => {
+    const nowhere = createClients({
+      region: "us-east-1",
+      endpoint: "http://127.0.0.1:1",
+      credentials: { accessKeyId: account, secretAccessKey: "test" },
+    });
+    const out = (await runChecks(nowhere, stageNeeds("alice"), { kafkaEnv }, () => {})).map(
+      formatLine,
+    );
+    expect(out[0]).toMatch(/^✗ AWS identity: no usable AWS credentials .*Fix: sign in/);
+    expect(out.slice(1).map((l) => l.split(":")[0])).toEqual([
+      "✓ Kafka connection",
+      "✓ Kafka topics",
+    ]);
+  });
+
   it("reports identity, concurrency, AZ offerings; no SST bootstrap means no secret", async () => {
     const out = await lines("production");
     expect(out[0]).toMatch(new RegExp(`^✓ AWS identity: account ${account} .*region us-east-1`));
