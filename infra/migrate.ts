@@ -41,7 +41,7 @@ const triggers = $util
 // error fails the deploy; the API, the control plane, the generator's rule and target and the
 // relay's schedule all wait for it (dependsOn), so no minute runs against an unmigrated stage.
 // On a private stage it also waits for the VPC whole (the NAT instances and the private routes
-// to them); the handler then retries while the NAT finishes booting (functions/migrate.ts).
+// to them); the handler then retries while the NAT finishes booting (prepareStoresOnDeploy).
 export const migration = new aws.lambda.Invocation(
   "MigrateOnDeploy",
   { functionName: migrator.name, input: triggers.apply((t) => JSON.stringify(t)), triggers },
