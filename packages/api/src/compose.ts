@@ -7,7 +7,7 @@ import * as Outbox from "@gg/core/outbox";
 import type { Queryable } from "@gg/core/sql";
 import * as Storage from "@gg/core/storage";
 import * as User from "@gg/core/user";
-import { createWriter } from "@gg/core/write";
+import { createWriter, type WriterOptions } from "@gg/core/write";
 import { jsonLogger, type Logger } from "@gg/http";
 import type { ApiDeps, Probe, Writes } from "./deps";
 import type { ApiSettings, RelaySettings } from "./settings";
@@ -28,7 +28,7 @@ export function buildRuntime(settings: ApiSettings, log: Logger = jsonLogger): R
     connectionString: settings.databaseUrl,
     max: settings.databasePoolSize,
     applicationName: "gourmetgram-api",
-    genericPlans: true,
+    genericPlans: settings.databasePreparedStatements,
   });
   const store =
     settings.storage.kind === "s3"
@@ -52,7 +52,7 @@ export function buildRuntime(settings: ApiSettings, log: Logger = jsonLogger): R
       pool,
       store,
       relay,
-      writes: createWrites(pool),
+      writes: createWrites(pool, { prepared: settings.databasePreparedStatements }),
       now: () => new Date(),
       probes,
       log,
@@ -66,13 +66,13 @@ export function buildRuntime(settings: ApiSettings, log: Logger = jsonLogger): R
 }
 
 /** The writers of every kind of write, on `db` (the API's pool). */
-export function createWrites(db: Queryable): Writes {
+export function createWrites(db: Queryable, options: WriterOptions = {}): Writes {
   return {
-    users: createWriter(db, User.UserWrite),
-    uploads: createWriter(db, Image.UploadWrite),
-    comments: createWriter(db, Comment.CommentWrite),
-    flags: createWriter(db, Flag.FlagWrite),
-    views: createWriter(db, Image.ViewWrite),
+    users: createWriter(db, User.UserWrite, options),
+    uploads: createWriter(db, Image.UploadWrite, options),
+    comments: createWriter(db, Comment.CommentWrite, options),
+    flags: createWriter(db, Flag.FlagWrite, options),
+    views: createWriter(db, Image.ViewWrite, options),
   };
 }
 

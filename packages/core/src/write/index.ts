@@ -13,4 +13,4 @@ export {
   type WriteResult,
 } from "./kind";
 export { batchParams, batchStatement } from "./statement";
-export { createWriter, type Writer } from "./writer";
+export { createWriter, type Writer, type WriterOptions } from "./writer";

@@ -22,15 +22,22 @@ interface Row {
 
 type Outcome = WriteResult | { error: AppError };
 
+export interface WriterOptions extends GroupCommitOptions {
+  /**
+   * Send the statement named, so each connection parses (and, with generic plans, plans) it once
+   * (default true); off behind a pooler that pins the session of a named statement.
+   */
+  prepared?: boolean;
+}
+
 /** A writer of `kind` on `db` (a pool: each statement takes a connection for its round trip). */
 export function createWriter<I>(
   db: Queryable,
   kind: WriteKind<I>,
-  options: GroupCommitOptions = {},
+  options: WriterOptions = {},
 ): Writer<I> {
   const text = batchStatement(kind);
-  // A named statement is parsed and planned once per connection, not once per write.
-  const name = `gg_write_${kind.name}`;
+  const name = options.prepared === false ? undefined : `gg_write_${kind.name}`;
 
   async function write(batch: Prepared<I>[], retried = false): Promise<Outcome[]> {
     try {

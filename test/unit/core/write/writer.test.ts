@@ -73,6 +73,12 @@ describe("a writer", () => {
     expect(call?.name).toBe("gg_write_comment");
   });
 
+  it("sends the statement unnamed when told to (a pooler that pins named statements)", async () => {
+    const { db, calls } = counting(allWritten);
+    await createWriter(db, CommentWrite, { prepared: false }).submit(comment(1));
+    expect(calls[0]?.name).toBeUndefined();
+  });
+
   it("writes a user in one round trip, its created_at the request's own time", async () => {
     const { db, calls } = counting(allWritten);
     const writer = createWriter(db, UserWrite);
