@@ -1,19 +1,10 @@
+import { AwsSettings } from "@gg/core/aws";
 import { KafkaSettings } from "@gg/core/kafka";
 import { z } from "zod";
 import { ApiConfig } from "./config";
 
 export const StorageSettings = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("s3"),
-    bucket: z.string().min(3),
-    region: z.string().default("us-east-1"),
-    /** An S3-compatible endpoint (LocalStack); unset for AWS itself. */
-    endpoint: z.string().url().optional(),
-    /** Static keys, for emulators; unset on AWS, where the function's role signs. */
-    credentials: z
-      .object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) })
-      .optional(),
-  }),
+  AwsSettings.extend({ kind: z.literal("s3"), bucket: z.string().min(3) }),
   z.object({
     kind: z.literal("folder"),
     root: z.string().min(1),
