@@ -28,3 +28,4 @@ export {
 export type { TimeFrame, TimeWindow } from "./time-frame";
 export { generateUsers, userAt } from "./users";
 export { createWorld, type World, type WorldOptions } from "./world";
+export { formatMegabytes, WORLD_BUDGET_BYTES, WORLD_BYTES, worldBytes } from "./world-size";
