@@ -5,6 +5,7 @@ import { JSON_BODY_MAX_BYTES } from "@gg/http";
 import { WORLD_BUDGET_BYTES, worldBytes } from "@gg/traffic/clickstream";
 import { MAX_RUNNING_STREAMS } from "@gg/traffic/streams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { endlessBody } from "../../support/bodies";
 import { API_KEY, json, startTestControl, type TestControl } from "./stream-fixture";
 
 let t: TestControl;
@@ -72,18 +73,11 @@ describe("request bodies", () => {
   });
 
   it("above the limit are a 413 when chunked too, counted as they stream in", async () => {
-    let sent = 0;
-    const chunk = new TextEncoder().encode(" ".repeat(16 * 1024));
     // A body that never ends: only counting it as it arrives can refuse it.
-    const endless = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        sent += chunk.length;
-        controller.enqueue(chunk);
-      },
-    });
-    const res = await post(endless);
+    const endless = endlessBody();
+    const res = await post(endless.stream);
     expect(res.status).toBe(413);
-    expect(sent).toBeLessThan(JSON_BODY_MAX_BYTES + 4 * chunk.length);
+    expect(endless.sent()).toBeLessThan(JSON_BODY_MAX_BYTES + 4 * endless.chunkBytes);
   });
 
   it("under the limit are read as before, padding and all", async () => {

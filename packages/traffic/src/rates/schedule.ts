@@ -19,7 +19,7 @@ const Instant = z.union([z.string().max(64), z.number()]).pipe(z.coerce.date());
 export const DailyCurve = z
   .union([
     z.literal(true),
-    z.object({
+    z.strictObject({
       weights: z
         .array(z.number().nonnegative())
         .length(24)
@@ -39,11 +39,16 @@ export const DailyCurve = z
 
 /** A linear ramp of the base rate: `from` before `start`, `to` after `end`, linear in between. */
 export const Ramp = z
-  .object({ from: RateInput, to: RateInput, start: Instant, end: Instant })
-  .refine((r) => r.end.getTime() > r.start.getTime(), "ramp end must be after its start");
+  .strictObject({ from: RateInput, to: RateInput, start: Instant, end: Instant })
+  // zod runs an object's refinements even after a field failed a (non-fatal) check, handing them
+  // the raw value: compare only two real Dates, the failed field has its own issue already.
+  .refine(
+    (r) => !(r.start instanceof Date && r.end instanceof Date) || r.end > r.start,
+    "ramp end must be after its start",
+  );
 
 /** A window in which the rate is multiplied (a promotion, a post going viral). */
-export const Burst = z.object({
+export const Burst = z.strictObject({
   start: Instant,
   duration: DurationInput,
   multiplier: z.number().nonnegative(),

@@ -23,7 +23,8 @@ export const MAX_STREAM_COUNT = 1_000_000_000;
  * scenario.
  */
 export const StartStream = z
-  .object({
+  // Strict, as every nested part is checked: a misspelt key is a 422, not silently dropped.
+  .strictObject({
     scenario: Scenario.optional(),
     data_type: ClickstreamDataType.optional(),
     rate: z

@@ -130,3 +130,14 @@ describe("peakRate's bursts", () => {
     expect(ms(() => peakRate(schedule))).toBeLessThan(500);
   });
 });
+
+describe("a ramp with a bad instant", () => {
+  it("is an issue located at the instant, never a crash in the ramp's own check", () => {
+    for (const start of ["2".repeat(65), "not a date"]) {
+      const r = RateSchedule.safeParse({
+        ramp: { from: 1, to: 2, start, end: "2026-11-23T10:00:00Z" },
+      });
+      expect(r.error?.issues[0]?.path, start).toEqual(["ramp", "start"]);
+    }
+  });
+});
