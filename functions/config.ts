@@ -14,7 +14,15 @@ import { Resource } from "sst";
 
 /** What infra/ links to the functions, by linkable name (SST's `Resource.<Name>`). */
 export interface Linked {
-  Database: { host: string; port: number; username: string; password: string; database: string };
+  Database: {
+    host: string;
+    port: number;
+    username: string;
+    password: string;
+    database: string;
+    /** Set only by `pnpm emulate`, whose Postgres has a self-signed certificate; never by SST. */
+    tls?: "no-verify";
+  };
   Images: { name: string };
   Kafka: KafkaLink;
   ApiKey: { value: string };
@@ -43,11 +51,17 @@ const deployed = Boolean(env.SST_RESOURCE_App || env.SST_KEY_FILE);
 const linked = Resource as unknown as Linked;
 
 // Each builder reads only the links its function has: SST's Resource throws on any other.
-const database = (db: Linked["Database"]) => {
+// RDS forces TLS (infra/database.ts), and a public stage reaches it over the internet: verify the
+// certificate and the host name against the RDS CA bundle shipped beside the code
+// (infra/rds-ca.ts), which Node's own store lacks.
+const database = (db: Linked["Database"], e: Env = {}) => {
   const auth = `${encodeURIComponent(db.username)}:${encodeURIComponent(db.password)}`;
-  // RDS requires TLS; its CA is not in Node's default store, hence no-verify inside the VPC.
+  const tls =
+    db.tls === "no-verify"
+      ? "sslmode=no-verify"
+      : `sslmode=verify-full&sslrootcert=${encodeURIComponent(join(taskRoot(e), "rds-ca.pem"))}`;
   return {
-    databaseUrl: `postgres://${auth}@${db.host}:${db.port}/${db.database}?sslmode=no-verify`,
+    databaseUrl: `postgres://${auth}@${db.host}:${db.port}/${db.database}?${tls}`,
     databasePoolSize: 2,
   };
 };
@@ -87,13 +101,13 @@ export const fromLinks = {
         flush: "await",
         uploadMaxBytes: uploadMaxBytes(e),
       },
-      ...database(l.Database),
+      ...database(l.Database, e),
       kafka: { ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-api" },
       storage: { kind: "s3", bucket: l.Images.name, region: read(e, "AWS_REGION") },
     }),
 
-  relay: (l: Pick<Linked, "Database" | "Kafka">): RelaySettings => ({
-    ...database(l.Database),
+  relay: (l: Pick<Linked, "Database" | "Kafka">, e: Env = {}): RelaySettings => ({
+    ...database(l.Database, e),
     kafka: KafkaSettings.parse({ ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-relay" }),
     eventsDir: "/tmp/events", // unused: a deployed relay always has Kafka
   }),
@@ -103,7 +117,7 @@ export const fromLinks = {
     e: Env,
   ): ControlSettings =>
     ControlSettings.parse({
-      ...database(l.Database),
+      ...database(l.Database, e),
       kafka: { ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-control" },
       apiKey: keyOf(l.ApiKey),
       allowedHosts: LAMBDA_HOSTS,
@@ -124,7 +138,7 @@ export const fromLinks = {
     kafkaPartitions: l.Capacity.kafkaPartitions,
     settings: ApiSettings.parse({
       api: { flush: "await" },
-      ...database(l.Database),
+      ...database(l.Database, e),
       kafka: { ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-migrate" },
       storage: { kind: "s3", bucket: l.Images.name, region: read(e, "AWS_REGION") },
     }),
@@ -146,7 +160,7 @@ export const fromLinks = {
     const s = generatorSettingsFromEnv(e, { kafka });
     return {
       ...s,
-      databaseUrl: database(l.Database).databaseUrl,
+      databaseUrl: database(l.Database, e).databaseUrl,
       apiUrl: read(e, "GENERATOR_API_URL") ?? l.Api.url,
       apiKey: keyOf(l.ApiKey),
       datasetPath: read(e, "GENERATOR_DATASET_PATH") ?? join(taskRoot(e), "food11"),
@@ -173,7 +187,7 @@ export function apiSettings(): ApiSettings {
 
 /** The relay function: database and Kafka only. */
 export function relaySettings(): RelaySettings {
-  if (deployed) return fromLinks.relay(linked);
+  if (deployed) return fromLinks.relay(linked, env);
   const s = apiSettingsFromEnv(env);
   return { databaseUrl: s.databaseUrl, kafka: s.kafka, eventsDir: s.eventsDir };
 }
