@@ -15,30 +15,45 @@ export interface DependencyState {
 }
 
 /**
- * `fn`'s result, shared: every caller while it runs, and those within `ttlMs` after it settled,
- * get the same promise, so a flood of /health calls costs one probe per period, not one each.
+ * `fn`'s result, shared, so a flood of /health calls costs one run per period, not one each:
+ * - every caller while a run is in flight gets that run;
+ * - within `ttlMs` of the last good run, callers get its result as it is;
+ * - up to `staleMs`, they get it at once while a new run starts beside them (no caller waits on a
+ *   slow probe while a recent answer exists);
+ * - past `staleMs` (or with no good run yet), they wait for a new run.
  * A run that failed is not kept: the next caller starts another.
  */
-export function shared<T>(fn: () => Promise<T>, ttlMs: number, now: () => number = Date.now) {
-  let last: { value: Promise<T>; settledAt: number | undefined } | undefined;
+export function shared<T>(
+  fn: () => Promise<T>,
+  ttlMs: number,
+  options: { staleMs?: number; now?: () => number } = {},
+) {
+  const now = options.now ?? Date.now;
+  const staleMs = Math.max(ttlMs, options.staleMs ?? ttlMs);
+  let good: { value: Promise<T>; at: number } | undefined;
+  let running: Promise<T> | undefined;
+  const refresh = () => {
+    if (running) return running;
+    const run = fn();
+    running = run;
+    run
+      .then(() => {
+        good = { value: run, at: now() };
+      })
+      .catch(() => {})
+      .finally(() => {
+        if (running === run) running = undefined;
+      });
+    return run;
+  };
   return (): Promise<T> => {
-    if (last && (last.settledAt === undefined || now() - last.settledAt < ttlMs)) {
-      return last.value;
+    const age = good ? now() - good.at : Number.POSITIVE_INFINITY;
+    if (good && age < ttlMs) return good.value;
+    if (good && age < staleMs) {
+      void refresh();
+      return good.value;
     }
-    const entry: { value: Promise<T>; settledAt: number | undefined } = {
-      value: fn(),
-      settledAt: undefined,
-    };
-    last = entry;
-    entry.value.then(
-      () => {
-        entry.settledAt = now();
-      },
-      () => {
-        if (last === entry) last = undefined;
-      },
-    );
-    return entry.value;
+    return refresh();
   };
 }
 

@@ -26,20 +26,26 @@ const Health = z
 
 /** How long one round of probes answers every /health caller (they are public and may flood). */
 export const PROBE_CACHE_MS = 2_000;
+/** Until then an older round still answers at once while the next runs; past it, callers wait. */
+export const PROBE_STALE_MS = 6_000;
 
 /**
  * GET /health (liveness: 200 while the process answers, but the body tells the truth about each
  * dependency and the outbox) and GET /health/ready (readiness: 503 when any dependency is down).
  * The probes (a Kafka admin connection, an S3 HeadBucket, a Postgres ping) run at most once per
- * PROBE_CACHE_MS whatever the traffic; the outbox backlog is read for each answer (one indexed
- * query, shared by callers that arrive together), so it is never stale.
+ * PROBE_CACHE_MS whatever the traffic, and no caller waits on them while a round younger than
+ * PROBE_STALE_MS exists; the outbox backlog is read for each answer (one indexed query, shared by
+ * callers that arrive together), so it is never stale.
  */
 export function healthRoutes(deps: ApiDeps, now: () => number = Date.now) {
-  const probes = shared(() => probeAll(deps.probes, deps.log), PROBE_CACHE_MS, now);
+  const probes = shared(() => probeAll(deps.probes, deps.log), PROBE_CACHE_MS, {
+    staleMs: PROBE_STALE_MS,
+    now,
+  });
   const backlog = shared(
     () => Outbox.backlog(deps.pool).catch(() => ({ pending: -1, oldestAgeSeconds: -1 })),
     0,
-    now,
+    { now },
   );
   const report = async () => {
     const [probed, outbox] = await Promise.all([probes(), backlog()]);

@@ -11,33 +11,65 @@ const deferred = () => {
 };
 
 describe("shared", () => {
-  it("gives callers one run while it is in flight and for ttlMs after it settled", async () => {
-    let t = 0;
+  const counted = () => {
     let runs = 0;
     let pending = deferred();
-    const get = shared(
-      () => {
+    return {
+      fn: () => {
         runs++;
         return pending.promise;
       },
-      2_000,
-      () => t,
-    );
+      runs: () => runs,
+      settle(v: number) {
+        pending.resolve(v);
+        pending = deferred();
+      },
+    };
+  };
+  const tick = () => new Promise((r) => setImmediate(r));
+
+  it("gives every caller the run in flight, however late, and its result for ttlMs", async () => {
+    let t = 0;
+    const src = counted();
+    const get = shared(src.fn, 2_000, { now: () => t });
     const a = get();
-    t = 5_000; // still in flight: however late, the same run
-    const b = get();
-    expect(b).toBe(a);
-    pending.resolve(1);
+    t = 5_000;
+    expect(get()).toBe(a);
+    src.settle(1);
     expect(await a).toBe(1);
-    await Promise.resolve();
+    await tick();
     t = 6_999;
     expect(get()).toBe(a);
-    expect(runs).toBe(1);
-    pending = deferred();
-    t = 7_000 + 1;
-    const c = get();
-    expect(c).not.toBe(a);
-    expect(runs).toBe(2);
+    expect(src.runs()).toBe(1);
+    t = 7_000;
+    const b = get(); // no staleMs: past ttlMs, callers wait for a new run
+    expect(b).not.toBe(a);
+    expect(src.runs()).toBe(2);
+  });
+
+  it("answers at once with the last result up to staleMs, refreshing beside the callers", async () => {
+    let t = 0;
+    const src = counted();
+    const get = shared(src.fn, 2_000, { staleMs: 6_000, now: () => t });
+    const first = get();
+    src.settle(1);
+    await first;
+    await tick();
+    t = 3_000; // stale: served at once, one refresh starts
+    expect(await get()).toBe(1);
+    expect(await get()).toBe(1);
+    expect(src.runs()).toBe(2);
+    src.settle(2);
+    await tick();
+    await tick();
+    t = 4_000; // the refresh landed at 3,000: fresh again
+    expect(await get()).toBe(2);
+    expect(src.runs()).toBe(2);
+    t = 3_000 + 6_000; // too old to serve: this caller waits for a new run
+    const waited = get();
+    expect(src.runs()).toBe(3);
+    src.settle(3);
+    expect(await waited).toBe(3);
   });
 
   it("keeps no failed run: the next caller tries again", async () => {
@@ -47,7 +79,7 @@ describe("shared", () => {
       throw new Error("down");
     }, 60_000);
     await expect(get()).rejects.toThrow("down");
-    await new Promise((r) => setImmediate(r));
+    await tick();
     await expect(get()).rejects.toThrow("down");
     expect(runs).toBe(2);
   });
