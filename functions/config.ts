@@ -91,6 +91,11 @@ const rateCeilings = (l: Pick<Linked, "Capacity">, e: Env) => ({
   gourmetgram: l.Capacity.eventsPerSecond,
 });
 
+// A Function URL (or API Gateway) routes only the requests that name it, so the Host a request
+// reaches a function with was never chosen by a rebinding page: the functions serve any Host.
+// (Without a key, `pnpm start` serves loopback names only: there, any page can reach the port.)
+const LAMBDA_HOSTS = ["*"];
+
 // An empty ApiKey means an open API, as `pnpm start` runs it: `pnpm emulate up` links "" when
 // API_KEY is unset (a real stage cannot: its deploy fails until the secret is set).
 const keyOf = (secret: { value: string }) => secret.value || undefined;
@@ -103,7 +108,12 @@ export const fromLinks = {
   /** A Lambda may freeze right after answering: the API publishes before the response leaves. */
   api: (l: Pick<Linked, "Database" | "Kafka" | "Images" | "ApiKey">, e: Env): ApiSettings =>
     ApiSettings.parse({
-      api: { apiKey: keyOf(l.ApiKey), flush: "await", uploadMaxBytes: uploadMaxBytes(e) },
+      api: {
+        apiKey: keyOf(l.ApiKey),
+        allowedHosts: LAMBDA_HOSTS,
+        flush: "await",
+        uploadMaxBytes: uploadMaxBytes(e),
+      },
       ...database(l.Database, e),
       kafka: { ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-api" },
       storage: s3Storage(l, e),
@@ -123,6 +133,7 @@ export const fromLinks = {
       ...database(l.Database, e),
       kafka: { ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-control" },
       apiKey: keyOf(l.ApiKey),
+      allowedHosts: LAMBDA_HOSTS,
       rateCeilings: rateCeilings(l, e),
       schedule: {
         ruleName: l.TrafficSchedule.ruleName,
@@ -183,7 +194,8 @@ export const fromLinks = {
 /** The API function: database, Kafka, bucket and API key. */
 export function apiSettings(): ApiSettings {
   if (deployed) return fromLinks.api(linked, env);
-  return apiSettingsFromEnv({ OUTBOX_FLUSH: "await", ...env });
+  const s = apiSettingsFromEnv({ OUTBOX_FLUSH: "await", ...env });
+  return { ...s, api: { ...s.api, allowedHosts: LAMBDA_HOSTS } };
 }
 
 /** The relay function: database and Kafka only. */
@@ -195,7 +207,8 @@ export function relaySettings(): RelaySettings {
 
 /** The control plane: database, Kafka, API key, and the traffic rule with its generator target. */
 export function controlSettings(): ControlSettings {
-  return deployed ? fromLinks.control(linked, env) : controlSettingsFromEnv(env);
+  if (deployed) return fromLinks.control(linked, env);
+  return { ...controlSettingsFromEnv(env), allowedHosts: LAMBDA_HOSTS };
 }
 
 /**
