@@ -18,8 +18,6 @@ export interface GourmetGramDeps {
   /** The dataset for uploads, indexed once and reused (null: uploads are skipped). */
   dataset: () => Promise<ImageIndex | null>;
   concurrency: number;
-  /** Events due within this many ms go out in one wake (default 4; see `FireOptions.tickMs`). */
-  tickMs?: number;
   defaults?: PlannerDefaults;
   /** The deployment's GourmetGram ceiling (events/s, `RateCeilings`); default the process bound. */
   maxRate?: number;
@@ -106,7 +104,6 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
                 onError: (why) => tally.error(`${e.kind} attempt ${attempt}: ${why}`),
               }),
             concurrency: deps.concurrency,
-            tickMs: deps.tickMs ?? 4,
             retry: deps.retry ?? DEFAULT_RETRY,
             clock,
             deadline: frame.deadline,
