@@ -16,7 +16,9 @@ export const trafficOnByDefault = $app.stage === "staging";
  * listed gets 1/s: a personal stage costs the least. `loadtest` is the platform-sized stage.
  */
 const CAPACITY: Record<string, number> = { production: 50, staging: 50, loadtest: 10_000 };
-export const capacityEventsPerSecond = CAPACITY[$app.stage] ?? 1;
+// The landed-time test's emulate stages (test/integration/emulate/landed.test.ts), `lt` + random hex.
+const TEST_CAPACITY = /^lt[0-9a-f]+$/.test($app.stage) ? 100 : undefined;
+export const capacityEventsPerSecond = CAPACITY[$app.stage] ?? TEST_CAPACITY ?? 1;
 
 /**
  * Prefix of the physical names that must be known before their resources exist (the rule and the
