@@ -1,11 +1,9 @@
 import { createGenerator } from "@gg/traffic/generator";
 import { generatorSettings } from "./config";
 
-// Built once per container: warm invocations reuse the pool and the dataset index, and a cold one
-// runs the firing path once before its first minute. No Lambda SDK here: a shard fires its slice
-// and merges its figures, it invokes nothing.
+// Built once per container: warm invocations reuse the pool and the dataset index. No Lambda SDK
+// here: a shard fires its slice and merges its figures, it invokes nothing.
 const generator = createGenerator(generatorSettings());
-await generator.warmUp();
 
 /** An async invocation from the generator: `{ streamId, minute, shard, shards, ... }`. */
 export const handler = (event: unknown, context?: { getRemainingTimeInMillis?: () => number }) =>

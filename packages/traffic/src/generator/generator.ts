@@ -74,7 +74,7 @@ export interface Generator {
   ): Promise<MinuteRecord>;
   /**
    * Runs the firing path once on synthetic traffic to loopback (once per process): a shard worker
-   * or a cold shard Lambda does it while it waits, so its minute does not start on a cold JIT.
+   * at start, a shard Lambda on its first job, so its minute does not start on a cold JIT.
    */
   warmUp(): Promise<void>;
   /** Start the env-configured stream when none is running (local runs, the CLI). */
@@ -121,6 +121,10 @@ export function createGenerator(
     return dataset;
   };
   let warm: Promise<void> | undefined;
+  const warmUpOnce = () => {
+    warm ??= loadDataset().then((d) => warmUp(d, settings.concurrency));
+    return warm;
+  };
   const clickstream = settings.clickstream ? lazyProducer(settings.clickstream) : null;
   const scenarios: ScenarioRegistry = {
     gourmetgram: gourmetgramScenario({
@@ -197,20 +201,23 @@ export function createGenerator(
         remaining === undefined ? undefined : arrived.getTime() + remaining - LAMBDA_MARGIN_MS;
       return serveTrigger(scheduledTrigger(event, arrived), { deadline, hold: true });
     },
-    handleShard(event, context) {
+    async handleShard(event, context) {
       const remaining = context?.getRemainingTimeInMillis?.();
+      const deadline =
+        remaining === undefined ? undefined : Date.now() + remaining - LAMBDA_MARGIN_MS;
+      const job = ShardJob.parse(event);
+      // A cold container's first job runs the firing path once while its minute is ahead (not
+      // at init: Lambda and LocalStack bound the init phase, and a loaded machine overran it).
+      await warmUpOnce();
       return runShard({
         pool,
         scenarios,
-        job: ShardJob.parse(event),
-        deadline: remaining === undefined ? undefined : Date.now() + remaining - LAMBDA_MARGIN_MS,
+        job,
+        deadline,
         log: overrides.log,
       });
     },
-    warmUp: () => {
-      warm ??= loadDataset().then((d) => warmUp(d, settings.concurrency));
-      return warm;
-    },
+    warmUp: warmUpOnce,
     ensureDefaultStream: () => ensureDefaultStream(pool, settings.defaultStream),
     bootstrap: async () =>
       bootstrap({
