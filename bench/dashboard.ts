@@ -5,7 +5,7 @@
 // client, SDK, JSON), Postgres' and LocalStack's own time excluded.
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { buildControlRuntime, ControlSettings, createControlApp } from "@gg/api/control";
+import { buildControlRuntime, ControlSettings, createControlApp } from "@gg/control";
 import { createScheduleRules } from "@gg/core/schedule";
 import { startTestApi } from "../test/support/api";
 import { awsConfig, freshDatabase, suffix } from "../test/support/fixtures";

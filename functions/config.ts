@@ -1,8 +1,8 @@
 import { join } from "node:path";
-import { ApiSettings, apiSettingsFromEnv, KafkaSettings, type RelaySettings } from "@gg/api";
-import { ControlSettings, controlSettingsFromEnv } from "@gg/api/control";
+import { ApiSettings, apiSettingsFromEnv, type RelaySettings } from "@gg/api";
+import { ControlSettings, controlSettingsFromEnv } from "@gg/control";
 import { flag, read } from "@gg/core/env";
-import { type KafkaLink, kafkaFromLink } from "@gg/core/kafka";
+import { type KafkaLink, KafkaSettings, kafkaFromLink } from "@gg/core/kafka";
 import { type GeneratorSettings, generatorSettingsFromEnv } from "@gg/traffic/generator";
 import { rateCeilingsFromEnv } from "@gg/traffic/rates";
 import { Resource } from "sst";

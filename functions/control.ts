@@ -1,4 +1,4 @@
-import { buildControlRuntime, createControlApp } from "@gg/api/control";
+import { buildControlRuntime, createControlApp } from "@gg/control";
 import { handle } from "hono/aws-lambda";
 import { controlSettings } from "./config";
 

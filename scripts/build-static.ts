@@ -4,8 +4,8 @@
 // it again after editing a client file: `npx tsx scripts/build-static.ts`.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { type AssetPack, packAsset, packModule } from "../packages/api/src/static/pack";
-import { PACK_SOURCES, type PackName } from "../packages/api/src/static/sources";
+import { type AssetPack, packAsset, packModule } from "../packages/control/src/static/pack";
+import { PACK_SOURCES, type PackName } from "../packages/control/src/static/sources";
 
 /** Each pack built from its sources now. */
 export function buildPacks(): Record<PackName, AssetPack> {
@@ -17,7 +17,7 @@ export function buildPacks(): Record<PackName, AssetPack> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const dir = fileURLToPath(new URL("../packages/api/src/static/generated/", import.meta.url));
+  const dir = fileURLToPath(new URL("../packages/control/src/static/generated/", import.meta.url));
   mkdirSync(dir, { recursive: true });
   for (const [name, pack] of Object.entries(buildPacks())) {
     writeFileSync(`${dir}${name}.ts`, packModule(pack, `PACK_SOURCES.${name}`));

@@ -8,7 +8,7 @@ const root = resolve(import.meta.dirname, "../..");
 const READERS = [
   "functions/config.ts",
   "packages/api/src/env.ts",
-  "packages/api/src/control/env.ts",
+  "packages/control/src/env.ts",
   "packages/core/src/kafka/settings.ts",
   "packages/local/src/config.ts",
   "packages/services/src/config.ts",

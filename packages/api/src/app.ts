@@ -1,7 +1,6 @@
+import { errorHandler, requireApiKey } from "@gg/http";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { requireApiKey } from "./auth";
 import type { ApiDeps } from "./deps";
-import { errorHandler } from "./errors";
 import { commentRoutes } from "./routes/comments";
 import { flagRoutes } from "./routes/flags";
 import { healthRoutes } from "./routes/health";

@@ -3,7 +3,8 @@ import * as Image from "@gg/core/image";
 import * as Kafka from "@gg/core/kafka";
 import * as Outbox from "@gg/core/outbox";
 import * as Storage from "@gg/core/storage";
-import { type ApiDeps, jsonLogger, type Logger, type Probe } from "./deps";
+import { jsonLogger, type Logger } from "@gg/http";
+import type { ApiDeps, Probe } from "./deps";
 import type { ApiSettings, RelaySettings } from "./settings";
 
 export interface Runtime {

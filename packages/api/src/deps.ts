@@ -2,6 +2,7 @@ import type { Pool } from "@gg/core/db";
 import type { ViewCounter } from "@gg/core/image";
 import type { Relay } from "@gg/core/outbox";
 import type { ObjectStore } from "@gg/core/storage";
+import type { Logger } from "@gg/http";
 import type { ApiConfig } from "./config";
 
 /** A dependency the health check probes: resolves when reachable, rejects with why not. */
@@ -10,11 +11,6 @@ export interface Probe {
   /** "kafka" is false when events go to local files instead (the embedded default). */
   enabled: boolean;
   check(): Promise<void>;
-}
-
-export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
 }
 
 /** Everything the app talks to, built once per process by the deployable and passed in. */
@@ -28,9 +24,3 @@ export interface ApiDeps {
   probes: Probe[];
   log: Logger;
 }
-
-/** A JSON-lines logger on stdout/stderr (what CloudWatch and local terminals both read well). */
-export const jsonLogger: Logger = {
-  info: (message, fields) => console.log(JSON.stringify({ level: "info", message, ...fields })),
-  error: (message, fields) => console.error(JSON.stringify({ level: "error", message, ...fields })),
-};

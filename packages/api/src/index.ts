@@ -1,13 +1,8 @@
+export { jsonLogger, type Logger } from "@gg/http";
 export { type App, createApp } from "./app";
 export { buildRelayRuntime, buildRuntime, type Runtime } from "./compose";
 export { ApiConfig } from "./config";
-export {
-  type ControlApp,
-  type ControlDeps,
-  createControlApp,
-  type TrafficSchedule,
-} from "./control/index";
-export { type ApiDeps, jsonLogger, type Logger, type Probe } from "./deps";
-export { apiSettingsFromEnv, LOCAL_STACK, localStackOf, usesLocalStack } from "./env";
+export type { ApiDeps, Probe } from "./deps";
+export { apiSettingsFromEnv } from "./env";
 export { prepareStores } from "./migrate";
-export { ApiSettings, KafkaSettings, type RelaySettings, StorageSettings } from "./settings";
+export { ApiSettings, type RelaySettings, StorageSettings } from "./settings";

@@ -1,32 +1,10 @@
-import { KafkaConnection } from "@gg/core/kafka";
+import { AwsSettings } from "@gg/core/aws";
+import { KafkaSettings } from "@gg/core/kafka";
 import { z } from "zod";
 import { ApiConfig } from "./config";
 
-/**
- * An external Kafka (plain locally, TLS + SASL for MSK/Confluent/Redpanda; see core's
- * KafkaConnection), with the API's client id, log level and topic prefix.
- */
-export const KafkaSettings = KafkaConnection.extend({
-  clientId: z.string().default("gourmetgram-api"),
-  /** kafkajs log lines below this level are dropped (it is chatty during an outage). */
-  logLevel: z.enum(["nothing", "error", "warn", "info", "debug"]).default("warn"),
-  /** Prepended to every topic name (default none: the contract's names). */
-  topicPrefix: z.string().default(""),
-});
-export type KafkaSettings = z.infer<typeof KafkaSettings>;
-
 export const StorageSettings = z.discriminatedUnion("kind", [
-  z.object({
-    kind: z.literal("s3"),
-    bucket: z.string().min(3),
-    region: z.string().default("us-east-1"),
-    /** An S3-compatible endpoint (LocalStack); unset for AWS itself. */
-    endpoint: z.string().url().optional(),
-    /** Static keys, for emulators; unset on AWS, where the function's role signs. */
-    credentials: z
-      .object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) })
-      .optional(),
-  }),
+  AwsSettings.extend({ kind: z.literal("s3"), bucket: z.string().min(3) }),
   z.object({
     kind: z.literal("folder"),
     root: z.string().min(1),

@@ -1,6 +1,7 @@
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { S3Client } from "@aws-sdk/client-s3";
+import { clientConfig } from "@gg/core/aws";
 import type { EmulateConfig } from "./config";
 
 export interface Clients {
@@ -11,11 +12,11 @@ export interface Clients {
 
 /** SDK clients on LocalStack (any keys; `test` maps to its default account). */
 export function clients(c: EmulateConfig): Clients {
-  const base = {
+  const base = clientConfig({
     endpoint: c.endpoint,
     region: c.region,
     credentials: { accessKeyId: "test", secretAccessKey: "test" },
-  };
+  });
   return {
     lambda: new LambdaClient(base),
     events: new EventBridgeClient(base),

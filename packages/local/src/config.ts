@@ -1,6 +1,7 @@
-import { type ApiSettings, apiSettingsFromEnv, localStackOf, usesLocalStack } from "@gg/api";
-import { type ControlSettings, controlSettingsFromEnv } from "@gg/api/control";
+import { type ApiSettings, apiSettingsFromEnv } from "@gg/api";
+import { type ControlSettings, controlSettingsFromEnv } from "@gg/control";
 import { flag, read, type Env as Vars } from "@gg/core/env";
+import { localStackOf, usesLocalStack } from "@gg/core/services";
 import { type GeneratorSettings, generatorSettingsFromEnv } from "@gg/traffic/generator";
 import { z } from "zod";
 
@@ -62,8 +63,7 @@ export function loadLocalConfig(env: NodeJS.ProcessEnv): LocalConfig {
       }),
     apiSettings: (embeddedDatabaseUrl) =>
       apiSettingsFromEnv(env, { embeddedDatabaseUrl, dataDir: e.GG_LOCAL_DIR }),
-    controlSettings: (embeddedDatabaseUrl) =>
-      controlSettingsFromEnv(env, { embeddedDatabaseUrl, dataDir: e.GG_LOCAL_DIR }),
+    controlSettings: (embeddedDatabaseUrl) => controlSettingsFromEnv(env, { embeddedDatabaseUrl }),
   };
 }
 

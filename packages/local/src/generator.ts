@@ -1,5 +1,5 @@
 import type { Runtime } from "@gg/api";
-import type { ControlRuntime } from "@gg/api/control";
+import type { ControlRuntime } from "@gg/control";
 import { createGenerator, ensureDefaultStream, scheduledTrigger } from "@gg/traffic/generator";
 import { shardPool } from "@gg/traffic/shards";
 import * as Streams from "@gg/traffic/streams";

@@ -1,7 +1,7 @@
 // `pnpm start`: the API on PORT (8000) and, every minute, the traffic generator against it.
 // With nothing configured it runs on embedded defaults and says so.
 import { buildRuntime, createApp, jsonLogger, prepareStores } from "@gg/api";
-import { buildControlRuntime, createControlApp } from "@gg/api/control";
+import { buildControlRuntime, createControlApp } from "@gg/control";
 import { FirehoseOptions, runFirehose } from "@gg/traffic/firehose";
 import { serve } from "@hono/node-server";
 import { loadLocalConfig } from "./config";

@@ -8,7 +8,7 @@ import {
   type ControlRuntime,
   ControlSettings,
   createControlApp,
-} from "@gg/api/control";
+} from "@gg/control";
 import { createQueues } from "@gg/core/queue";
 import { createScheduleRules } from "@gg/core/schedule";
 import { createGenerator, type Generator, generatorSettingsFromEnv } from "@gg/traffic/generator";

@@ -7,7 +7,7 @@ import {
   ControlSettings,
   createControlApp,
   type FirehoseEngine,
-} from "@gg/api/control";
+} from "@gg/control";
 import { deleteTopics } from "@gg/core/kafka";
 import { FirehoseOptions, runFirehose } from "@gg/traffic/firehose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

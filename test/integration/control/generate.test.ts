@@ -1,6 +1,6 @@
 // /generate against the real broker: a 200 means every message is on the topic (read back, keys
 // and schemas checked); a dead broker is a 503 that says how many landed; samples are bounded.
-import { buildControlRuntime, type ControlRuntime, createControlApp } from "@gg/api/control";
+import { buildControlRuntime, type ControlRuntime, createControlApp } from "@gg/control";
 import * as Kafka from "@gg/core/kafka";
 import { Interaction, Product, Session, User } from "@gg/traffic/clickstream";
 import { DEFAULT_RATE_CEILINGS } from "@gg/traffic/streams";

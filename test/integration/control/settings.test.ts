@@ -1,7 +1,7 @@
 // Scenario settings end to end on the real broker and Postgres: a clickstream stream started with
 // custom segment shares and price ranges, and /generate calls with them, put data on Kafka within
 // binomial tolerance of what was asked; bad settings and rates above the ceiling are located 422s.
-import { buildControlRuntime, type ControlRuntime, createControlApp } from "@gg/api/control";
+import { buildControlRuntime, type ControlRuntime, createControlApp } from "@gg/control";
 import * as Kafka from "@gg/core/kafka";
 import { Product, SEGMENTS, User } from "@gg/traffic/clickstream";
 import { runTick } from "@gg/traffic/generator";

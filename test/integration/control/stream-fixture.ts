@@ -6,7 +6,7 @@ import {
   type ControlRuntime,
   ControlSettings,
   createControlApp,
-} from "@gg/api/control";
+} from "@gg/control";
 import { createQueues } from "@gg/core/queue";
 import { createScheduleRules } from "@gg/core/schedule";
 import { awsConfig, type FreshDatabase, freshDatabase, suffix } from "../../support/fixtures";

@@ -1,7 +1,7 @@
 // The control API against LocalStack: starting a stream enables the rule and sets its target,
 // stopping the last one disables it, and status reports what DescribeRule says, not what the API
 // last asked for. Every rule assertion reads the rule through the SDK, never the API's answer.
-import { createControlApp } from "@gg/api/control";
+import { createControlApp } from "@gg/control";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_KEY, startTestControl, type TestControl } from "./stream-fixture";
 

@@ -12,7 +12,7 @@ import { afterAll, expect, it } from "vitest";
 import { bundleLikeSst } from "../../../infra/scripts/bundle";
 import { linkedEnvironment } from "../../../infra/scripts/fake-resources";
 import { listHandlers } from "../../../infra/scripts/handlers";
-import { PACK_SOURCES } from "../../../packages/api/src/static/sources";
+import { PACK_SOURCES } from "../../../packages/control/src/static/sources";
 import { httpApiV2Event } from "../../support/lambda";
 
 const root = resolve(import.meta.dirname, "../../..");

@@ -1,8 +1,8 @@
 import * as Comment from "@gg/core/comment";
 import * as Idempotency from "@gg/core/idempotency";
+import { errors, json, router } from "@gg/http";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiDeps } from "../deps";
-import { errors, json, router } from "../openapi";
 import { idempotentWrite, respond } from "../write";
 
 /** POST /comments/ and GET /comments?image_id=. */

@@ -1,8 +1,8 @@
 import * as Flag from "@gg/core/flag";
 import * as Idempotency from "@gg/core/idempotency";
+import { errors, json, router } from "@gg/http";
 import { createRoute } from "@hono/zod-openapi";
 import type { ApiDeps } from "../deps";
-import { errors, json, router } from "../openapi";
 import { idempotentWrite, respond } from "../write";
 
 /** POST /flags/: flag an image or a comment. */

@@ -1,7 +1,7 @@
 import * as Outbox from "@gg/core/outbox";
+import { json, router } from "@gg/http";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiDeps, Probe } from "../deps";
-import { json, router } from "../openapi";
 
 const Dependency = z.object({
   ok: z.boolean(),

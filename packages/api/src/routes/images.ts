@@ -1,9 +1,8 @@
 import * as Idempotency from "@gg/core/idempotency";
 import * as Image from "@gg/core/image";
+import { errors, fail, json, router } from "@gg/http";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiDeps } from "../deps";
-import { fail } from "../errors";
-import { errors, json, router } from "../openapi";
 import { idempotentBatchedWrite, REPLAY, respond } from "../write";
 
 const IdParam = z.object({ image_id: z.uuid() });

@@ -3,11 +3,10 @@ import { normalizeCategory } from "@gg/core/food11";
 import * as Idempotency from "@gg/core/idempotency";
 import * as Image from "@gg/core/image";
 import * as User from "@gg/core/user";
+import { errors, fail, json, router } from "@gg/http";
 import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { ApiDeps } from "../deps";
-import { fail } from "../errors";
-import { errors, json, router } from "../openapi";
 import { idempotentWrite, respond } from "../write";
 
 const UploadForm = z.object({

@@ -1,8 +1,8 @@
 import * as Idempotency from "@gg/core/idempotency";
 import * as User from "@gg/core/user";
+import { errors, json, router } from "@gg/http";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiDeps } from "../deps";
-import { errors, json, router } from "../openapi";
 import { idempotentWrite, respond } from "../write";
 
 const IdParam = z.object({ user_id: z.uuid() });

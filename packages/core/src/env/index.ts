@@ -6,8 +6,8 @@
 /** A name-to-value map as `process.env` has it; an empty value counts as unset. */
 export type Env = Record<string, string | undefined>;
 
-const ON = ["1", "true", "yes"];
-const OFF = ["0", "false", "no"];
+const ON = ["1", "true", "yes", "on"];
+const OFF = ["0", "false", "no", "off"];
 
 /** The value, trimmed; undefined when unset or empty (as shells and .env files write "unset"). */
 export function read(env: Env, name: string): string | undefined {
@@ -16,7 +16,8 @@ export function read(env: Env, name: string): string | undefined {
 }
 
 /**
- * An on/off variable: `1`, `true`, `yes` or `0`, `false`, `no` (any case); undefined when unset.
+ * An on/off variable: `1`, `true`, `yes`, `on` or `0`, `false`, `no`, `off` (any case); undefined
+ * when unset.
  * Anything else is an error: a typo must never silently mean "off" (or "on").
  */
 export function flag(env: Env, name: string): boolean | undefined {
@@ -41,4 +42,21 @@ export function oneOf<const T extends string>(
   const found = allowed.find((a) => a === v.toLowerCase());
   if (!found) throw new Error(`${name}="${env[name]}" is not one of ${allowed.join(", ")}`);
   return found;
+}
+
+/** A whole number within [min, max]; undefined when unset. */
+export function int(
+  env: Env,
+  name: string,
+  range: { min?: number; max?: number } = {},
+): number | undefined {
+  const v = read(env, name);
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = range;
+  if (!/^[+-]?\d+$/.test(v) || !Number.isSafeInteger(n) || n < min || n > max) {
+    const bounds = range.min !== undefined || range.max !== undefined ? ` in [${min}, ${max}]` : "";
+    throw new Error(`${name}="${v}" is not a whole number${bounds}`);
+  }
+  return n;
 }

@@ -25,6 +25,7 @@ export { type ConsumedMessage, type ReadOptions, readMessages } from "./read-mes
 export {
   KafkaConnection,
   type KafkaLink,
+  KafkaSettings,
   kafkaFromEnv,
   kafkaFromLink,
   parseBrokers,

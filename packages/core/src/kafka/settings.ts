@@ -23,6 +23,19 @@ export const KafkaConnection = z.object({
 });
 export type KafkaConnection = z.infer<typeof KafkaConnection>;
 
+/**
+ * A connection as one of our clients uses it: with its client id, the kafkajs log level it keeps
+ * and the prefix of every GourmetGram topic name (tests isolate runs with it).
+ */
+export const KafkaSettings = KafkaConnection.extend({
+  clientId: z.string().default("gourmetgram-api"),
+  /** kafkajs log lines below this level are dropped (it is chatty during an outage). */
+  logLevel: z.enum(["nothing", "error", "warn", "info", "debug"]).default("warn"),
+  /** Prepended to every topic name (default none: the contract's names). */
+  topicPrefix: z.string().default(""),
+});
+export type KafkaSettings = z.infer<typeof KafkaSettings>;
+
 /** A comma-separated `host:port` list; `name` is the variable (or secret) it came from. */
 export function parseBrokers(value: string, name = "KAFKA_BROKERS"): string[] {
   const brokers = value

@@ -1,2 +1,2 @@
 /** SQS, minimally: create a queue, receive-and-delete, let EventBridge deliver to it. */
-export { createQueues, type QueueConfig, type QueueMessage, type Queues } from "./queue-client";
+export { createQueues, type QueueMessage, type Queues } from "./queue-client";

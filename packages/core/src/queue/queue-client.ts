@@ -7,16 +7,7 @@ import {
   SetQueueAttributesCommand,
   SQSClient,
 } from "@aws-sdk/client-sqs";
-// The AWS error translation lives beside the S3 store; import the file, not storage/index, so
-// a bundle that only schedules does not pull in the S3 client.
-import { fromAwsError } from "../storage/s3-error";
-import type { AwsCredentials } from "../storage/s3-store";
-
-export interface QueueConfig {
-  region: string;
-  endpoint?: string;
-  credentials?: AwsCredentials;
-}
+import { type AwsConfig, clientConfig, fromAwsError } from "../aws/index";
 
 export interface QueueMessage {
   id: string;
@@ -38,12 +29,8 @@ export interface Queues {
 }
 
 /** A small SQS client: enough to see a schedule deliver and to drain the schedule queue. */
-export function createQueues(config: QueueConfig): Queues {
-  const sqs = new SQSClient({
-    region: config.region,
-    endpoint: config.endpoint,
-    credentials: config.credentials,
-  });
+export function createQueues(config: AwsConfig): Queues {
+  const sqs = new SQSClient(clientConfig(config));
   const fail =
     (action: string) =>
     (e: unknown): never => {

@@ -3,6 +3,5 @@ export {
   createScheduleRules,
   type RuleDescription,
   type RuleTarget,
-  type ScheduleConfig,
   type ScheduleRules,
 } from "./schedule-rules";

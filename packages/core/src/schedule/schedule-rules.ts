@@ -9,17 +9,8 @@ import {
   PutTargetsCommand,
   RemoveTargetsCommand,
 } from "@aws-sdk/client-eventbridge";
+import { type AwsConfig, awsErrorName, clientConfig, fromAwsError } from "../aws/index";
 import { AppError } from "../errors/index";
-// The AWS error translation lives beside the S3 store; import the file, not storage/index, so
-// a bundle that only schedules does not pull in the S3 client.
-import { awsErrorName, fromAwsError } from "../storage/s3-error";
-import type { AwsCredentials } from "../storage/s3-store";
-
-export interface ScheduleConfig {
-  region: string;
-  endpoint?: string;
-  credentials?: AwsCredentials;
-}
 
 export interface RuleTarget {
   id: string;
@@ -56,12 +47,8 @@ export interface ScheduleRules {
 }
 
 /** EventBridge schedule rules (LocalStack when `endpoint` is set); errors become AppError. */
-export function createScheduleRules(config: ScheduleConfig): ScheduleRules {
-  const eb = new EventBridgeClient({
-    region: config.region,
-    endpoint: config.endpoint,
-    credentials: config.credentials,
-  });
+export function createScheduleRules(config: AwsConfig): ScheduleRules {
+  const eb = new EventBridgeClient(clientConfig(config));
   const fail =
     (action: string) =>
     (e: unknown): never => {

@@ -2,5 +2,4 @@
 export { createFolderStore, type FolderStoreConfig } from "./folder-store";
 export type { ObjectStore, StoredObject } from "./object-store";
 export { deleteBucket } from "./s3-bucket";
-export { awsErrorName, awsStatus, fromAwsError } from "./s3-error";
-export { type AwsCredentials, createS3Client, createS3Store, type S3StoreConfig } from "./s3-store";
+export { createS3Client, createS3Store, type S3StoreConfig } from "./s3-store";

@@ -3,7 +3,7 @@ import {
   DeleteObjectsCommand,
   ListObjectsV2Command,
 } from "@aws-sdk/client-s3";
-import { awsErrorName, fromAwsError } from "./s3-error";
+import { awsErrorName, fromAwsError } from "../aws/index";
 import { createS3Client, type S3StoreConfig } from "./s3-store";
 
 /** Empties and deletes a bucket (test teardown); a missing bucket is not an error. */

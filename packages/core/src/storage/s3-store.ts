@@ -7,32 +7,20 @@ import {
   S3Client,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { type AwsConfig, awsErrorName, awsStatus, clientConfig, fromAwsError } from "../aws/index";
 import type { ObjectStore } from "./object-store";
-import { awsErrorName, awsStatus, fromAwsError } from "./s3-error";
 
-export interface AwsCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
-
-export interface S3StoreConfig {
+/** A bucket; an `endpoint` (LocalStack, MinIO) switches to path-style addressing. */
+export interface S3StoreConfig extends AwsConfig {
   bucket: string;
-  region: string;
-  /** An S3-compatible endpoint (LocalStack, MinIO); switches to path-style addressing. */
-  endpoint?: string;
-  /** Default: the SDK's provider chain (the Lambda role when deployed). */
-  credentials?: AwsCredentials;
 }
 
 /** The S3 client a store of this config uses (exported for teardown helpers). */
-export function createS3Client(config: Omit<S3StoreConfig, "bucket">): S3Client {
+export function createS3Client(config: AwsConfig): S3Client {
   return new S3Client({
-    region: config.region,
-    endpoint: config.endpoint,
+    ...clientConfig(config),
     // Emulators serve buckets under the path, not as virtual-host subdomains of 127.0.0.1.
     forcePathStyle: config.endpoint !== undefined,
-    credentials: config.credentials,
     // The SDK's default flexible checksums (CRC32 on every put) are not understood by every
     // S3-compatible server; against a custom endpoint send them only where S3 requires them.
     ...(config.endpoint

@@ -1,4 +1,4 @@
-import { flag, oneOf, read } from "@gg/core/env";
+import { flag, int, oneOf, read } from "@gg/core/env";
 import { describe, expect, it } from "vitest";
 
 describe("env readers", () => {
@@ -9,12 +9,22 @@ describe("env readers", () => {
     expect(flag({}, "GG_LOCAL_STACK")).toBeUndefined();
   });
 
-  it("flag: 1/true/yes and 0/false/no in any case; a typo is an error naming the variable", () => {
-    expect(["1", "true", "Yes"].map((v) => flag({ F: v }, "F"))).toEqual([true, true, true]);
-    expect(["0", "FALSE", "no"].map((v) => flag({ F: v }, "F"))).toEqual([false, false, false]);
+  it("flag: 1/true/yes/on and 0/false/no/off in any case; a typo is an error naming the variable", () => {
+    const on = ["1", "true", "Yes", "ON"].map((v) => flag({ F: v }, "F"));
+    const off = ["0", "FALSE", "no", "OFF"].map((v) => flag({ F: v }, "F"));
+    expect(on).toEqual([true, true, true, true]);
+    expect(off).toEqual([false, false, false, false]);
     expect(() => flag({ GG_LOCAL_STACK: "y" }, "GG_LOCAL_STACK")).toThrow(
-      'GG_LOCAL_STACK="y" is not on or off: use 1, true, yes or 0, false, no',
+      'GG_LOCAL_STACK="y" is not on or off: use 1, true, yes, on or 0, false, no, off',
     );
+  });
+
+  it("int: a whole number within its range, else an error naming the variable and the range", () => {
+    expect(int({ N: " 42 " }, "N")).toBe(42);
+    expect(int({}, "N")).toBeUndefined();
+    expect(() => int({ N: "4.5" }, "N")).toThrow('N="4.5" is not a whole number');
+    expect(() => int({ N: "1e3" }, "N")).toThrow('N="1e3" is not a whole number');
+    expect(() => int({ N: "0" }, "N", { min: 1 })).toThrow(/N="0" is not a whole number in \[1, /);
   });
 
   it("oneOf matches case-insensitively and lists the choices on a miss", () => {

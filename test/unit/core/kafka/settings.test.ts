@@ -1,5 +1,5 @@
 import { apiSettingsFromEnv } from "@gg/api";
-import { controlSettingsFromEnv } from "@gg/api/control";
+import { controlSettingsFromEnv } from "@gg/control";
 import { kafkaFromEnv, kafkaFromLink } from "@gg/core/kafka";
 import { generatorSettingsFromEnv } from "@gg/traffic/generator";
 import { describe, expect, it } from "vitest";

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRandom } from "@gg/core/random";
-import { createFolderStore, fromAwsError } from "@gg/core/storage";
+import { createFolderStore } from "@gg/core/storage";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const SEED = Number(process.env.TEST_SEED ?? 20261125);
@@ -45,18 +45,5 @@ describe(`folder store (seed ${SEED})`, () => {
   it("reports a missing folder as UNAVAILABLE", async () => {
     const store = createFolderStore({ root: join(root, "missing") });
     await expect(store.ping()).rejects.toMatchObject({ code: "UNAVAILABLE", retriable: true });
-  });
-});
-
-describe("fromAwsError", () => {
-  const err = (name: string, status?: number) =>
-    Object.assign(new Error(name), { name, $metadata: { httpStatusCode: status } });
-  it.each([
-    ["no answer (network)", err("TimeoutError"), "UNAVAILABLE", true],
-    ["a 503", err("ServiceUnavailable", 503), "UNAVAILABLE", true],
-    ["a throttle", err("SlowDown", 400), "UNAVAILABLE", true],
-    ["access denied", err("AccessDenied", 403), "INTERNAL", false],
-  ])("maps %s", (_, e, code, retriable) => {
-    expect(fromAwsError(e, "s3", "put")).toMatchObject({ code, retriable, dependency: "s3" });
   });
 });

@@ -1,16 +1,7 @@
+import { AwsSettings } from "@gg/core/aws";
+import { KafkaSettings } from "@gg/core/kafka";
 import { DEFAULT_RATE_CEILINGS, RateCeilings } from "@gg/traffic/rates";
 import { z } from "zod";
-import { KafkaSettings } from "../settings";
-
-const AwsSettings = z.object({
-  region: z.string().default("us-east-1"),
-  /** An emulator's endpoint (LocalStack); unset on AWS. */
-  endpoint: z.string().url().optional(),
-  /** Static keys, for emulators; unset on AWS, where the function's role signs. */
-  credentials: z
-    .object({ accessKeyId: z.string().min(1), secretAccessKey: z.string().min(1) })
-    .optional(),
-});
 
 /**
  * The EventBridge rule the control plane switches. On AWS the deploy made the rule and names its

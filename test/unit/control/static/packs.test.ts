@@ -4,10 +4,10 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { dashboardPageRoutes } from "../../../../packages/api/src/control/dashboard/routes";
-import { pack as dashboard } from "../../../../packages/api/src/static/generated/dashboard";
-import { pack as docs } from "../../../../packages/api/src/static/generated/docs";
-import { PACK_SOURCES } from "../../../../packages/api/src/static/sources";
+import { dashboardPageRoutes } from "../../../../packages/control/src/dashboard/routes";
+import { pack as dashboard } from "../../../../packages/control/src/static/generated/dashboard";
+import { pack as docs } from "../../../../packages/control/src/static/generated/docs";
+import { PACK_SOURCES } from "../../../../packages/control/src/static/sources";
 import { buildPacks } from "../../../../scripts/build-static";
 
 const built = buildPacks();

@@ -1,6 +1,6 @@
+import { ErrorBody, errors, json, router } from "@gg/http";
 import { createWorldCache, drawRecords } from "@gg/traffic/scenarios/clickstream";
 import { createRoute } from "@hono/zod-openapi";
-import { ErrorBody, errors, json, router } from "../../openapi";
 import type { ControlDeps } from "../deps";
 import { drawOf, generate } from "./generate-run";
 import {

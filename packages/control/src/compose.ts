@@ -1,8 +1,8 @@
 import * as Db from "@gg/core/db";
 import * as Kafka from "@gg/core/kafka";
 import { createScheduleRules } from "@gg/core/schedule";
+import { jsonLogger, type Logger } from "@gg/http";
 import * as Streams from "@gg/traffic/streams";
-import { jsonLogger, type Logger } from "../deps";
 import type { ControlDeps, TrafficSchedule } from "./deps";
 import { prepareLocalSchedule, type TickQueue } from "./local-schedule";
 import type { ControlSettings } from "./settings";

@@ -1,8 +1,8 @@
 import { Hono } from "hono";
-import { pack } from "../../static/generated/dashboard";
-import { assetServer } from "../../static/serve";
 import type { ControlDeps } from "../deps";
 import { ruleView } from "../routes/stream-schemas";
+import { pack } from "../static/generated/dashboard";
+import { assetServer } from "../static/serve";
 import { minuteSeries, recentStreams } from "./data";
 
 const HOUR_MS = 3_600_000;

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { isAppError, notFound, unavailable } from "@gg/core/errors";
+import { errors, json, router } from "@gg/http";
 import type { FirehoseOptions, FirehoseProgress, FirehoseResult } from "@gg/traffic/firehose";
 import { createRoute, z } from "@hono/zod-openapi";
-import { errors, json, router } from "../../openapi";
 import type { ControlDeps, FirehoseEngine } from "../deps";
 
 const Progress = z.object({

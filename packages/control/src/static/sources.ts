@@ -14,9 +14,9 @@ const CSS = "text/css; charset=utf-8";
 /** Every file each page serves, each from our client sources or an npm package (no CDN). */
 export const PACK_SOURCES = {
   dashboard: [
-    { name: "index.html", file: own("../control/dashboard/client/index.html"), type: HTML },
-    { name: "dashboard.css", file: own("../control/dashboard/client/dashboard.css"), type: CSS },
-    { name: "dashboard.js", file: own("../control/dashboard/client/dashboard.js"), type: JS },
+    { name: "index.html", file: own("../dashboard/client/index.html"), type: HTML },
+    { name: "dashboard.css", file: own("../dashboard/client/dashboard.css"), type: CSS },
+    { name: "dashboard.js", file: own("../dashboard/client/dashboard.js"), type: JS },
     { name: "uPlot.min.css", file: npm("uplot/dist/uPlot.min.css"), type: CSS },
     { name: "uPlot.iife.min.js", file: npm("uplot/dist/uPlot.iife.min.js"), type: JS },
   ],

@@ -1,7 +1,7 @@
 import type { RuleDescription } from "@gg/core/schedule";
+import { errors, json, router } from "@gg/http";
 import * as Streams from "@gg/traffic/streams";
 import { createRoute } from "@hono/zod-openapi";
-import { errors, json, router } from "../../openapi";
 import type { ControlDeps, TrafficSchedule } from "../deps";
 import {
   ruleView,

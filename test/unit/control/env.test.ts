@@ -1,4 +1,4 @@
-import { controlSettingsFromEnv, LOCAL_SCHEDULE } from "@gg/api/control";
+import { controlSettingsFromEnv, LOCAL_SCHEDULE } from "@gg/control";
 import { describe, expect, it } from "vitest";
 
 // Which rule the control plane switches, from plain variables: deployed target, LocalStack queue,

@@ -1,9 +1,9 @@
 import type { Pool } from "@gg/core/db";
 import type { Kafka, Producer } from "@gg/core/kafka";
 import type { createScheduleRules } from "@gg/core/schedule";
+import type { Logger } from "@gg/http";
 import type { FirehoseOptions, FirehoseProgress, FirehoseResult } from "@gg/traffic/firehose";
 import type { RateCeilings } from "@gg/traffic/rates";
-import type { Logger } from "../deps";
 
 /** The EventBridge rule that fires the generator, and the target the control API points at it. */
 export interface TrafficSchedule {

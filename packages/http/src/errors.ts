@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
-import type { Logger } from "./deps";
+import type { Logger } from "./logger";
 
 const statusOf: Record<Code, ContentfulStatusCode> = {
   NOT_FOUND: 404,

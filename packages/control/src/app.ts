@@ -1,9 +1,8 @@
+import { errorHandler, requireApiKey } from "@gg/http";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { requireApiKey } from "../auth";
-import { errorHandler } from "../errors";
-import { docsRoutes } from "../routes/docs";
 import { dashboardDataRoutes, dashboardPageRoutes } from "./dashboard/routes";
 import type { ControlDeps } from "./deps";
+import { docsRoutes } from "./routes/docs";
 import { firehoseRoutes } from "./routes/firehose";
 import { generateRoutes } from "./routes/generate";
 import { streamRoutes } from "./routes/stream";
