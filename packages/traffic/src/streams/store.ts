@@ -104,7 +104,9 @@ export async function stats(db: Queryable, id?: string): Promise<StreamStats[]> 
             coalesce(sum(m.succeeded), 0)::int AS succeeded, coalesce(sum(m.failed), 0)::int AS failed,
             coalesce(sum(m.retried), 0)::int AS retried, coalesce(sum(m.skipped), 0)::int AS skipped,
             CASE WHEN count(m.minute) = 0 THEN 0 ELSE coalesce(sum(m.sent), 0)::float8 / (count(m.minute) * 60) END AS rate_per_second,
-            max(m.lateness_p99_ms) AS lateness_p99_ms_max, gg_iso(max(m.minute)) AS last_minute
+            max(m.lateness_p99_ms) AS lateness_p99_ms_max,
+            count(m.minute) FILTER (WHERE m.lead_ms < 0)::int AS late_minutes,
+            gg_iso(max(m.minute)) AS last_minute
        FROM traffic_streams s LEFT JOIN traffic_minutes m ON m.stream_id = s.id
       WHERE $1::uuid IS NULL OR s.id = $1
       GROUP BY s.id, s.started_at ORDER BY s.started_at DESC`,
