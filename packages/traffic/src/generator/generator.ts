@@ -181,7 +181,8 @@ export function createGenerator(
     serve({
       trigger,
       deadline: options.deadline,
-      // Compressed minutes (tests) start when prepared: there is no next minute to hold.
+      // Compressed minutes (tests) start when prepared: no lead to wait for, no next minute to hold.
+      ahead: settings.timeScale === 1,
       hold:
         options.hold && settings.timeScale === 1
           ? { db: pool, requestTimeoutMs: settings.requestTimeoutMs }
