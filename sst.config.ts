@@ -1,8 +1,12 @@
 /// <reference path="./.sst/platform/config.d.ts" />
 
 export default $config({
-  app(input) {
+  async app(input) {
     const production = input?.stage === "production";
+    // Imported here: SST refuses top-level imports in this file.
+    const { regionOf } = await import("./infra/region");
+    const region = regionOf(input?.stage ?? "");
+    console.log(`region: ${region} (infra/region.ts)`);
     return {
       name: "gourmetgram",
       home: "aws",
@@ -11,14 +15,15 @@ export default $config({
       removal: production ? "retain" : "remove",
       protect: production,
       // Pinned: the lowest version SST 4.17.1 accepts, and the one its platform ships.
-      providers: { aws: "7.20.0" },
+      // Region from infra/region.ts, never the profile's or AWS_REGION.
+      providers: { aws: { version: "7.20.0", region: region as aws.Region } },
     };
   },
   async run() {
     // Each module creates its resources when imported, so the order here is dependency order.
     await import("./infra/stage");
     await import("./infra/capacity");
-    await import("./infra/vpc");
+    const { natIps } = await import("./infra/vpc");
     await import("./infra/database");
     const { images } = await import("./infra/storage");
     await import("./infra/secrets");
@@ -30,6 +35,15 @@ export default $config({
     await import("./infra/relay");
     await import("./infra/generator-shard");
     await import("./infra/generator");
-    return { api: api.url, control: control.url, bucket: images.name, trafficRule: ruleName };
+    const { REGION } = await import("./infra/region");
+    // natIps: the addresses a Kafka allowlist must name (none on a stage without NAT).
+    return {
+      region: REGION,
+      api: api.url,
+      control: control.url,
+      bucket: images.name,
+      trafficRule: ruleName,
+      natIps,
+    };
   },
 });

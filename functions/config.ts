@@ -14,7 +14,15 @@ import { Resource } from "sst";
 
 /** What infra/ links to the functions, by linkable name (SST's `Resource.<Name>`). */
 export interface Linked {
-  Database: { host: string; port: number; username: string; password: string; database: string };
+  Database: {
+    host: string;
+    port: number;
+    username: string;
+    password: string;
+    database: string;
+    /** Set only by `pnpm emulate`, whose Postgres has a self-signed certificate; never by SST. */
+    tls?: "no-verify";
+  };
   Images: { name: string };
   Kafka: KafkaLink;
   ApiKey: { value: string };
@@ -43,11 +51,17 @@ const deployed = Boolean(env.SST_RESOURCE_App || env.SST_KEY_FILE);
 const linked = Resource as unknown as Linked;
 
 // Each builder reads only the links its function has: SST's Resource throws on any other.
-const database = (db: Linked["Database"]) => {
+// RDS forces TLS (infra/database.ts), and a public stage reaches it over the internet: verify the
+// certificate and the host name against the RDS CA bundle shipped beside the code
+// (infra/rds-ca.ts), which Node's own store lacks.
+const database = (db: Linked["Database"], e: Env = {}) => {
   const auth = `${encodeURIComponent(db.username)}:${encodeURIComponent(db.password)}`;
-  // RDS requires TLS; its CA is not in Node's default store, hence no-verify inside the VPC.
+  const tls =
+    db.tls === "no-verify"
+      ? "sslmode=no-verify"
+      : `sslmode=verify-full&sslrootcert=${encodeURIComponent(join(taskRoot(e), "rds-ca.pem"))}`;
   return {
-    databaseUrl: `postgres://${auth}@${db.host}:${db.port}/${db.database}?sslmode=no-verify`,
+    databaseUrl: `postgres://${auth}@${db.host}:${db.port}/${db.database}?${tls}`,
     databasePoolSize: 2,
   };
 };
@@ -64,6 +78,11 @@ const rateCeilings = (l: Pick<Linked, "Capacity">, e: Env) => ({
   gourmetgram: l.Capacity.eventsPerSecond,
 });
 
+// A Function URL (or API Gateway) routes only the requests that name it, so the Host a request
+// reaches a function with was never chosen by a rebinding page: the functions serve any Host.
+// (Without a key, `pnpm start` serves loopback names only: there, any page can reach the port.)
+const LAMBDA_HOSTS = ["*"];
+
 // An empty ApiKey means an open API, as `pnpm start` runs it: `pnpm emulate up` links "" when
 // API_KEY is unset (a real stage cannot: its deploy fails until the secret is set).
 const keyOf = (secret: { value: string }) => secret.value || undefined;
@@ -76,14 +95,19 @@ export const fromLinks = {
   /** A Lambda may freeze right after answering: the API publishes before the response leaves. */
   api: (l: Pick<Linked, "Database" | "Kafka" | "Images" | "ApiKey">, e: Env): ApiSettings =>
     ApiSettings.parse({
-      api: { apiKey: keyOf(l.ApiKey), flush: "await", uploadMaxBytes: uploadMaxBytes(e) },
-      ...database(l.Database),
+      api: {
+        apiKey: keyOf(l.ApiKey),
+        allowedHosts: LAMBDA_HOSTS,
+        flush: "await",
+        uploadMaxBytes: uploadMaxBytes(e),
+      },
+      ...database(l.Database, e),
       kafka: { ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-api" },
       storage: { kind: "s3", bucket: l.Images.name, region: read(e, "AWS_REGION") },
     }),
 
-  relay: (l: Pick<Linked, "Database" | "Kafka">): RelaySettings => ({
-    ...database(l.Database),
+  relay: (l: Pick<Linked, "Database" | "Kafka">, e: Env = {}): RelaySettings => ({
+    ...database(l.Database, e),
     kafka: KafkaSettings.parse({ ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-relay" }),
     eventsDir: "/tmp/events", // unused: a deployed relay always has Kafka
   }),
@@ -93,9 +117,10 @@ export const fromLinks = {
     e: Env,
   ): ControlSettings =>
     ControlSettings.parse({
-      ...database(l.Database),
+      ...database(l.Database, e),
       kafka: { ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-control" },
       apiKey: keyOf(l.ApiKey),
+      allowedHosts: LAMBDA_HOSTS,
       rateCeilings: rateCeilings(l, e),
       schedule: {
         ruleName: l.TrafficSchedule.ruleName,
@@ -113,7 +138,7 @@ export const fromLinks = {
     kafkaPartitions: l.Capacity.kafkaPartitions,
     settings: ApiSettings.parse({
       api: { flush: "await" },
-      ...database(l.Database),
+      ...database(l.Database, e),
       kafka: { ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-migrate" },
       storage: { kind: "s3", bucket: l.Images.name, region: read(e, "AWS_REGION") },
     }),
@@ -135,7 +160,7 @@ export const fromLinks = {
     const s = generatorSettingsFromEnv(e, { kafka });
     return {
       ...s,
-      databaseUrl: database(l.Database).databaseUrl,
+      databaseUrl: database(l.Database, e).databaseUrl,
       apiUrl: read(e, "GENERATOR_API_URL") ?? l.Api.url,
       apiKey: keyOf(l.ApiKey),
       datasetPath: read(e, "GENERATOR_DATASET_PATH") ?? join(taskRoot(e), "food11"),
@@ -156,19 +181,21 @@ export const fromLinks = {
 /** The API function: database, Kafka, bucket and API key. */
 export function apiSettings(): ApiSettings {
   if (deployed) return fromLinks.api(linked, env);
-  return apiSettingsFromEnv({ OUTBOX_FLUSH: "await", ...env });
+  const s = apiSettingsFromEnv({ OUTBOX_FLUSH: "await", ...env });
+  return { ...s, api: { ...s.api, allowedHosts: LAMBDA_HOSTS } };
 }
 
 /** The relay function: database and Kafka only. */
 export function relaySettings(): RelaySettings {
-  if (deployed) return fromLinks.relay(linked);
+  if (deployed) return fromLinks.relay(linked, env);
   const s = apiSettingsFromEnv(env);
   return { databaseUrl: s.databaseUrl, kafka: s.kafka, eventsDir: s.eventsDir };
 }
 
 /** The control plane: database, Kafka, API key, and the traffic rule with its generator target. */
 export function controlSettings(): ControlSettings {
-  return deployed ? fromLinks.control(linked, env) : controlSettingsFromEnv(env);
+  if (deployed) return fromLinks.control(linked, env);
+  return { ...controlSettingsFromEnv(env), allowedHosts: LAMBDA_HOSTS };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { buildRuntime, prepareStores } from "@gg/api";
+import { buildRuntime, prepareStoresOnDeploy } from "@gg/api";
 import * as Streams from "@gg/traffic/streams";
 import { migrateSettings } from "./config";
 
@@ -7,7 +7,7 @@ const runtime = buildRuntime(settings);
 
 /** Invoked on deploy: migrations, Kafka topics, bucket, and the default traffic. Re-runnable. */
 export const handler = async () => {
-  const result = await prepareStores(runtime, { migrationsDir, kafkaPartitions });
+  const result = await prepareStoresOnDeploy(runtime, { migrationsDir, kafkaPartitions });
   // A stage whose rule starts ENABLED (staging) also starts with the stream it should run.
   const seeded = seedBackground && (await Streams.seedBackgroundStream(runtime.deps.pool));
   console.log(JSON.stringify({ message: "migrated", ...result, seeded }));

@@ -1,6 +1,7 @@
 // What a stage must be to hold its capacity (the highest event rate it is sized for): the sizing
 // arithmetic as a pure function, so unit tests and the README table read the same numbers. No
 // SST globals here; infra/capacity.ts applies the plan to the stage's resources.
+import { natLines, total } from "./cost-plan";
 
 /**
  * The model's inputs, each an assumption to re-measure on a real stage (nothing here can reach
@@ -46,8 +47,12 @@ const LAMBDA_USD_PER_GB_SECOND = 0.0000133334; // arm64
 const LAMBDA_USD_PER_REQUEST = 0.2 / 1e6;
 const PROXY_USD_PER_VCPU_HOUR = 0.015; // billed on the instance's vCPUs, at least 2
 const GP3_USD_PER_GB_MONTH = 0.115;
-/** Everything that does not scale: NAT instances and addresses, secrets, zone, relay, logs. */
-const FIXED_USD_PER_MONTH = 6.13 + 7.3 + 1.28 + 0.4 + 0.5 + 0.15;
+/**
+ * Everything that does not scale on a stage without NAT (infra/cost-plan.ts has the lines): RDS's
+ * public IPv4, the secret, the zone, the relay. A private network adds its fck-nat per AZ.
+ */
+const FIXED_USD_PER_MONTH = 3.65 + 0.4 + 0.5 + 0.15;
+const NAT_USD_PER_MONTH = total(natLines(2));
 /** Connections RDS keeps for itself (rdsadmin, superuser reserve). */
 const RESERVED_CONNECTIONS = 3;
 /** Client connections we let the API open straight to Postgres before we put RDS Proxy between. */
@@ -82,8 +87,15 @@ export interface CapacityPlan {
   usdPerMonth: { idle: number; atCapacity: number };
 }
 
-/** The sizing for a stage that must hold `eventsPerSecond` (the highest rate it will be sent). */
-export function capacityPlan(eventsPerSecond: number): CapacityPlan {
+/**
+ * The sizing for a stage that must hold `eventsPerSecond` (the highest rate it will be sent). Its
+ * cost counts NAT when `privateNetwork` (default: when RDS Proxy is needed, which only a VPC
+ * reaches; production is private too: infra/stage-policy.ts).
+ */
+export function capacityPlan(
+  eventsPerSecond: number,
+  options: { privateNetwork?: boolean } = {},
+): CapacityPlan {
   if (!(eventsPerSecond > 0) || !Number.isFinite(eventsPerSecond)) {
     throw new Error(`capacity must be a positive number of events/s, not ${eventsPerSecond}`);
   }
@@ -106,7 +118,8 @@ export function capacityPlan(eventsPerSecond: number): CapacityPlan {
 
   const dbUsd = cls.usdPerHour * HOURS_PER_MONTH;
   const proxyUsd = proxy ? Math.max(2, cls.vcpu) * PROXY_USD_PER_VCPU_HOUR * HOURS_PER_MONTH : 0;
-  const idle = FIXED_USD_PER_MONTH + dbUsd + proxyUsd + 20 * GP3_USD_PER_GB_MONTH;
+  const natUsd = (options.privateNetwork ?? proxy) ? NAT_USD_PER_MONTH : 0;
+  const idle = FIXED_USD_PER_MONTH + natUsd + dbUsd + proxyUsd + 20 * GP3_USD_PER_GB_MONTH;
   const events = r * SECONDS_PER_MONTH;
   const apiUsd =
     events * MODEL.apiSecondsPerEvent * 1 * LAMBDA_USD_PER_GB_SECOND +

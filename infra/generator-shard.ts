@@ -19,5 +19,8 @@ export const generatorShard = new sst.aws.Function("GeneratorShard", {
   retries: 0,
   // Capacity: the shard fires under the same minute ceiling as the generator that split it.
   link: [api, database, kafka, apiKey, capacity],
-  copyFiles: [{ from: "packages/traffic/assets/food11", to: "food11" }],
+  copyFiles: [
+    ...lambdaDefaults.copyFiles,
+    { from: "packages/traffic/assets/food11", to: "food11" },
+  ],
 });

@@ -5,6 +5,7 @@ import { database } from "./database";
 import { generatorShard } from "./generator-shard";
 import { kafka } from "./kafka";
 import { lambdaDefaults } from "./lambda";
+import { migration } from "./migrate";
 import { apiKey } from "./secrets";
 import { trafficOnByDefault } from "./stage";
 import { generatorName, ruleName, targetId } from "./traffic-schedule";
@@ -26,12 +27,16 @@ export const generator = new sst.aws.Function("Generator", {
   timeout: "900 seconds",
   retries: 0,
   link: [api, control, database, kafka, apiKey, capacity, generatorShard],
-  copyFiles: [{ from: "packages/traffic/assets/food11", to: "food11" }],
+  copyFiles: [
+    ...lambdaDefaults.copyFiles,
+    { from: "packages/traffic/assets/food11", to: "food11" },
+  ],
 });
 
 // A plain EventBridge rule (not CronV2's Scheduler) because the control API toggles it with
 // Enable/DisableRule. The deploy sets the initial state only; ignoreChanges keeps a later deploy
-// from undoing what the API did.
+// from undoing what the API did. The rule, its target and the invoke permission wait for the
+// migrations (dependsOn), so a rule created ENABLED never fires into an unmigrated stage.
 export const rule = new aws.cloudwatch.EventRule(
   "TrafficRule",
   {
@@ -39,18 +44,22 @@ export const rule = new aws.cloudwatch.EventRule(
     scheduleExpression: "rate(1 minute)",
     state: trafficOnByDefault ? "ENABLED" : "DISABLED",
   },
-  { ignoreChanges: ["state"] },
+  { ignoreChanges: ["state"], dependsOn: [migration] },
 );
 
 new aws.cloudwatch.EventTarget(
   "TrafficTarget",
   { rule: rule.name, targetId, arn: generator.arn },
-  { ignoreChanges: ["input"] },
+  { ignoreChanges: ["input"], dependsOn: [migration] },
 );
 
-new aws.lambda.Permission("TrafficInvoke", {
-  action: "lambda:InvokeFunction",
-  function: generator.name,
-  principal: "events.amazonaws.com",
-  sourceArn: rule.arn,
-});
+new aws.lambda.Permission(
+  "TrafficInvoke",
+  {
+    action: "lambda:InvokeFunction",
+    function: generator.name,
+    principal: "events.amazonaws.com",
+    sourceArn: rule.arn,
+  },
+  { dependsOn: [migration] },
+);

@@ -30,6 +30,21 @@ export const SST_ESBUILD_OPTIONS = {
   banner: { js: SST_BANNER },
 } as const;
 
+const MB = 1024 * 1024;
+
+/**
+ * Size limits of the bundles that carry the traffic: 1.5 MB for the API (cold per request burst)
+ * and the shard (cold per minute slice); 2 MB for the generator, the coordinator invoked once a
+ * minute, which also carries @aws-sdk/client-lambda (~390 KB, its shard invokes). The control
+ * plane bundles the data generators and docs and is called by hand: reported only, like relay
+ * and migrate. Read by verify.ts and the handlers test.
+ */
+export const BUNDLE_LIMITS: ReadonlyMap<string, number> = new Map([
+  ["functions/api.handler", 1.5 * MB],
+  ["functions/generator-shard.handler", 1.5 * MB],
+  ["functions/generator.handler", 2 * MB],
+]);
+
 export interface BundleResult {
   /** `<outdir>/bundle.mjs`, as SST names it. */
   file: string;

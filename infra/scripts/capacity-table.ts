@@ -3,8 +3,8 @@
 import { capacityPlan } from "../capacity-plan";
 
 const rates = process.argv.slice(2).map(Number);
-const rows = (rates.length > 0 ? rates : [0.042, 1, 50, 140, 500, 1_000, 3_000, 10_000]).map(
-  capacityPlan,
+const rows = (rates.length > 0 ? rates : [0.042, 1, 50, 140, 500, 1_000, 3_000, 10_000]).map((r) =>
+  capacityPlan(r),
 );
 console.log(
   "| events/s | API reserved concurrency | generator shards | client connections | busy connections | RDS class (max_connections) | RDS Proxy | storage limit | partitions/topic | $/month idle | $/month at capacity 24/7 |",

@@ -14,6 +14,8 @@ const stage = process.env.MOCK_STAGE!;
 const work = process.env.MOCK_WORK!;
 const resources: MockResource[] = [];
 const builds: BuildRequest[] = [];
+/** `type/name` → the names of the resources it depends on (explicit dependsOn and inputs). */
+const dependencies = new Map<string, string[]>();
 
 // Stand-in for the CLI's RPC server: Runtime.Build records what SST asks to build (handler,
 // runtime, nodejs options, the function's resolved links) and returns a placeholder bundle; the
@@ -69,6 +71,23 @@ await pulumi.runtime.setMocks(
   false,
 );
 
+// The mocks' newResource sees no dependencies: read them off each registration request (the SDK
+// lists explicit dependsOn there, a component expanded to its resources, and the inputs' sources).
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getDependenciesList(): string[];
+}
+const monitor = pulumi.runtime.getMonitor() as unknown as {
+  registerResource(req: RegisterRequest, callback: unknown): unknown;
+};
+const register = monitor.registerResource.bind(monitor);
+monitor.registerResource = (req, callback) => {
+  const names = req.getDependenciesList().map((urn) => urn.split("::").at(-1) ?? urn);
+  dependencies.set(`${req.getType()}/${req.getName()}`, names);
+  return register(req, callback);
+};
+
 // The globals SST defines for sst.config.ts (see .sst/platform/src/global.d.ts and shim/run.js).
 // $app first: some component modules read it when they load.
 const g = globalThis as Record<string, unknown>;
@@ -106,6 +125,7 @@ for (let seen = -1; seen !== resources.length || getStore().leakCandidates.size 
   seen = resources.length;
   await new Promise((r) => setTimeout(r, 300));
 }
+for (const r of resources) r.dependsOn = dependencies.get(`${r.type}/${r.name}`) ?? [];
 writeFileSync(process.env.MOCK_OUT!, JSON.stringify({ app: g.$app, resources, builds, outputs }));
 server.close();
 process.exit(0);

@@ -4,6 +4,8 @@ export interface MockResource {
   type: string;
   name: string;
   inputs: Record<string, unknown>;
+  /** Names of the resources it waits for: explicit dependsOn, components expanded, and inputs. */
+  dependsOn?: string[];
 }
 
 /** What SST's Function component asks its CLI to build (the `Runtime.Build` RPC). */

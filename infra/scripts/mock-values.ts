@@ -24,6 +24,9 @@ export function mockResourceState(type: string, name: string, inputs: State): St
       return { ...base, functionUrl: `https://${name.toLowerCase()}.lambda-url.${REGION}.on.aws/` };
     case "aws:cloudwatch/eventRule:EventRule":
       return { ...base, arn: `arn:aws:events:${REGION}:${ACCOUNT}:rule/${physical}` };
+    case "aws:ec2/eip:Eip":
+      // A documentation address (RFC 5737), one per Elastic IP.
+      return { ...base, publicIp: `203.0.113.${Number(name.replace(/\D/g, "") || 0) + 10}` };
     case "aws:iam/role:Role":
       return { ...base, arn: `arn:aws:iam::${ACCOUNT}:role/${physical}` };
     case "aws:rds/instance:Instance":

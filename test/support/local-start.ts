@@ -3,6 +3,14 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import {
+  type FreshBucket,
+  type FreshDatabase,
+  freshBucket,
+  freshDatabase,
+  suffix,
+} from "./fixtures";
+import { stack } from "./stack";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
@@ -62,6 +70,48 @@ export async function startLocal(env: Record<string, string>): Promise<LocalStar
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
       await exited;
+    },
+  };
+}
+
+export interface FreshLocal {
+  local: LocalStart;
+  db: FreshDatabase;
+  bucket: FreshBucket;
+  /** This run's Kafka topic prefix. */
+  prefix: string;
+  /** Stops the server and removes its database and bucket. */
+  close(): Promise<void>;
+}
+
+/**
+ * `pnpm start` on the services stack over fresh stores (its own database, bucket and topic
+ * prefix), without the generator or the traffic rule unless `env` says otherwise; ready.
+ */
+export async function startLocalFresh(env: Record<string, string> = {}): Promise<FreshLocal> {
+  const db = await freshDatabase();
+  const bucket = await freshBucket();
+  const prefix = `t${suffix(4)}.`;
+  const local = await startLocal({
+    DATABASE_URL: db.url,
+    KAFKA_BROKERS: stack.kafkaBrokers.join(","),
+    AWS_ENDPOINT_URL: stack.awsEndpoint,
+    S3_BUCKET: bucket.bucket,
+    KAFKA_TOPIC_PREFIX: prefix,
+    GENERATOR_ENABLED: "0",
+    GG_TRAFFIC_SCHEDULE: "off",
+    ...env,
+  });
+  await local.ready();
+  return {
+    local,
+    db,
+    bucket,
+    prefix,
+    async close() {
+      await local.stop();
+      await bucket.drop().catch(() => {});
+      await db.drop();
     },
   };
 }

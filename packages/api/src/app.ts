@@ -1,4 +1,4 @@
-import { errorHandler, requireApiKey } from "@gg/http";
+import { errorHandler, jsonBodyLimit, requireApiKey, requireKnownHost } from "@gg/http";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiDeps } from "./deps";
 import { commentRoutes } from "./routes/comments";
@@ -17,7 +17,9 @@ export function createApp(deps: ApiDeps) {
   const app = new OpenAPIHono({ strict: false });
   app.onError(errorHandler(deps.log));
   app.notFound((c) => c.json({ detail: "Not Found" }, 404));
+  app.use("*", requireKnownHost(deps.config.apiKey, deps.config.allowedHosts));
   app.use("*", requireApiKey(deps.config.apiKey));
+  app.use("*", jsonBodyLimit());
   app.use("*", async (c, next) => {
     await next();
     // Publish what this request committed. Never fails the request: the relay catches its own

@@ -14,6 +14,11 @@ export const ApiConfig = z.object({
   /** When set, every write needs `x-api-key` (or `Authorization: Bearer`) equal to it. */
   apiKey: z.string().min(1).optional(),
   /**
+   * Without a key, the Host names served besides loopback ones (`*`: any). Lambdas take any: a
+   * Function URL only routes requests that name it.
+   */
+  allowedHosts: z.array(z.string().min(1)).optional(),
+  /**
    * After a write: "await" flushes the outbox before answering (Lambda: the process may freeze
    * right after), "background" flushes without holding the response (long-lived servers).
    */

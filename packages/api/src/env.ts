@@ -1,4 +1,4 @@
-import { type Env, int, read } from "@gg/core/env";
+import { type Env, int, list, read } from "@gg/core/env";
 import * as Kafka from "@gg/core/kafka";
 import {
   awsEndpointFromEnv,
@@ -28,6 +28,7 @@ export function apiSettingsFromEnv(
     api: {
       uploadMaxBytes: int(env, "UPLOAD_MAX_BYTES"),
       apiKey: read(env, "API_KEY"),
+      allowedHosts: list(env, "ALLOWED_HOSTS"),
       flush: read(env, "OUTBOX_FLUSH"),
       relayPeriodSeconds: int(env, "OUTBOX_RELAY_PERIOD_SECONDS"),
     },

@@ -4,5 +4,6 @@ export { buildRelayRuntime, buildRuntime, type Runtime } from "./compose";
 export { ApiConfig } from "./config";
 export type { ApiDeps, Probe } from "./deps";
 export { apiSettingsFromEnv } from "./env";
-export { prepareStores } from "./migrate";
+export { prepareStores, prepareStoresOnDeploy } from "./migrate";
+export { isTransient, type RetryClock, type RetryOptions, retryTransient } from "./migrate-retry";
 export { ApiSettings, type RelaySettings, StorageSettings } from "./settings";

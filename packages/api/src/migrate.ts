@@ -1,6 +1,7 @@
 import * as Db from "@gg/core/db";
 import * as Kafka from "@gg/core/kafka";
 import type { Runtime } from "./compose";
+import { type RetryOptions, retryTransient } from "./migrate-retry";
 
 /**
  * Bring a deployment's stores to the current schema: SQL migrations (re-runnable, advisory-locked),
@@ -22,4 +23,22 @@ export async function prepareStores(
     });
   await runtime.deps.store.ensureBucket();
   return result;
+}
+
+/**
+ * prepareStores as the deploy runs it: on a first deploy a private stage's NAT may still be
+ * booting, so an unreachable Kafka or S3 is retried for up to 3 minutes (of the migrate
+ * function's 5) before the deploy is failed; refused credentials fail at once.
+ */
+export function prepareStoresOnDeploy(
+  runtime: Runtime,
+  options: { migrationsDir?: string; kafkaPartitions?: number },
+  retry: RetryOptions = {},
+): Promise<{ applied: string[] }> {
+  return retryTransient(() => prepareStores(runtime, options), {
+    withinMs: 180_000,
+    onRetry: (attempt, e, waitMs) =>
+      console.log(JSON.stringify({ message: "retrying", attempt, waitMs, error: String(e) })),
+    ...retry,
+  });
 }

@@ -1,4 +1,10 @@
-import { errorHandler, requireApiKey } from "@gg/http";
+import {
+  errorHandler,
+  jsonBodyLimit,
+  pageHeaders,
+  requireApiKey,
+  requireKnownHost,
+} from "@gg/http";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { dashboardDataRoutes, dashboardPageRoutes } from "./dashboard/routes";
 import type { ControlDeps } from "./deps";
@@ -16,6 +22,10 @@ export function createControlApp(deps: ControlDeps) {
   const app = new OpenAPIHono({ strict: false });
   app.onError(errorHandler(deps.log));
   app.notFound((c) => c.json({ detail: "Not Found" }, 404));
+  app.use("*", requireKnownHost(deps.apiKey, deps.allowedHosts));
+  app.use("*", jsonBodyLimit());
+  app.use("/dashboard", pageHeaders()).use("/dashboard/assets/*", pageHeaders());
+  app.use("/docs", pageHeaders()).use("/docs/assets/*", pageHeaders());
   // Pages and their files are public (the dashboard holds the login form); registered first,
   // they answer before the key check below.
   app.route("/", dashboardPageRoutes()).route("/", docsRoutes());

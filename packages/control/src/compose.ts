@@ -68,6 +68,7 @@ export async function buildControlRuntime(
       producer,
       clickstreamTopics: settings.clickstreamTopics,
       apiKey: settings.apiKey,
+      allowedHosts: settings.allowedHosts,
       rateCeilings: settings.rateCeilings,
       log,
     },

@@ -25,6 +25,8 @@ export interface ControlDeps {
   /** Clickstream topic names by entity (defaults: users, products, interactions, sessions). */
   clickstreamTopics: Record<"users" | "products" | "interactions" | "sessions", string>;
   apiKey: string | undefined;
+  /** Without a key, the Host names served besides loopback ones (`*`: any). */
+  allowedHosts?: readonly string[];
   /** The highest rate a stream of each scenario may ask for (events/second). */
   rateCeilings: RateCeilings;
   log: Logger;

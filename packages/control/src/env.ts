@@ -1,4 +1,4 @@
-import { type Env, flag, int, read } from "@gg/core/env";
+import { type Env, flag, int, list, read } from "@gg/core/env";
 import { kafkaFromEnv } from "@gg/core/kafka";
 import {
   awsEndpointFromEnv,
@@ -23,7 +23,7 @@ export const LOCAL_SCHEDULE = {
  * deployed rule's target (with GG_TRAFFIC_RULE); else GG_LOCAL_STACK=1, EVENTS_ENDPOINT or
  * AWS_ENDPOINT_URL put the rule (GG_TRAFFIC_RULE, default gourmetgram-traffic) on that emulator,
  * firing into SQS queue GG_TRAFFIC_QUEUE (default gourmetgram-traffic-ticks); else none.
- * GG_TRAFFIC_SCHEDULE=off forces none. GENERATOR_MAX_RATE and CLICKSTREAM_MAX_RATE cap a stream's
+ * GG_TRAFFIC_SCHEDULE=off forces none. ALLOWED_HOSTS: the Host names served without a key. GENERATOR_MAX_RATE and CLICKSTREAM_MAX_RATE cap a stream's
  * rate (defaults 2000/s and 20000/s).
  */
 export function controlSettingsFromEnv(
@@ -56,6 +56,7 @@ export function controlSettingsFromEnv(
     databasePoolSize: int(env, "DATABASE_POOL_SIZE", { min: 1 }),
     kafka: kafka ? { ...kafka, topicPrefix: read(env, "KAFKA_TOPIC_PREFIX") } : null,
     apiKey: read(env, "API_KEY"),
+    allowedHosts: list(env, "ALLOWED_HOSTS"),
     clickstreamTopics: {
       users: read(env, "CLICKSTREAM_TOPIC_USERS"),
       products: read(env, "CLICKSTREAM_TOPIC_PRODUCTS"),

@@ -39,6 +39,8 @@ export const ControlSettings = z.object({
   kafka: KafkaSettings.nullable(),
   /** Every control route needs it when set, reads included. */
   apiKey: z.string().min(1).optional(),
+  /** Without a key, the Host names served besides loopback ones (`*`: any), as for the API. */
+  allowedHosts: z.array(z.string().min(1)).optional(),
   clickstreamTopics: ClickstreamTopics.prefault({}),
   /**
    * The highest rate one stream of each scenario may ask for (events/second): what the generator

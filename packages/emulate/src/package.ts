@@ -30,8 +30,11 @@ function signature(files: string[]): string {
   return hash.digest("hex");
 }
 
+// A copyFiles entry is a folder (the Food-11 sample, the migrations) or one file (the RDS CA).
 const copiedFiles = (fn: FunctionPlan) =>
-  fn.copyFiles.flatMap((c) => listFiles(c.from).map(([, abs]) => abs));
+  fn.copyFiles.flatMap((c) =>
+    statSync(c.from).isDirectory() ? listFiles(c.from).map(([, abs]) => abs) : [c.from],
+  );
 
 /**
  * The function's code as `sst deploy` uploads it: the handler bundled with SST's esbuild options

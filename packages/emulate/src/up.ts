@@ -53,19 +53,21 @@ export async function evaluateInfra(c: EmulateConfig, log: Log) {
 
 /**
  * Links as SST resolved them, pointed at the local stack: the Database at the local Postgres (TLS
- * on, as RDS) and the Function URLs at their loopback forwarders.
+ * on, as RDS, but not verified) and the Function URLs at their loopback forwarders.
  */
 function localLinks(c: EmulateConfig, links: Links, urls: Record<string, string>): Links {
   const out: Links = {};
   for (const [name, value] of Object.entries(links)) {
     out[name] = { ...value };
     if (name === "Database") {
+      // The local server's certificate is self-signed: the one link field SST never sets says so.
       Object.assign(out[name]!, {
         host: c.services.host,
         port: c.services.pgPort,
         username: "postgres",
         password: "postgres",
         database: c.database,
+        tls: "no-verify",
       });
     }
     if (urls[name]) out[name]!.url = urls[name];

@@ -10,6 +10,7 @@ const statusOf: Record<Code, ContentfulStatusCode> = {
   CONFLICT: 409,
   INVALID_INPUT: 422,
   UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   TOO_LARGE: 413,
   UNSUPPORTED_MEDIA: 415,
   UNAVAILABLE: 503,
@@ -23,11 +24,16 @@ export interface FastApiIssue {
   type: string;
 }
 
+// A message or a location may quote what the client sent (an unknown key, a bad value): clipped,
+// so a refusal never echoes a large body back.
+const CLIP = 1_000;
+const clip = (s: string) => (s.length > CLIP ? `${s.slice(0, CLIP)}…` : s);
+
 /** Zod issues in FastAPI's `{"detail": [...]}` shape, located in `body`, `query` or `path`. */
 export function toFastApiIssues(where: string, error: z.ZodError): FastApiIssue[] {
   return error.issues.map((issue) => ({
-    loc: [where, ...issue.path.map((p) => (typeof p === "symbol" ? String(p) : p))],
-    msg: issue.message,
+    loc: [where, ...issue.path.map((p) => (typeof p === "number" ? p : clip(String(p))))],
+    msg: clip(issue.message),
     type:
       issue.code === "invalid_type" && /received undefined/.test(issue.message)
         ? "missing"
@@ -42,8 +48,9 @@ export function errorHandler(log: Logger) {
       if (err.code === "INVALID_INPUT") {
         // Field-level problems use FastAPI's 422 list; request-level ones (a flag with no
         // target) are a 400 with a message, as the original answered them.
-        if (!err.loc) return c.json({ detail: err.message }, 400);
-        return c.json({ detail: [{ loc: err.loc, msg: err.message, type: "value_error" }] }, 422);
+        if (!err.loc) return c.json({ detail: clip(err.message) }, 400);
+        const loc = err.loc.map((p) => (typeof p === "number" ? p : clip(p)));
+        return c.json({ detail: [{ loc, msg: clip(err.message), type: "value_error" }] }, 422);
       }
       if (err.code === "UNAVAILABLE") {
         log.error("dependency unavailable", { dependency: err.dependency, error: err.message });

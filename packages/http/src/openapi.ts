@@ -41,9 +41,15 @@ const json = <T extends z.ZodType>(schema: T, description: string) => ({
   description,
 });
 
-/** The error responses every route may give, for the OpenAPI document. */
+/**
+ * The error responses a route may give, for the OpenAPI document: on every route a 422, a 403 (a
+ * Host not served without a key) and a 413 (a body over the limit, which the edge answers before
+ * any route), plus `statuses`.
+ */
 export const errors = (...statuses: (400 | 401 | 404 | 409 | 413 | 415 | 503)[]) => ({
   422: json(ValidationErrorBody, "Validation error (FastAPI shape)"),
+  403: json(ErrorBody, "This Host is not served without an API key"),
+  413: json(ErrorBody, "Request body too large"),
   ...Object.fromEntries(statuses.map((s) => [s, json(ErrorBody, "Error")])),
 });
 

@@ -60,6 +60,13 @@ const relay = startRelaySchedule(
 );
 say(`  relay    : drains the outbox every ${settings.api.relayPeriodSeconds} s, as deployed`);
 say(`  dashboard: http://${config.host}:${config.port}/dashboard`);
+if (!settings.api.apiKey) {
+  // The Host check (packages/http): without a key, a DNS-rebinding page must not drive this port.
+  const extra = settings.api.allowedHosts?.join(", ");
+  say(
+    `  hosts    : no API_KEY, so only loopback names${extra ? ` and ${extra}` : ""} (ALLOWED_HOSTS)`,
+  );
+}
 const generator = config.generator
   ? await startGenerator(
       config,

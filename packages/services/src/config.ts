@@ -16,6 +16,8 @@ export interface ServicesConfig {
   pgPort: number;
   kafkaPort: number;
   kafkaControllerPort: number;
+  /** A second listener, SASL_PLAINTEXT with SCRAM-SHA-512 (user KAFKA_SASL_USER): deploy:check's tests. */
+  kafkaSaslPort: number;
   localstackPort: number;
   /** Running as root: Postgres must then run as the unprivileged `postgres` user. */
   isRoot: boolean;
@@ -28,6 +30,7 @@ const Env = z.object({
   GG_PG_PORT: Port.default(5432),
   GG_KAFKA_PORT: Port.default(9092),
   GG_KAFKA_CONTROLLER_PORT: Port.optional(),
+  GG_KAFKA_SASL_PORT: Port.optional(),
   GG_LOCALSTACK_PORT: Port.default(4566),
   XDG_CACHE_HOME: z.string().min(1).optional(),
 });
@@ -49,10 +52,14 @@ export function loadConfig(env: NodeJS.ProcessEnv, uid: number): ServicesConfig 
     pgPort: e.GG_PG_PORT,
     kafkaPort: e.GG_KAFKA_PORT,
     kafkaControllerPort: e.GG_KAFKA_CONTROLLER_PORT ?? e.GG_KAFKA_PORT + 1,
+    kafkaSaslPort: e.GG_KAFKA_SASL_PORT ?? e.GG_KAFKA_PORT + 2,
     localstackPort: e.GG_LOCALSTACK_PORT,
     isRoot,
   };
 }
+
+/** The SCRAM-SHA-512 user of the local broker's SASL listener (a local test credential). */
+export const KAFKA_SASL_USER = { username: "gourmetgram", password: "gourmetgram-local" } as const;
 
 /** The connection settings clients should use for the services this config describes. */
 export function connectionEnv(config: ServicesConfig): Record<string, string> {

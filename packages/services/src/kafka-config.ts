@@ -3,17 +3,26 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ServicesConfig } from "./config";
 
+/** The SASL_PLAINTEXT listener's name, in server.properties and in the restart-once check. */
+export const SASL_LISTENER = "SASL_PLAINTEXT";
+
 /** Writes server.properties for one combined broker+controller on loopback; returns its path. */
 export async function writeServerProperties(c: ServicesConfig, dir: string): Promise<string> {
   const props = {
     "process.roles": "broker,controller",
     "node.id": 1,
     "controller.quorum.voters": `1@${c.host}:${c.kafkaControllerPort}`,
-    listeners: `PLAINTEXT://${c.host}:${c.kafkaPort},CONTROLLER://${c.host}:${c.kafkaControllerPort}`,
-    "advertised.listeners": `PLAINTEXT://${c.host}:${c.kafkaPort}`,
+    listeners: `PLAINTEXT://${c.host}:${c.kafkaPort},CONTROLLER://${c.host}:${c.kafkaControllerPort},${SASL_LISTENER}://${c.host}:${c.kafkaSaslPort}`,
+    "advertised.listeners": `PLAINTEXT://${c.host}:${c.kafkaPort},${SASL_LISTENER}://${c.host}:${c.kafkaSaslPort}`,
     "controller.listener.names": "CONTROLLER",
     "inter.broker.listener.name": "PLAINTEXT",
-    "listener.security.protocol.map": "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+    "listener.security.protocol.map": `PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,${SASL_LISTENER}:SASL_PLAINTEXT`,
+    // A deployed stage's Kafka speaks SASL/SCRAM: this listener lets tests prove credentials that
+    // work and credentials that are refused. Users are SCRAM credentials in the cluster metadata
+    // (kafka.ts creates ours at start); no authorizer, so every user may do everything.
+    "sasl.enabled.mechanisms": "SCRAM-SHA-512",
+    [`listener.name.${SASL_LISTENER.toLowerCase()}.scram-sha-512.sasl.jaas.config`]:
+      "org.apache.kafka.common.security.scram.ScramLoginModule required;",
     "log.dirs": join(dir, "data"),
     "num.partitions": 3,
     "auto.create.topics.enable": true,

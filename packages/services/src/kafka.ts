@@ -2,16 +2,20 @@ import { access } from "node:fs/promises";
 import { join } from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import { ensureDir } from "./cache";
-import type { ServicesConfig } from "./config";
+import { KAFKA_SASL_USER, type ServicesConfig } from "./config";
 import { clusterId, writeLog4j, writeServerProperties } from "./kafka-config";
 import { installKafka, KAFKA_VERSION, kafkaLibsDir } from "./kafka-install";
+import type { Log } from "./log";
 import {
   commandLine,
   livePid,
+  portOpen,
   removePid,
   run,
+  StepError,
   spawnDetached,
   stopGroup,
+  waitUntil,
   writePid,
 } from "./process";
 import type { Service } from "./service";
@@ -48,25 +52,9 @@ export const kafka: Service = {
 
   async probe(c) {
     // A bare TCP probe answers before the broker serves requests; a metadata call does not.
-    const client = new Kafka({
-      brokers: [`${c.host}:${c.kafkaPort}`],
-      clientId: "gg-services-probe",
-      connectionTimeout: 1_000,
-      requestTimeout: 2_000,
-      retry: { retries: 0 },
-      logLevel: logLevel.NOTHING,
-    });
-    const admin = client.admin();
-    try {
-      await admin.connect();
-      await admin.listTopics();
-      // The wire protocol does not carry the broker's release; we know it only for our own.
-      return (await this.ownPid(c)) ? `Apache Kafka ${KAFKA_VERSION}` : "Apache Kafka";
-    } catch {
-      return undefined;
-    } finally {
-      await admin.disconnect().catch(() => undefined);
-    }
+    if (!(await answers(c, c.kafkaPort))) return undefined;
+    // The wire protocol does not carry the broker's release; we know it only for our own.
+    return (await this.ownPid(c)) ? `Apache Kafka ${KAFKA_VERSION}` : "Apache Kafka";
   },
 
   async ownPid(c) {
@@ -95,6 +83,26 @@ export const kafka: Service = {
     await writePid(pidFile(c), spawnDetached(java(c, log4j, MAIN_CLASS, [props])));
   },
 
+  // The SASL listener (kafka-config.ts) came later: our broker started without it is restarted
+  // once; then the SCRAM user is created if it cannot log in yet. A broker that is not ours is
+  // left alone (only deploy:check's SASL tests need the listener and the user).
+  async prepare(c, log) {
+    const pid = await this.ownPid(c);
+    const listening = await portOpen(c.host, c.kafkaSaslPort);
+    if (!listening && pid) {
+      log(`restarting our broker (pid ${pid}) to open the SASL listener on ${c.kafkaSaslPort}`);
+      await this.stop(c, log);
+      await this.start(c, log);
+      const ready = await waitUntil(async () => !!(await this.probe(c)), this.readyTimeoutMs, 300);
+      if (!ready) throw new StepError("Kafka not ready after its restart", logFile(c));
+    } else if (!pid) {
+      // Not ours (compose): its listeners and users are not ours to change.
+      if (!listening) log(`no SASL listener on ${c.host}:${c.kafkaSaslPort}: SASL tests will fail`);
+      return;
+    }
+    await ensureScramUser(c, log);
+  },
+
   async stop(c) {
     const pid = await this.ownPid(c);
     if (!pid) return false;
@@ -104,3 +112,49 @@ export const kafka: Service = {
     return true;
   },
 };
+
+/** Whether a metadata call succeeds on `port` now (logged in as `sasl` when given). */
+async function answers(
+  c: ServicesConfig,
+  port: number,
+  sasl?: { username: string; password: string },
+): Promise<boolean> {
+  const client = new Kafka({
+    brokers: [`${c.host}:${port}`],
+    clientId: "gg-services-probe",
+    sasl: sasl ? { mechanism: "scram-sha-512", ...sasl } : undefined,
+    connectionTimeout: 1_000,
+    requestTimeout: 2_000,
+    retry: { retries: 0 },
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = client.admin();
+  try {
+    await admin.connect();
+    await admin.listTopics();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+const scramLogsIn = (c: ServicesConfig) => answers(c, c.kafkaSaslPort, KAFKA_SASL_USER);
+
+/** Creates the SCRAM-SHA-512 user in the cluster's metadata with Kafka's own tool (idempotent). */
+async function ensureScramUser(c: ServicesConfig, log: Log): Promise<void> {
+  if (await scramLogsIn(c)) return;
+  log(`creating the SCRAM user "${KAFKA_SASL_USER.username}"`);
+  const config = `SCRAM-SHA-512=[iterations=4096,password=${KAFKA_SASL_USER.password}]`;
+  const args = ["--bootstrap-server", `${c.host}:${c.kafkaPort}`, "--alter", "--add-config"];
+  args.push(config, "--entity-type", "users", "--entity-name", KAFKA_SASL_USER.username);
+  const dir = home(c);
+  await run(
+    java(c, join(dir, "log4j.properties"), "kafka.admin.ConfigCommand", args),
+    "kafka-configs",
+  );
+  if (!(await waitUntil(() => scramLogsIn(c), 15_000, 300))) {
+    throw new StepError("the SCRAM user cannot log in after its creation", logFile(c));
+  }
+}

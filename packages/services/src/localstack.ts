@@ -23,8 +23,10 @@ import type { Service } from "./service";
 const LOCALSTACK_VERSION = "4.13.1";
 const MAIN_MODULE = "localstack.runtime.main";
 const REQUIRED = ["s3", "events", "sqs"] as const;
-// Checked once it answers, ours or not (compose): `pnpm emulate` deploys Lambda functions.
-const LAMBDA = "lambda";
+// Checked once it answers, ours or not (compose): `pnpm emulate` deploys Lambda functions, and
+// `pnpm deploy:check`'s tests read SST's secrets (SSM) and AZ offerings (EC2) from it.
+const CHECKED = ["lambda", "ssm", "ec2"] as const;
+const SERVICES = "s3,events,sqs,logs,iam,sts,lambda,ssm,ec2";
 // Its dependencies are unpinned and later releases broke it (cbor2 6 dropped a module its
 // parser imports, pyOpenSSL 25 dropped X509.add_extensions), so resolve everything as PyPI was
 // the day 4.13.1 shipped (2026-02-02): pip's --uploaded-prior-to, which needs pip >= 26.
@@ -126,7 +128,7 @@ export const localstack: Service = {
       LOCALSTACK_HOST: `${c.host}:${c.localstackPort}`,
       // Ours (localstack-server.ts): twisted bound to the host above, not to 0.0.0.0.
       GATEWAY_SERVER,
-      SERVICES: "s3,events,sqs,logs,iam,sts,lambda",
+      SERVICES,
       EAGER_SERVICE_LOADING: "1",
       // No DNS server, no certificate download (two 5 s timeouts offline), no analytics.
       DNS_ADDRESS: "0",
@@ -151,15 +153,17 @@ export const localstack: Service = {
   },
 
   // A server an older `up` started on another gateway server (hypercorn, which fails older
-  // boto3 PutObjects) or without Lambda is restarted once, so an upgraded clone never keeps
-  // talking to it. One that is not ours and lacks Lambda is an error naming the fix.
+  // boto3 PutObjects), without Lambda or with fewer services is restarted once, so an upgraded
+  // clone never keeps talking to it. One that is not ours and lacks one is an error naming the fix.
   async prepare(c, log) {
     const pid = await this.ownPid(c);
     const env = pid ? await startEnv(pid) : undefined;
     if (
       pid &&
       env &&
-      (env.GATEWAY_SERVER !== GATEWAY_SERVER || env.LAMBDA_RUNTIME_EXECUTOR !== LAMBDA_EXECUTOR)
+      (env.GATEWAY_SERVER !== GATEWAY_SERVER ||
+        env.LAMBDA_RUNTIME_EXECUTOR !== LAMBDA_EXECUTOR ||
+        env.SERVICES !== SERVICES)
     ) {
       log(`restarting our LocalStack (pid ${pid}): an older set-up started it`);
       await this.stop(c, log);
@@ -170,10 +174,13 @@ export const localstack: Service = {
     }
     const url = `http://${c.host}:${c.localstackPort}/_localstack/health`;
     const health = (await (await fetch(url)).json()) as Health;
-    if (!["available", "running"].includes(health.services?.[LAMBDA] ?? "")) {
+    const lacking = CHECKED.filter(
+      (name) => !["available", "running"].includes(health.services?.[name] ?? ""),
+    );
+    if (lacking.length > 0) {
       throw new StepError(
-        `LocalStack on ${c.host}:${c.localstackPort} does not serve lambda (started before it was ` +
-          "enabled?): restart it with `pnpm services down localstack && pnpm services up`",
+        `LocalStack on ${c.host}:${c.localstackPort} does not serve ${lacking.join(", ")} (started ` +
+          "before they were enabled?): restart it with `pnpm services down localstack && pnpm services up`",
       );
     }
   },

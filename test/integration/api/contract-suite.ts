@@ -357,9 +357,9 @@ export function describeContract(
         kafka_stats: { connected: true, outbox_pending: 0 },
       });
       expect(body.dependencies).toEqual({
-        postgres: { ok: true, enabled: true },
-        kafka: { ok: true, enabled: true },
-        s3: { ok: true, enabled: true },
+        postgres: { status: "healthy", ok: true, enabled: true },
+        kafka: { status: "healthy", ok: true, enabled: true },
+        s3: { status: "healthy", ok: true, enabled: true },
       });
       expect((await api.app.request("/health/ready")).status).toBe(200);
     });

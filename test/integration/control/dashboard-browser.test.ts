@@ -127,14 +127,26 @@ describe("the dashboard in a headless chromium, offline", () => {
     const ran = generator.tick(minute);
 
     const page = await browser.context.newPage();
+    // The pages' CSP (only this origin, no framing) must refuse nothing they need.
+    const violations: string[] = [];
+    page.on("console", (m) => {
+      if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
+    });
     // /docs before signing in: the API's document, which needs no key.
-    await page.goto(`${base}/docs`);
+    const docs = await page.goto(`${base}/docs`);
+    expect(docs?.headers()["content-security-policy"]).toMatch(/frame-ancestors 'none'/);
     expect(await operations(page)).toEqual(
       expect.arrayContaining(["POST /users", "POST /upload", "GET /health"]),
     );
 
     // The dashboard asks for the key, keeps it in sessionStorage, and never puts it in a URL.
-    await page.goto(`${base}/dashboard`);
+    const dashboard = await page.goto(`${base}/dashboard`);
+    expect(dashboard?.headers()).toMatchObject({
+      "content-security-policy": expect.stringMatching(
+        /default-src 'self'.*frame-ancestors 'none'/,
+      ),
+      "x-frame-options": "DENY",
+    });
     await page.locator("#login-key").fill(KEY);
     await page.locator("#login-form button").click();
     const row = page.locator(`#streams tr[data-stream-id="${traffic.stream_id}"]`);
@@ -205,7 +217,24 @@ describe("the dashboard in a headless chromium, offline", () => {
     status = (await control$("GET", "/stream/status")) as Status;
     expect(status).toMatchObject({ running_streams: 0, rule: { state: "DISABLED" } });
 
+    // Every stream, a page of 10 at a time: more streams than a page, then "Older streams".
+    for (let i = 0; i < 10; i++) {
+      const s = (await control$("POST", "/stream/start", { rate: "60/h", seed: i })) as {
+        stream_id: string;
+      };
+      await control$("POST", `/stream/stop/${s.stream_id}`);
+    }
+    await page.locator("#history summary").click();
+    const history = page.locator("#history-table tbody tr");
+    await expect.poll(() => history.count()).toBe(10);
+    await page.locator("#history-more").click();
+    await expect.poll(() => history.count()).toBe(12);
+    expect(await page.locator("#history-more").isHidden()).toBe(true);
+    expect(await history.first().getAttribute("data-stream-id")).not.toBe(traffic.stream_id);
+    expect(await history.last().getAttribute("data-stream-id")).toBe(traffic.stream_id);
+
     expect(page.url()).not.toContain(KEY);
+    expect(violations, "CSP refusals").toEqual([]);
     expect(refused, "requests that left 127.0.0.1").toEqual([]);
   }, 200_000);
 });

@@ -56,6 +56,17 @@ const call = (target: ControlApp, method: string, path: string, body?: unknown, 
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 
+/** The run once it left "running" (polled, 30 s at most). */
+// biome-ignore lint/suspicious/noExplicitAny: the view is checked field by field by the assertions
+const settled = async (run: { id: string; state: string }): Promise<any> => {
+  let view = run;
+  for (const deadline = Date.now() + 30_000; view.state === "running" && Date.now() < deadline; ) {
+    await new Promise((r) => setTimeout(r, 200));
+    view = await (await call(app, "GET", `/firehose/${run.id}`)).json();
+  }
+  return view;
+};
+
 describe("the firehose in the control app", () => {
   it("needs the API key, reads included", async () => {
     const res = await call(app, "POST", "/firehose/start", { scenario: "clickstream" }, "");
@@ -80,9 +91,28 @@ describe("the firehose in the control app", () => {
     expect(await unknown.json()).toEqual({ detail: "Firehose run not found" });
     const stop = await call(app, "POST", "/firehose/5eed0000-0000-4000-8000-000000000001/stop");
     expect(stop.status).toBe(404);
-    const down = await call(noKafka, "POST", "/firehose/start", { scenario: "clickstream" });
+    const down = await call(noKafka, "POST", "/firehose/start", {
+      scenario: "clickstream",
+      count: 10,
+    });
     expect(down.status).toBe(503);
     expect(await down.json()).toEqual({ detail: "kafka is unavailable" });
+  });
+
+  it("refuses a run without an end, and one with too many partitions", async () => {
+    const endless = await call(app, "POST", "/firehose/start", { scenario: "gourmetgram" });
+    expect(endless.status).toBe(422);
+    expect((await endless.json()).detail[0]).toMatchObject({
+      loc: ["body", "count"],
+      msg: expect.stringMatching(/count or a durationSec/),
+    });
+    const wide = await call(app, "POST", "/firehose/start", {
+      scenario: "clickstream",
+      count: 10,
+      partitions: 1_000,
+    });
+    expect(wide.status).toBe(422);
+    expect((await wide.json()).detail[0]).toMatchObject({ loc: ["body", "partitions"] });
   });
 
   it("is in the control plane's OpenAPI document, and absent where no engine is wired", async () => {
@@ -92,6 +122,27 @@ describe("the firehose in the control app", () => {
     );
     // The control Lambda: no worker threads there, so no firehose routes at all.
     expect((await call(lambdaShaped, "POST", "/firehose/start", {})).status).toBe(404);
+  });
+
+  it("runs one at a time: a second start while one runs is a 409 naming it", async () => {
+    const long = {
+      scenario: "clickstream",
+      durationSec: 60,
+      rate: 20,
+      threads: 0,
+      partitions: 1,
+      kinds: ["users"],
+      topics: { users: topic },
+    };
+    const first = await call(app, "POST", "/firehose/start", long);
+    expect(first.status).toBe(202);
+    const run = await first.json();
+    const second = await call(app, "POST", "/firehose/start", { ...long, durationSec: 1 });
+    expect(second.status).toBe(409);
+    expect((await second.json()).detail).toContain(run.id);
+    expect((await call(app, "POST", `/firehose/${run.id}/stop`)).status).toBe(200);
+    const view = await settled(run);
+    expect(view.state).toBe("stopped");
   });
 
   it("runs into the broker, is polled to its end, and a stop of a finished run is harmless", async () => {
@@ -107,14 +158,7 @@ describe("the firehose in the control app", () => {
     expect(started.status).toBe(202);
     const run = await started.json();
     expect(run).toMatchObject({ state: "running", scenario: "clickstream", result: null });
-    let view = run;
-    for (
-      const deadline = Date.now() + 30_000;
-      view.state === "running" && Date.now() < deadline;
-    ) {
-      await new Promise((r) => setTimeout(r, 200));
-      view = await (await call(app, "GET", `/firehose/${run.id}`)).json();
-    }
+    const view = await settled(run);
     expect(view.error).toBeNull();
     expect(view.state).toBe("done");
     expect(view.result).toMatchObject({ events: 500, topics: [topic], stoppedBy: "count" });

@@ -12,6 +12,13 @@ import { createScheduleRules } from "@gg/core/schedule";
 import { awsConfig, type FreshDatabase, freshDatabase, suffix } from "../../support/fixtures";
 
 export const API_KEY = "control-test-key";
+
+/** A response's status and JSON body. */
+export const json = async (res: Response) => ({
+  status: res.status,
+  // biome-ignore lint/suspicious/noExplicitAny: bodies are checked field by field by the assertions
+  body: (await res.json()) as any,
+});
 const silent = { info: () => {}, error: () => {} };
 
 export interface TestControl {

@@ -3,7 +3,7 @@
 // last asked for. Every rule assertion reads the rule through the SDK, never the API's answer.
 import { createControlApp } from "@gg/control";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { API_KEY, startTestControl, type TestControl } from "./stream-fixture";
+import { API_KEY, json, startTestControl, type TestControl } from "./stream-fixture";
 
 let t: TestControl;
 beforeAll(async () => {
@@ -11,8 +11,6 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-// biome-ignore lint/suspicious/noExplicitAny: bodies are checked field by field by the assertions
-const json = async (res: Response) => ({ status: res.status, body: (await res.json()) as any });
 const start = async (body: unknown) => json(await t.call("POST", "/stream/start", body));
 const stop = async (id: string) => json(await t.call("POST", `/stream/stop/${id}`));
 const ruleNow = async () => {

@@ -23,10 +23,19 @@ const scram = {
 };
 
 describe("functions/config.ts from SST links", () => {
-  it("the API: database over TLS, the linked Kafka as is, the bucket, the key", () => {
+  it("the database: unverified TLS only where the link says so (emulate's self-signed Postgres)", () => {
+    const emulated = { ...links, Database: { ...links.Database, tls: "no-verify" as const } };
+    for (const s of [fromLinks.api(emulated, lambdaEnv), fromLinks.relay(emulated, lambdaEnv)]) {
+      expect(s.databaseUrl).toMatch(/\?sslmode=no-verify$/);
+    }
+    expect(fromLinks.relay(links, lambdaEnv).databaseUrl).toMatch(/sslmode=verify-full&/);
+  });
+
+  it("the API: database over verified TLS, the linked Kafka as is, the bucket, the key", () => {
     const s = fromLinks.api(links, lambdaEnv);
+    // verify-full against the RDS CA bundle infra/lambda.ts copies beside every function.
     expect(s.databaseUrl).toBe(
-      "postgres://postgres:verify@127.0.0.1:5432/gourmetgram?sslmode=no-verify",
+      "postgres://postgres:verify@127.0.0.1:5432/gourmetgram?sslmode=verify-full&sslrootcert=%2Fvar%2Ftask%2Frds-ca.pem",
     );
     expect(s.kafka).toMatchObject(scram);
     expect(s.storage).toEqual({ kind: "s3", bucket: fake.Images.name, region: "eu-west-1" });

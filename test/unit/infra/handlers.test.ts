@@ -2,25 +2,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { bundleLikeSst } from "../../../infra/scripts/bundle";
+import { BUNDLE_LIMITS, bundleLikeSst } from "../../../infra/scripts/bundle";
 import { linkedEnvironment } from "../../../infra/scripts/fake-resources";
 import { listHandlers } from "../../../infra/scripts/handlers";
 import { importBundle } from "../../../infra/scripts/import-bundle";
 
 // Every `handler: "functions/x.handler"` named in infra/ must exist, bundle the way `sst deploy`
 // bundles it (esm, es2023, minified, aws-sdk included), and, imported cold with only the links
-// infra/ gives that function, export a function of that name. Every size is printed; limits hold
-// for those that carry the traffic: 1.5 MB for the API (cold per request burst) and the shard
-// (cold per minute slice); 2 MB for the generator, the coordinator invoked once a minute, which
-// also carries @aws-sdk/client-lambda (~390 KB, its shard invokes). The control plane bundles the
-// data generators and docs and is called by hand: reported only, like relay and migrate.
+// infra/ gives that function, export a function of that name. Every size is printed; the limits
+// (infra/scripts/bundle.ts BUNDLE_LIMITS) hold for the bundles that carry the traffic.
 const root = resolve(import.meta.dirname, "../../..");
-const MB = 1024 * 1024;
-const LIMITS = new Map([
-  ["functions/api.handler", 1.5 * MB],
-  ["functions/generator-shard.handler", 1.5 * MB],
-  ["functions/generator.handler", 2 * MB],
-]);
 const handlers = listHandlers(root);
 const out = mkdtempSync(join(tmpdir(), "gg-bundles-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -54,7 +45,7 @@ describe("handlers named in infra/", () => {
       expect(lambdaSdk, `${ref.handler}: Lambda SDK in the bundle`).toBe(
         ref.handler === "functions/generator.handler",
       );
-      const limit = LIMITS.get(ref.handler);
+      const limit = BUNDLE_LIMITS.get(ref.handler);
       if (limit) expect(bundle.bytes).toBeLessThan(limit);
       const imported = importBundle(
         bundle.file,

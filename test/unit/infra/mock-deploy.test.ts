@@ -1,6 +1,8 @@
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { capacityPlan } from "../../../infra/capacity-plan";
+import { STAGING_GENERATOR } from "../../../infra/cost-plan";
+import { migrateTriggers } from "../../../infra/migrate-triggers";
 import { hashMigrations } from "../../../infra/migrations-hash";
 import { listHandlers } from "../../../infra/scripts/handlers";
 import { type MockDeployment, mockDeploy } from "../../../infra/scripts/mock-deploy";
@@ -16,6 +18,8 @@ const SECRETS = {
   ApiKey: "key",
 };
 const stages: Record<string, MockDeployment> = {};
+/** A second evaluation of staging with nothing changed: what a second `sst deploy` would send. */
+let stagingAgain: MockDeployment;
 const byType = (d: MockDeployment, type: string) => d.resources.filter((r) => r.type === type);
 const one = (d: MockDeployment, type: string) => {
   const found = byType(d, type);
@@ -35,6 +39,7 @@ describe("sst.config.ts under Pulumi mocks", () => {
     for (const stage of ["staging", "production", "alice", "loadtest"]) {
       stages[stage] = await mockDeploy(root, stage, SECRETS);
     }
+    stagingAgain = await mockDeploy(root, "staging", SECRETS);
   }, 400_000);
 
   it("lists the AWS resources of a stage", () => {
@@ -46,18 +51,66 @@ describe("sst.config.ts under Pulumi mocks", () => {
     console.table(counts);
     expect(counts["aws:lambda/function:Function"]).toBe(6);
     expect(counts["aws:rds/instance:Instance"]).toBe(1);
-    // fck-nat instances, one per AZ, and no managed NAT gateway.
-    expect(counts["aws:ec2/natGateway:NatGateway"]).toBeUndefined();
-    expect(byType(staging, "aws:ec2/instance:Instance").map((r) => r.inputs.instanceType)).toEqual([
-      "t4g.nano",
-      "t4g.nano",
-    ]);
     const db = one(staging, "aws:rds/instance:Instance");
     expect([db.instanceClass, db.allocatedStorage, db.multiAz]).toEqual([
       "db.t4g.micro",
       20,
       false,
     ]);
+  });
+
+  it("prices what the cost table prices: staging has no NAT, production one fck-nat per AZ", () => {
+    const staging = stages.staging!;
+    // Staging (a public stage): no NAT instance, no NAT gateway, no Elastic IP; one public
+    // address, the database's, behind a security group that admits Postgres only.
+    for (const type of [
+      "aws:ec2/instance:Instance",
+      "aws:ec2/eip:Eip",
+      "aws:ec2/natGateway:NatGateway",
+    ]) {
+      expect(byType(staging, type), type).toHaveLength(0);
+    }
+    const db = one(staging, "aws:rds/instance:Instance");
+    expect(db.publiclyAccessible).toBe(true);
+    expect(db.vpcSecurityGroupIds).toEqual(["DatabasePublic-id"]);
+    const sg = byType(staging, "aws:ec2/securityGroup:SecurityGroup").find(
+      (r) => r.name === "DatabasePublic",
+    );
+    expect(sg?.inputs.ingress).toMatchObject([
+      { protocol: "tcp", fromPort: 5432, toPort: 5432 },
+      { protocol: "tcp", fromPort: 5432, toPort: 5432 },
+    ]);
+    const subnets = one(staging, "aws:rds/subnetGroup:SubnetGroup").subnetIds;
+    expect(subnets).toEqual(["VpcPublicSubnet1-id", "VpcPublicSubnet2-id"]);
+    // Plain-text Postgres refused: every client verifies TLS.
+    expect(one(staging, "aws:rds/parameterGroup:ParameterGroup").parameters).toContainEqual({
+      name: "rds.force_ssl",
+      value: "1",
+    });
+    expect(byType(staging, "aws:secretsmanager/secret:Secret")).toHaveLength(1);
+    expect(
+      byType(staging, "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace"),
+    ).toHaveLength(1);
+    expect(staging.outputs).toMatchObject({ region: "us-east-1", natIps: [] });
+    // The Lambda lines of the table: the API at 1 GB, the relay at 256 MB, the generator at the
+    // memory infra/cost-plan.ts prices (change both together).
+    const memory = (name: string) =>
+      byType(staging, "aws:lambda/function:Function").find((r) => r.name === name)?.inputs
+        .memorySize;
+    expect([
+      memory("ApiFunction"),
+      memory("RelayHandlerFunction"),
+      memory("GeneratorFunction"),
+    ]).toEqual([1024, 256, STAGING_GENERATOR.memoryMb]);
+    // Production: private, one fck-nat t4g.nano and one Elastic IP per AZ, the IPs as outputs.
+    const production = stages.production!;
+    expect(byType(production, "aws:ec2/natGateway:NatGateway")).toHaveLength(0);
+    expect(
+      byType(production, "aws:ec2/instance:Instance").map((r) => r.inputs.instanceType),
+    ).toEqual(["t4g.nano", "t4g.nano"]);
+    expect(byType(production, "aws:ec2/eip:Eip")).toHaveLength(2);
+    expect(one(production, "aws:rds/instance:Instance").publiclyAccessible).toBeUndefined();
+    expect(production.outputs.natIps).toEqual(["203.0.113.11", "203.0.113.12"]);
   });
 
   it("builds every function as Node 22 ESM on arm64, minified, in the VPC", () => {
@@ -73,10 +126,22 @@ describe("sst.config.ts under Pulumi mocks", () => {
     }
     for (const { inputs } of byType(staging, "aws:lambda/function:Function")) {
       expect(inputs.architectures).toEqual(["arm64"]);
+      // A public stage's functions run outside the VPC (no NAT to pay for).
+      expect(inputs.vpcConfig).toBeUndefined();
+    }
+    for (const { inputs } of byType(stages.production!, "aws:lambda/function:Function")) {
       expect((inputs.vpcConfig as { subnetIds: string[] }).subnetIds).toEqual([
         "VpcPrivateSubnet1-id",
         "VpcPrivateSubnet2-id",
       ]);
+    }
+    // Every function carries the RDS CA bundle it verifies the database with.
+    for (const build of staging.builds) {
+      expect(build.copyFiles, build.handler).toContainEqual({
+        from: join(root, ".sst/rds-ca.pem"),
+        to: "rds-ca.pem",
+        isDir: false,
+      });
     }
   });
 
@@ -102,12 +167,16 @@ describe("sst.config.ts under Pulumi mocks", () => {
       expect(Object.keys(fn(staging, handler).links).sort(), handler).toEqual([...links].sort());
     }
     // Files the handlers read at runtime ship beside their bundles.
-    expect(fn(staging, "functions/generator.handler").copyFiles).toEqual([
-      { from: join(root, "packages/traffic/assets/food11"), to: "food11", isDir: true },
-    ]);
-    expect(fn(staging, "functions/migrate.handler").copyFiles).toEqual([
-      { from: join(root, "packages/core/migrations"), to: "migrations", isDir: true },
-    ]);
+    expect(fn(staging, "functions/generator.handler").copyFiles).toContainEqual({
+      from: join(root, "packages/traffic/assets/food11"),
+      to: "food11",
+      isDir: true,
+    });
+    expect(fn(staging, "functions/migrate.handler").copyFiles).toContainEqual({
+      from: join(root, "packages/core/migrations"),
+      to: "migrations",
+      isDir: true,
+    });
     // handlers.test.ts derives links from infra/'s source text; it must agree with SST.
     for (const ref of listHandlers(root)) {
       expect([...ref.links].sort(), ref.handler).toEqual(
@@ -229,11 +298,63 @@ describe("sst.config.ts under Pulumi mocks", () => {
     );
   });
 
-  it("migrates on deploy, re-triggered by the migrations' digest", () => {
-    const invocation = one(stages.staging!, "aws:lambda/invocation:Invocation");
+  it("migrates on deploy, re-triggered by what it depends on, before any minute runs", () => {
+    const staging = stages.staging!;
+    const invocation = one(staging, "aws:lambda/invocation:Invocation");
     const digest = hashMigrations(join(root, "packages/core/migrations"));
-    expect(invocation.triggers).toEqual({ migrationsHash: digest });
-    expect(JSON.parse(invocation.input as string)).toEqual({ migrationsHash: digest });
+    const expected = migrateTriggers(
+      digest,
+      {
+        brokers: ["b-1.kafka.example:9096", "b-2.kafka.example:9096"],
+        ssl: true,
+        mechanism: "scram-sha-512",
+        username: "gg",
+      },
+      3,
+    );
+    expect(invocation.triggers).toEqual(expected);
+    expect(JSON.parse(invocation.input as string)).toEqual(expected);
+    expect(expected.topics).toBe(
+      "gourmetgram.uploads,gourmetgram.views,gourmetgram.comments,gourmetgram.flags",
+    );
+    // loadtest's 20 partitions and another cluster are other triggers.
+    const loadtest = one(stages.loadtest!, "aws:lambda/invocation:Invocation").triggers as {
+      kafkaPartitions: string;
+    };
+    expect(loadtest.kafkaPartitions).toBe("20");
+    const dependsOn = (d: MockDeployment, name: string) =>
+      d.resources.find((r) => r.name === name)?.dependsOn ?? [];
+    for (const name of ["TrafficRule", "TrafficTarget", "TrafficInvoke", "RelaySchedule"]) {
+      expect(dependsOn(staging, name), name).toContain("MigrateOnDeploy");
+    }
+    for (const name of ["ApiFunction", "ControlFunction"]) {
+      expect(dependsOn(staging, name), name).toContain("MigrateOnDeploy");
+    }
+    // A private stage's first invocation waits for its NAT instances and the routes to them.
+    const production = dependsOn(stages.production!, "MigrateOnDeploy");
+    for (const name of ["VpcNatInstance1", "VpcNatInstance2", "VpcPrivateRouteTable1"]) {
+      expect(production, name).toContain(name);
+    }
+  });
+
+  it("plans no change on a second deploy with nothing changed", () => {
+    // Two evaluations, SST's random name suffixes held as a deploy's state holds them (each
+    // physical name is `<app>-<stage>-<name>-<8 random letters>`): every resource and input must
+    // be the same, or a second `sst deploy` would update it.
+    const held = (d: MockDeployment): MockDeployment =>
+      JSON.parse(
+        JSON.stringify(d).replace(/(gourmetgram-staging-[A-Za-z0-9]+)-[a-z]{8}\b/g, "$1-held"),
+      );
+    const [first, again] = [held(stages.staging!), held(stagingAgain)];
+    // Components register from inside apply callbacks, so the order may differ: match by name.
+    const byKey = (d: MockDeployment) =>
+      new Map(d.resources.map((r) => [`${r.type} ${r.name}`, r]));
+    const [before, after] = [byKey(first), byKey(again)];
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [key, r] of before) expect(after.get(key), key).toEqual(r);
+    const byHandler = (d: MockDeployment) =>
+      Object.fromEntries(d.builds.map((b) => [b.handler, b]));
+    expect(byHandler(again)).toEqual(byHandler(first));
   });
 
   it("fails the deploy on a malformed Kafka secret", async () => {

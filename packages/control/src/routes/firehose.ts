@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { isAppError, notFound, unavailable } from "@gg/core/errors";
+import { conflict, isAppError, notFound, unavailable } from "@gg/core/errors";
 import { errors, json, router } from "@gg/http";
 import type { FirehoseOptions, FirehoseProgress, FirehoseResult } from "@gg/traffic/firehose";
 import { createRoute, z } from "@hono/zod-openapi";
@@ -49,6 +49,12 @@ interface Run {
 
 // Finished runs kept for GET; running ones are never dropped.
 const KEEP = 20;
+/**
+ * Runs at once on this host. A run already takes the cores it is given (rate "max" by default)
+ * and up to its lanes' memory; a second would only share them, and a loop of starts would pile
+ * up worker threads until the process runs out of memory.
+ */
+export const MAX_FIREHOSE_RUNS = 1;
 
 /**
  * POST /firehose/start, GET /firehose/{id} (live rate), POST /firehose/{id}/stop. Runs go on in
@@ -64,6 +70,13 @@ export function firehoseRoutes(deps: ControlDeps, engine: FirehoseEngine) {
     return run;
   };
   const start = (options: FirehoseOptions): Run => {
+    const running = [...runs.values()].filter((r) => r.view.state === "running");
+    if (running.length >= MAX_FIREHOSE_RUNS) {
+      throw conflict(
+        `${running.length} firehose run(s) already running (${running.map((r) => r.view.id).join(", ")}), ` +
+          `the most this host runs at once: stop one (POST /firehose/{id}/stop) or wait for it`,
+      );
+    }
     const run: Run = {
       view: {
         id: randomUUID(),
@@ -105,12 +118,13 @@ export function firehoseRoutes(deps: ControlDeps, engine: FirehoseEngine) {
         path: "/firehose/start",
         summary: "Start a firehose run: either scenario straight into Kafka at the top rate",
         description:
-          "Answers 202 at once; poll GET /firehose/{id}. GourmetGram firehose events bypass " +
+          "Answers 202 at once; poll GET /firehose/{id}. A run needs `count` or `durationSec`; " +
+          "one runs at a time (409 while another does). GourmetGram firehose events bypass " +
           "the API and the database (synthetic ids), for load-testing stream consumers only.",
         request: {
           body: { content: { "application/json": { schema: engine.schema } }, required: true },
         },
-        responses: { 202: json(FirehoseRun, "The run, started"), ...errors(401, 503) },
+        responses: { 202: json(FirehoseRun, "The run, started"), ...errors(401, 409, 503) },
       }),
       (c) => {
         if (!deps.kafka) throw unavailable("kafka", "kafka is not configured");

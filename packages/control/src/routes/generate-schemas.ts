@@ -13,7 +13,8 @@ const Seed = z.union([z.string().min(1).max(100), z.int()]);
 
 /** POST /generate/{data_type}: the seed's GenerationRequest, bounded, plus an optional seed. */
 export const GenerateRequest = z
-  .object({
+  // Strict: a misspelt option is a 422, not silently left at its default.
+  .strictObject({
     count: z.int().min(1).max(10_000).default(100),
     /** Messages per second while delivering (`stream: true`); unset: as fast as acks allow. */
     rate: z.number().positive().max(100_000).optional(),

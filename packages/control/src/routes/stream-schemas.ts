@@ -1,3 +1,4 @@
+import { PageQuery } from "@gg/core/page";
 import type { RuleDescription } from "@gg/core/schedule";
 import * as Streams from "@gg/traffic/streams";
 import { z } from "@hono/zod-openapi";
@@ -31,7 +32,11 @@ const { Stream, StreamStats } = Streams;
 const RuleAfter = { running_streams: z.int(), rule: TrafficRule.nullable() };
 
 export const StreamIdParam = z.object({ stream_id: z.uuid() });
-export const StatsQuery = z.object({ stream_id: z.uuid().optional() });
+/** A page of streams, newest first; `next_cursor` (null on the last page) asks for the next. */
+export const StatusQuery = PageQuery;
+/** A page of every stream's figures, or one stream's (`stream_id`, no paging then). */
+export const StatsQuery = PageQuery.extend({ stream_id: z.uuid().optional() });
+const NextCursor = { next_cursor: z.string().nullable() };
 
 export const StartResult = z
   .object({ stream_id: z.uuid(), status: z.literal("started"), stream: Stream, ...RuleAfter })
@@ -53,6 +58,7 @@ export const StopResult = z
 export const StatusResult = z
   .object({
     streams: z.array(Stream),
+    ...NextCursor,
     ...RuleAfter,
     /** Rule ENABLED with our target iff a stream runs; null without a schedule. */
     rule_in_sync: z.boolean().nullable(),
@@ -63,4 +69,6 @@ export const SyncResult = z
   .object({ ...RuleAfter, changes: z.array(z.enum(["PutTargets", "EnableRule", "DisableRule"])) })
   .openapi("StreamRuleSync");
 
-export const StatsResult = z.object({ streams: z.array(StreamStats) }).openapi("StreamStatsReport");
+export const StatsResult = z
+  .object({ streams: z.array(StreamStats), ...NextCursor })
+  .openapi("StreamStatsReport");

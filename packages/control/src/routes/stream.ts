@@ -8,6 +8,7 @@ import {
   StartResult,
   StatsQuery,
   StatsResult,
+  StatusQuery,
   StatusResult,
   StopResult,
   StreamIdParam,
@@ -97,18 +98,26 @@ export function streamRoutes(deps: ControlDeps) {
       createRoute({
         method: "get",
         path: "/stream/status",
-        summary: "Every stream, and the schedule rule's real state (DescribeRule)",
+        summary:
+          "A page of streams, newest first (`limit`, `cursor`), and the schedule rule's real state",
+        request: { query: StatusQuery },
         responses: { 200: json(StatusResult, "Streams and rule"), ...errors(401, 503) },
       }),
       async (c) => {
-        const [streams, rule] = await Promise.all([
-          Streams.list(pool),
+        const [page, running, rule] = await Promise.all([
+          Streams.page(pool, c.req.valid("query")),
+          Streams.countRunning(pool),
           rules && schedule ? rules.describe(schedule.ruleName) : null,
         ]);
-        const running = streams.filter((s) => s.status === "running").length;
         const inSync = schedule && rules ? agrees(rule, schedule, running) : null;
         return c.json(
-          { streams, running_streams: running, rule: ruleView(rule), rule_in_sync: inSync },
+          {
+            streams: page.items,
+            next_cursor: page.nextCursor,
+            running_streams: running,
+            rule: ruleView(rule),
+            rule_in_sync: inSync,
+          },
           200,
         );
       },
@@ -133,14 +142,19 @@ export function streamRoutes(deps: ControlDeps) {
       createRoute({
         method: "get",
         path: "/stream/stats",
-        summary: "Measured per-stream figures (planned, sent, failed, lateness), newest first",
+        summary:
+          "Measured per-stream figures (planned, sent, failed, lateness), a page at a time, newest first",
         request: { query: StatsQuery },
-        responses: { 200: json(StatsResult, "Measured figures"), ...errors(401, 503) },
+        responses: { 200: json(StatsResult, "Measured figures"), ...errors(401, 404, 503) },
       }),
       async (c) => {
-        const { stream_id } = c.req.valid("query");
-        if (stream_id) await Streams.get(pool, stream_id); // 404 for an unknown id
-        return c.json({ streams: await Streams.stats(pool, stream_id) }, 200);
+        const { stream_id, ...query } = c.req.valid("query");
+        if (stream_id) {
+          await Streams.get(pool, stream_id); // 404 for an unknown id
+          return c.json({ streams: await Streams.stats(pool, stream_id), next_cursor: null }, 200);
+        }
+        const page = await Streams.statsPage(pool, query);
+        return c.json({ streams: page.items, next_cursor: page.nextCursor }, 200);
       },
     );
 }

@@ -23,6 +23,7 @@ export const PACK_SOURCES = {
   docs: [
     { name: "index.html", file: own("../routes/docs-client/index.html"), type: HTML },
     { name: "docs.js", file: own("../routes/docs-client/docs.js"), type: JS },
+    { name: "docs.css", file: own("../routes/docs-client/docs.css"), type: CSS },
     { name: "swagger-ui.css", file: npm("swagger-ui-dist/swagger-ui.css"), type: CSS },
     { name: "swagger-ui-bundle.js", file: npm("swagger-ui-dist/swagger-ui-bundle.js"), type: JS },
   ],

@@ -31,6 +31,12 @@ export function flag(env: Env, name: string): boolean | undefined {
   );
 }
 
+/** A comma-separated list, each item trimmed, empty items dropped; undefined when unset. */
+export function list(env: Env, name: string): string[] | undefined {
+  const v = read(env, name);
+  return v === undefined ? undefined : v.split(",").flatMap((s) => (s.trim() ? [s.trim()] : []));
+}
+
 /** One of `allowed`, matched case-insensitively; undefined when unset. */
 export function oneOf<const T extends string>(
   env: Env,

@@ -7,6 +7,7 @@ export const Codes = [
   "CONFLICT",
   "INVALID_INPUT",
   "UNAUTHORIZED",
+  "FORBIDDEN",
   "TOO_LARGE",
   "UNSUPPORTED_MEDIA",
   "UNAVAILABLE",

@@ -22,7 +22,7 @@ const Weights = z.partialRecord(z.enum(EventKinds), z.number().nonnegative());
  * probabilities.
  */
 export const MixConfig = z
-  .union([z.enum(["uniform", "realistic"]), Weights, z.string()])
+  .union([z.enum(["uniform", "realistic"]), Weights, z.string().max(200)])
   .transform((value, ctx): Mix => {
     if (value === "uniform" || value === "realistic") return MIX_PRESETS[value];
     const weights = typeof value === "string" ? parseWeights(value) : value;

@@ -28,3 +28,11 @@ export {
 export type { TimeFrame, TimeWindow } from "./time-frame";
 export { generateUsers, userAt } from "./users";
 export { createWorld, type World, type WorldOptions } from "./world";
+export {
+  formatMegabytes,
+  GENERATOR_MEMORY_BYTES,
+  GENERATOR_RUNTIME_BYTES,
+  WORLD_BUDGET_BYTES,
+  WORLD_BYTES,
+  worldBytes,
+} from "./world-size";

@@ -4,8 +4,8 @@ import { CATEGORIES, INTERACTION_TYPES, SEGMENTS } from "./schemas";
 
 /**
  * The largest world a stream or a request may ask for. A world lives in memory for as long as it
- * is cached (~80 B per user and ~300 B per product live) and takes ~0.6 s per 100k users to
- * build, so a setting must not be able to make one that starves the process's other streams.
+ * is cached or a minute uses it (`worldBytes`), so the largest one must fit the generator's
+ * `WORLD_BUDGET_BYTES` with room beside it for a few default ones (a test holds them to it).
  */
 export const MAX_SETTING_USERS = 500_000;
 export const MAX_SETTING_PRODUCTS = 100_000;

@@ -2,16 +2,21 @@ import { z } from "zod";
 import { ClickstreamSettings } from "../clickstream/settings";
 import { CLICKSTREAM_KINDS, GOURMETGRAM_KINDS } from "./kinds";
 
-const TopicName = z.string().regex(/^[a-zA-Z0-9._-]{1,249}$/, "not a valid Kafka topic name");
+const TopicName = z
+  .string()
+  .max(249)
+  .regex(/^[a-zA-Z0-9._-]{1,249}$/, "not a valid Kafka topic name");
 const ClickstreamKind = z.enum(CLICKSTREAM_KINDS);
+/** The most partitions a run may give a topic it creates. */
+export const MAX_PARTITIONS = 64;
 const GourmetGramKind = z.enum(GOURMETGRAM_KINDS);
 
 const common = {
   /** Seed of every draw; a random one is picked (and reported) when absent. */
-  seed: z.union([z.string().min(1), z.int()]).optional(),
+  seed: z.union([z.string().min(1).max(100), z.int()]).optional(),
   /** Target events per second over all lanes, or "max". */
   rate: z.union([z.literal("max"), z.number().positive().max(10_000_000)]).default("max"),
-  /** Stop after this long (seconds) or this many events, whichever comes first; with neither, run until aborted. */
+  /** Stop after this long (seconds) or this many events, whichever comes first: one is needed. */
   durationSec: z.number().positive().max(86_400).optional(),
   count: z.int().positive().max(1e12).optional(),
   /**
@@ -31,34 +36,43 @@ const common = {
    * ~300 MB RSS; each more adds ~120 MB (its isolate, generators, world and heap).
    */
   threads: z.int().min(0).max(16).default(1),
-  /** Partitions of topics the run creates (existing topics are left as they are). */
-  partitions: z.int().min(1).max(1_000).default(6),
+  /**
+   * Partitions of topics the run creates (existing topics are left as they are). Capped: each
+   * costs the broker files and memory for good, and lanes past a few dozen do not use them.
+   */
+  partitions: z.int().min(1).max(MAX_PARTITIONS).default(6),
 };
 
 // Strict: a misspelt option is refused, not silently left at its default.
-export const FirehoseOptions = z.discriminatedUnion("scenario", [
-  z.strictObject({
-    scenario: z.literal("clickstream"),
-    ...common,
-    /** Topic per kind (default: the kind's name). */
-    topics: z.partialRecord(ClickstreamKind, TopicName).default({}),
-    /** Kinds to emit (default all four). */
-    kinds: z.array(ClickstreamKind).min(1).optional(),
-    /** The scenario's settings (segments, prices, world sizes, ...), as `/stream/start` takes them. */
-    settings: ClickstreamSettings.optional(),
-  }),
-  z.strictObject({
-    scenario: z.literal("gourmetgram"),
-    ...common,
-    /** Topic per kind (default: the contract's `gourmetgram.*`). */
-    topics: z.partialRecord(GourmetGramKind, TopicName).default({}),
-    /** Relative weights per kind (default even, as the original generator's event types). */
-    mix: z
-      .partialRecord(GourmetGramKind, z.number().nonnegative())
-      .refine((m) => Object.values(m).some((w) => (w ?? 0) > 0), "mix needs a positive weight")
-      .optional(),
-  }),
-]);
+export const FirehoseOptions = z
+  .discriminatedUnion("scenario", [
+    z.strictObject({
+      scenario: z.literal("clickstream"),
+      ...common,
+      /** Topic per kind (default: the kind's name). */
+      topics: z.partialRecord(ClickstreamKind, TopicName).default({}),
+      /** Kinds to emit (default all four). */
+      kinds: z.array(ClickstreamKind).min(1).max(CLICKSTREAM_KINDS.length).optional(),
+      /** The scenario's settings (segments, prices, world sizes, ...), as `/stream/start` takes them. */
+      settings: ClickstreamSettings.optional(),
+    }),
+    z.strictObject({
+      scenario: z.literal("gourmetgram"),
+      ...common,
+      /** Topic per kind (default: the contract's `gourmetgram.*`). */
+      topics: z.partialRecord(GourmetGramKind, TopicName).default({}),
+      /** Relative weights per kind (default even, as the original generator's event types). */
+      mix: z
+        .partialRecord(GourmetGramKind, z.number().nonnegative())
+        .refine((m) => Object.values(m).some((w) => (w ?? 0) > 0), "mix needs a positive weight")
+        .optional(),
+    }),
+  ])
+  // A run without either would hold its lanes (and their memory) until someone stops it.
+  .refine((o) => o.count !== undefined || o.durationSec !== undefined, {
+    message: "a run needs a count or a durationSec (seconds), or it never ends",
+    path: ["count"],
+  });
 /** What a caller passes (defaults optional). */
 export type FirehoseOptionsInput = z.input<typeof FirehoseOptions>;
 export type FirehoseOptions = z.output<typeof FirehoseOptions>;

@@ -10,12 +10,19 @@ export {
   rateCeilingsFromEnv,
 } from "./ceilings";
 export { DEFAULT_DAILY_WEIGHTS, normaliseDailyWeights } from "./daily-curve";
-export { DurationInput, parseRate, RateInput } from "./parse-rate";
+export {
+  DurationInput,
+  MAX_RATE_CHARS,
+  parseRate,
+  RATE_PATTERNS,
+  RateInput,
+} from "./parse-rate";
 export { peakRate } from "./peak";
 export {
   Burst,
   constantRate,
   DailyCurve,
+  MAX_BURSTS,
   Ramp,
   RateSchedule,
   type RateScheduleInput,

@@ -13,7 +13,13 @@ const UNIT_SECONDS: Record<string, number> = {
   hour: 3600,
 };
 
-const RATE = /^\s*(\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*(?:\/\s*([a-z]+))?\s*$/i;
+/** The longest rate or duration a request or a variable may write ("1000000.25 / minute" fits). */
+export const MAX_RATE_CHARS = 40;
+
+// Matched on the trimmed text, with at most one run of spaces between tokens that hold no space:
+// no two quantifiers can take the same character, so a failed match is one pass. (`\s*` runs side
+// by side, as at either end of the old patterns, backtrack quadratically over a run of spaces.)
+const RATE = /^(\d+(?:\.\d+)?(?:e[+-]?\d+)?)(?:\s*\/\s*([a-z]+))?$/i;
 
 /**
  * Parses an arrival rate into events per SECOND. A bare number is events per HOUR (the original
@@ -21,7 +27,10 @@ const RATE = /^\s*(\d+(?:\.\d+)?(?:e[+-]?\d+)?)\s*(?:\/\s*([a-z]+))?\s*$/i;
  */
 export function parseRate(input: string | number): number {
   if (typeof input === "number") return checked(input / 3600, String(input));
-  const m = RATE.exec(input);
+  if (input.length > MAX_RATE_CHARS) {
+    throw invalidInput(`bad arrival rate: longer than ${MAX_RATE_CHARS} characters`);
+  }
+  const m = RATE.exec(input.trim());
   const unit = m?.[2]?.toLowerCase() ?? "h";
   const seconds = UNIT_SECONDS[unit];
   if (!m || seconds === undefined) {
@@ -39,8 +48,10 @@ function checked(perSecond: number, input: string): number {
   return perSecond;
 }
 
+const Text = z.string().max(MAX_RATE_CHARS);
+
 /** A rate as written in configuration (number = per hour, or "N/unit"), parsed to events/second. */
-export const RateInput = z.union([z.number(), z.string()]).transform((value, ctx) => {
+export const RateInput = z.union([z.number(), Text]).transform((value, ctx) => {
   try {
     return parseRate(value);
   } catch (e) {
@@ -49,7 +60,7 @@ export const RateInput = z.union([z.number(), z.string()]).transform((value, ctx
   }
 });
 
-const DURATION = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?\s*$/i;
+const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?$/i;
 const DURATION_MS: Record<string, number> = {
   ms: 1,
   s: 1000,
@@ -59,8 +70,8 @@ const DURATION_MS: Record<string, number> = {
 };
 
 /** A duration as written in configuration (number = seconds, or "90s", "15m", "2h"), in ms. */
-export const DurationInput = z.union([z.number(), z.string()]).transform((value, ctx) => {
-  const m = typeof value === "number" ? null : DURATION.exec(value);
+export const DurationInput = z.union([z.number(), Text]).transform((value, ctx) => {
+  const m = typeof value === "number" ? null : DURATION.exec(value.trim());
   const ms =
     typeof value === "number"
       ? value * 1000
@@ -76,3 +87,6 @@ export const DurationInput = z.union([z.number(), z.string()]).transform((value,
   }
   return ms;
 });
+
+/** The patterns, for the test that holds them to linear time on inputs far past the caps. */
+export const RATE_PATTERNS = { rate: RATE, duration: DURATION } as const;

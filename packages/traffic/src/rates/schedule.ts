@@ -5,11 +5,21 @@ import { DurationInput, RateInput } from "./parse-rate";
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 
+/**
+ * The most bursts a schedule may carry: every later read of a stream (each tick, each start's
+ * capacity check, each dashboard poll) goes over them.
+ */
+export const MAX_BURSTS = 64;
+
+// An instant as JSON writes one: an ISO-8601 string (bounded, so Date's parser never sees a
+// megabyte) or epoch milliseconds.
+const Instant = z.union([z.string().max(64), z.number()]).pipe(z.coerce.date());
+
 /** An hour-of-day curve; `true` (or `{}`) takes the default food-app curve. */
 export const DailyCurve = z
   .union([
     z.literal(true),
-    z.object({
+    z.strictObject({
       weights: z
         .array(z.number().nonnegative())
         .length(24)
@@ -29,12 +39,17 @@ export const DailyCurve = z
 
 /** A linear ramp of the base rate: `from` before `start`, `to` after `end`, linear in between. */
 export const Ramp = z
-  .object({ from: RateInput, to: RateInput, start: z.coerce.date(), end: z.coerce.date() })
-  .refine((r) => r.end.getTime() > r.start.getTime(), "ramp end must be after its start");
+  .strictObject({ from: RateInput, to: RateInput, start: Instant, end: Instant })
+  // zod runs an object's refinements even after a field failed a (non-fatal) check, handing them
+  // the raw value: compare only two real Dates, the failed field has its own issue already.
+  .refine(
+    (r) => !(r.start instanceof Date && r.end instanceof Date) || r.end > r.start,
+    "ramp end must be after its start",
+  );
 
 /** A window in which the rate is multiplied (a promotion, a post going viral). */
-export const Burst = z.object({
-  start: z.coerce.date(),
+export const Burst = z.strictObject({
+  start: Instant,
   duration: DurationInput,
   multiplier: z.number().nonnegative(),
 });
@@ -48,7 +63,7 @@ export const RateSchedule = z.object({
   base: RateInput.default(150 / 3600),
   daily: DailyCurve.optional(),
   ramp: Ramp.optional(),
-  bursts: z.array(Burst).default([]),
+  bursts: z.array(Burst).max(MAX_BURSTS).default([]),
 });
 export type RateSchedule = z.infer<typeof RateSchedule>;
 export type RateScheduleInput = z.input<typeof RateSchedule>;

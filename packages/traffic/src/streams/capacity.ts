@@ -1,33 +1,61 @@
 import { conflict } from "@gg/core/errors";
 import type { Queryable } from "@gg/core/sql";
+import { formatMegabytes, WORLD_BUDGET_BYTES } from "../clickstream/index";
 import { CEILING_SOURCES, formatRate, type RateCeilings } from "../rates/index";
 import { StartStream } from "./schema";
-import { list } from "./store";
-import { streamPeakRate } from "./validate";
+import { running } from "./store";
+import { streamPeakRate, streamWorldBytes } from "./validate";
 
 /**
- * Refuses a start that would take the running streams of its scenario above the ceiling: one
- * generator fires them all in the same minute, so the ceiling bounds their sum of peak rates,
- * not each alone. Run it under `withRuleSync`'s lock, so two starts cannot both squeeze in.
- * Throws CONFLICT (409) naming what runs, what the new stream adds and the ceiling.
+ * Streams of one scenario that may run at once. One generator runs every running stream's minute
+ * side by side, each with its own plan (and, for clickstream, its own world), and every tick,
+ * capacity check and dashboard poll reads each one's configuration.
+ */
+export const MAX_RUNNING_STREAMS = 8;
+
+/**
+ * Refuses a start that the running streams of its scenario leave no room for, with CONFLICT (409)
+ * saying what runs and what to change. Three bounds, each shared by every stream of the scenario
+ * because one generator fires them all in the same minute: how many run (`MAX_RUNNING_STREAMS`),
+ * the sum of their peak rates (the deployment's ceiling) and, for clickstream, the memory of
+ * their worlds (`WORLD_BUDGET_BYTES`). Run it under `withRuleSync`'s lock, so two starts cannot
+ * both squeeze in.
  */
 export async function checkCapacity(
   db: Queryable,
   input: StartStream,
   ceilings: RateCeilings,
 ): Promise<void> {
-  let used = 0;
-  for (const stream of await list(db, "running")) {
-    if (stream.scenario !== input.scenario) continue;
-    const config = StartStream.safeParse(stream.config);
-    if (config.success) used += streamPeakRate(config.data);
+  const streams = await running(db, input.scenario, MAX_RUNNING_STREAMS);
+  if (streams.length >= MAX_RUNNING_STREAMS) {
+    throw conflict(
+      `too many streams: ${streams.length} ${input.scenario} streams already run, the most one ` +
+        "generator runs at once: stop one first",
+    );
   }
-  const own = streamPeakRate(input);
+  let rate = 0;
+  let world = 0;
+  for (const stream of streams) {
+    const config = StartStream.safeParse(stream.config);
+    if (!config.success) continue;
+    rate += streamPeakRate(config.data);
+    world += streamWorldBytes(config.data);
+  }
+  const ownRate = streamPeakRate(input);
   const ceiling = ceilings[input.scenario];
-  if (used + own <= ceiling) return;
-  throw conflict(
-    `rate too high: the running ${input.scenario} streams already fire up to ${formatRate(used)}; ` +
-      `with this one (${formatRate(own)}) that is above the ${formatRate(ceiling)} this deployment ` +
-      `fires (${CEILING_SOURCES[input.scenario]}): stop one or lower the rate`,
-  );
+  if (rate + ownRate > ceiling) {
+    throw conflict(
+      `rate too high: the running ${input.scenario} streams already fire up to ${formatRate(rate)}; ` +
+        `with this one (${formatRate(ownRate)}) that is above the ${formatRate(ceiling)} this deployment ` +
+        `fires (${CEILING_SOURCES[input.scenario]}): stop one or lower the rate`,
+    );
+  }
+  const ownWorld = streamWorldBytes(input);
+  if (world + ownWorld > WORLD_BUDGET_BYTES) {
+    throw conflict(
+      `worlds too large: the running clickstream streams' worlds take ${formatMegabytes(world)}; with ` +
+        `this one's (${formatMegabytes(ownWorld)}) that is above the ${formatMegabytes(WORLD_BUDGET_BYTES)} ` +
+        "one generator keeps for them: stop one or ask for fewer settings.users or settings.products",
+    );
+  }
 }

@@ -8,10 +8,11 @@ export {
   RateCeilings,
   rateCeilingsFromEnv,
 } from "../rates/index";
-export { checkCapacity } from "./capacity";
+export { checkCapacity, MAX_RUNNING_STREAMS } from "./capacity";
 export { type RuleRef, type RuleSync, syncRule, withRuleSync } from "./rule-sync";
 export {
   ClickstreamDataType,
+  MAX_STREAM_COUNT,
   Scenario,
   StartStream,
   Stream,
@@ -20,5 +21,17 @@ export {
 } from "./schema";
 export { BACKGROUND_STREAM, BACKGROUND_STREAM_ID, seedBackgroundStream } from "./seed";
 export { SCENARIO_SETTINGS, SETTINGS_OPENAPI, settingsIssues } from "./settings";
-export { completeFinished, create, get, list, remainingBudget, stats, stop } from "./store";
-export { rateScheduleInputOf, streamPeakRate, validateStart } from "./validate";
+export {
+  completeFinished,
+  countRunning,
+  create,
+  get,
+  list,
+  page,
+  remainingBudget,
+  running,
+  stats,
+  statsPage,
+  stop,
+} from "./store";
+export { rateScheduleInputOf, streamPeakRate, streamWorldBytes, validateStart } from "./validate";

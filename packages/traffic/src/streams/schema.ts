@@ -1,9 +1,17 @@
 import { z } from "zod";
+import { MAX_RATE_CHARS } from "../rates/index";
 import { SETTINGS_OPENAPI, settingsIssues } from "./settings";
 
 export const Scenario = z.enum(["gourmetgram", "clickstream"]);
 export type Scenario = z.infer<typeof Scenario>;
 export const ClickstreamDataType = z.enum(["users", "products", "interactions", "sessions"]);
+
+// Keys of the free-form objects (profile, viral, settings, a mix's weights): each is checked
+// against its schema after this, but a key is echoed in errors and stored, so it is short first.
+const Key = z.string().max(64);
+
+/** The largest `max_count`: the stream's budget is read back as a 32-bit integer. */
+export const MAX_STREAM_COUNT = 1_000_000_000;
 
 /**
  * POST /stream/start. `rate` as a number is events per SECOND (the clickstream seed's unit);
@@ -15,16 +23,17 @@ export const ClickstreamDataType = z.enum(["users", "products", "interactions", 
  * scenario.
  */
 export const StartStream = z
-  .object({
+  // Strict, as every nested part is checked: a misspelt key is a 422, not silently dropped.
+  .strictObject({
     scenario: Scenario.optional(),
     data_type: ClickstreamDataType.optional(),
     rate: z
-      .union([z.number().positive().max(1_000_000), z.string().min(1).max(40)])
+      .union([z.number().positive().max(1_000_000), z.string().min(1).max(MAX_RATE_CHARS)])
       .default("150/h"),
-    profile: z.record(z.string(), z.unknown()).optional(),
-    mix: z.union([z.string().max(200), z.record(z.string(), z.number().nonnegative())]).optional(),
+    profile: z.record(Key, z.unknown()).optional(),
+    mix: z.union([z.string().max(200), z.record(Key, z.number().nonnegative())]).optional(),
     mode: z.enum(["poisson", "simulate_viral"]).optional(),
-    viral: z.record(z.string(), z.unknown()).optional(),
+    viral: z.record(Key, z.unknown()).optional(),
     seed: z.union([z.string().min(1).max(100), z.number().int()]).optional(),
     /** Seconds the stream runs; unset: until stopped (or `max_count`). */
     duration: z
@@ -33,9 +42,9 @@ export const StartStream = z
       .max(366 * 86_400)
       .optional(),
     /** Events after which the stream completes. */
-    max_count: z.number().int().positive().optional(),
+    max_count: z.number().int().positive().max(MAX_STREAM_COUNT).optional(),
     /** The scenario's own settings: PlannerSettings (gourmetgram) or ClickstreamSettings. */
-    settings: z.record(z.string(), z.unknown()).optional().meta(SETTINGS_OPENAPI),
+    settings: z.record(Key, z.unknown()).optional().meta(SETTINGS_OPENAPI),
   })
   .transform(
     (s) =>

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { notFound } from "@gg/core/errors";
+import { decodeCursor, type PageQuery, pageOf } from "@gg/core/page";
 import type { Queryable } from "@gg/core/sql";
 import type { StartStream, Stream, StreamStats } from "./schema";
 
@@ -29,6 +30,40 @@ export async function list(db: Queryable, status?: Stream["status"]): Promise<St
     [status ?? null],
   );
   return rows;
+}
+
+/** Running streams of one scenario, oldest first, at most `limit` of them. */
+export async function running(
+  db: Queryable,
+  scenario: Stream["scenario"],
+  limit: number,
+): Promise<Stream[]> {
+  const { rows } = await db.query<Stream>(
+    `SELECT ${COLUMNS} FROM traffic_streams WHERE status = 'running' AND scenario = $1
+      ORDER BY started_at, id LIMIT $2`,
+    [scenario, limit],
+  );
+  return rows;
+}
+
+/** One page of every stream, newest first (`PageQuery`: a forged cursor is INVALID_INPUT). */
+export async function page(db: Queryable, query: PageQuery) {
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const { rows } = await db.query<Stream>(
+    `SELECT ${COLUMNS} FROM traffic_streams
+      WHERE $2::timestamptz IS NULL OR (started_at, id) < ($2::timestamptz, $3::uuid)
+      ORDER BY started_at DESC, id DESC LIMIT $1`,
+    [query.limit, after?.at ?? null, after?.id ?? null],
+  );
+  return pageOf(rows, query.limit, (s) => ({ at: s.started_at, id: s.stream_id }));
+}
+
+/** How many streams run now (every scenario). */
+export async function countRunning(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM traffic_streams WHERE status = 'running'",
+  );
+  return rows[0]?.n ?? 0;
 }
 
 /** The stream with this id, or NOT_FOUND. */
@@ -96,21 +131,42 @@ export async function remainingBudget(
   return Math.max(0, stream.max_count - (rows[0]?.sent ?? 0));
 }
 
-/** Measured figures per stream (all streams, or one). */
-export async function stats(db: Queryable, id?: string): Promise<StreamStats[]> {
+const STATS = `count(m.minute)::int AS minutes,
+  coalesce(sum(m.planned), 0)::int AS planned, coalesce(sum(m.sent), 0)::int AS sent,
+  coalesce(sum(m.succeeded), 0)::int AS succeeded, coalesce(sum(m.failed), 0)::int AS failed,
+  coalesce(sum(m.retried), 0)::int AS retried, coalesce(sum(m.skipped), 0)::int AS skipped,
+  CASE WHEN count(m.minute) = 0 THEN 0 ELSE coalesce(sum(m.sent), 0)::float8 / (count(m.minute) * 60) END AS rate_per_second,
+  max(m.lateness_p99_ms) AS lateness_p99_ms_max,
+  count(m.minute) FILTER (WHERE m.lead_ms < 0)::int AS late_minutes,
+  gg_iso(max(m.minute)) AS last_minute`;
+
+/** Measured figures of one stream (empty when no such stream). */
+export async function stats(db: Queryable, id: string): Promise<StreamStats[]> {
   const { rows } = await db.query<StreamStats>(
-    `SELECT s.id::text AS stream_id, count(m.minute)::int AS minutes,
-            coalesce(sum(m.planned), 0)::int AS planned, coalesce(sum(m.sent), 0)::int AS sent,
-            coalesce(sum(m.succeeded), 0)::int AS succeeded, coalesce(sum(m.failed), 0)::int AS failed,
-            coalesce(sum(m.retried), 0)::int AS retried, coalesce(sum(m.skipped), 0)::int AS skipped,
-            CASE WHEN count(m.minute) = 0 THEN 0 ELSE coalesce(sum(m.sent), 0)::float8 / (count(m.minute) * 60) END AS rate_per_second,
-            max(m.lateness_p99_ms) AS lateness_p99_ms_max,
-            count(m.minute) FILTER (WHERE m.lead_ms < 0)::int AS late_minutes,
-            gg_iso(max(m.minute)) AS last_minute
+    `SELECT s.id::text AS stream_id, ${STATS}
        FROM traffic_streams s LEFT JOIN traffic_minutes m ON m.stream_id = s.id
-      WHERE $1::uuid IS NULL OR s.id = $1
-      GROUP BY s.id, s.started_at ORDER BY s.started_at DESC`,
-    [id ?? null],
+      WHERE s.id = $1 GROUP BY s.id`,
+    [id],
   );
   return rows;
+}
+
+/**
+ * Measured figures of one page of streams, newest first, as `page` pages them: the page's streams
+ * are picked first, so only their minutes are summed.
+ */
+export async function statsPage(db: Queryable, query: PageQuery) {
+  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const { rows } = await db.query<StreamStats & { page_at: string }>(
+    `WITH page AS (
+       SELECT id, started_at FROM traffic_streams
+        WHERE $2::timestamptz IS NULL OR (started_at, id) < ($2::timestamptz, $3::uuid)
+        ORDER BY started_at DESC, id DESC LIMIT $1)
+     SELECT s.id::text AS stream_id, gg_iso(s.started_at) AS page_at, ${STATS}
+       FROM page s LEFT JOIN traffic_minutes m ON m.stream_id = s.id
+      GROUP BY s.id, s.started_at ORDER BY s.started_at DESC, s.id DESC`,
+    [query.limit, after?.at ?? null, after?.id ?? null],
+  );
+  const { nextCursor } = pageOf(rows, query.limit, (r) => ({ at: r.page_at, id: r.stream_id }));
+  return { items: rows.map(({ page_at: _, ...r }) => r as StreamStats), nextCursor };
 }

@@ -1,5 +1,6 @@
 import { invalidInput } from "@gg/core/errors";
 import type { z } from "zod";
+import { ClickstreamSettings, DEFAULT_CLICKSTREAM_CONFIG, worldBytes } from "../clickstream/index";
 import { PlannerConfig, ViralConfig } from "../plan/index";
 import {
   CEILING_SOURCES,
@@ -114,6 +115,20 @@ export function streamPeakRate(input: StartStream): number {
   return (
     (viral.background ? peakRate(rate) : 0) + (viral.views + viral.comments + viral.flags) / 60
   );
+}
+
+/**
+ * The memory (`worldBytes`) the world of a clickstream stream holds in the generator while it
+ * runs: its settings' `users` and `products`, or the defaults; 0 for a GourmetGram stream.
+ */
+export function streamWorldBytes(input: StartStream): number {
+  if (input.scenario !== "clickstream") return 0;
+  const own = ClickstreamSettings.safeParse(input.settings ?? {});
+  const size = own.success ? own.data : {};
+  return worldBytes({
+    users: size.users ?? DEFAULT_CLICKSTREAM_CONFIG.users,
+    products: size.products ?? DEFAULT_CLICKSTREAM_CONFIG.products,
+  });
 }
 
 // RateSchedule's `base` is the request's `rate`; its other keys come from `profile`.

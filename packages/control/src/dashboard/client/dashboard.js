@@ -1,6 +1,7 @@
 // The traffic dashboard: polls /dashboard/data (streams, rule, 60 minutes of traffic_minutes)
-// and the API's /health every 5 s while the tab is visible; starts and stops streams through
-// the control API. The API key lives in sessionStorage (this tab only), never in a URL.
+// and the API's /health every 5 s while the tab is visible; starts and stops streams, and pages
+// through every stream on demand, through the control API. The API key lives in sessionStorage
+// (this tab only), never in a URL.
 (() => {
   const KEY = "gg.apiKey";
   const POLL_MS = 5_000;
@@ -256,6 +257,50 @@
     );
   };
 
+  // ---- every stream, a page at a time: /stream/status and /stream/stats page alike (newest
+  // first, by the same keyset), so one cursor continues both.
+  const HISTORY_PAGE = 10;
+  let historyCursor = null;
+  const loadHistory = async (reset) => {
+    const body = $("history-table").tBodies[0];
+    if (reset) {
+      historyCursor = null;
+      body.replaceChildren();
+    }
+    const q = `limit=${HISTORY_PAGE}${historyCursor ? `&cursor=${encodeURIComponent(historyCursor)}` : ""}`;
+    try {
+      const [status, stats] = await Promise.all([
+        api(`/stream/status?${q}`),
+        api(`/stream/stats?${q}`),
+      ]);
+      const byId = new Map(stats.streams.map((s) => [s.stream_id, s]));
+      body.append(
+        ...status.streams.map((s) => {
+          const tr = document.createElement("tr");
+          tr.dataset.streamId = s.stream_id;
+          const st = byId.get(s.stream_id);
+          tr.append(
+            cell(s.stream_id.slice(0, 8)),
+            cell(s.scenario),
+            cell(s.status, `state state-${s.status}`),
+            cell(`${s.started_at.slice(0, 10)} ${s.started_at.slice(11, 19)}`),
+            cell(s.stopped_at ? s.stopped_at.slice(11, 19) : "–"),
+            cell(fmt(st?.sent)),
+            cell(fmt(st?.failed)),
+            cell(fmt(st?.lateness_p99_ms_max, 1)),
+          );
+          return tr;
+        }),
+      );
+      historyCursor = status.next_cursor;
+      $("history-more").hidden = !historyCursor;
+      $("history-result").textContent = `${body.rows.length} shown${historyCursor ? "" : ", all"}`;
+    } catch (e) {
+      if (e instanceof Unauthorized) return showLogin("That key was refused.");
+      $("history-result").textContent = `failed: ${e.message}`;
+    }
+  };
+
   // ---- the loop
   const refresh = async () => {
     clearTimeout(timer);
@@ -319,6 +364,10 @@
     e.currentTarget.form.data_type.disabled = !click;
     e.currentTarget.form.mix.disabled = click;
   });
+  $("history").addEventListener("toggle", (e) => {
+    if (e.currentTarget.open) loadHistory(true);
+  });
+  $("history-more").addEventListener("click", () => loadHistory(false));
   $("login-form").addEventListener("submit", (e) => {
     e.preventDefault();
     sessionStorage.setItem(KEY, $("login-key").value);
