@@ -1,5 +1,5 @@
 // `pnpm bench generator [--window 5] [--confirm 60] [--rates ...] [--api-rates ...] [--no-api]`
-// `pnpm bench generator --shards 4 [--rate 6000] [--seconds 60]`: see bench/generator/shards.ts.
+// `pnpm bench generator --shards 4 [--rate 6000]`: see bench/generator/shards.ts.
 // The highest rate one generator process sustains for a whole minute with lateness p99 < 20 ms:
 // 1. against a null-sink server (answers 200 at once, in its own process: only the generator is
 //    measured), a short search (each step a minute compressed into `window` seconds, so requests
@@ -163,7 +163,6 @@ export async function run(args: string[]): Promise<void> {
       /** One minute split over this many shard processes (see bench/generator/shards.ts). */
       shards: { type: "string" },
       rate: { type: "string", default: "6000" },
-      seconds: { type: "string", default: "60" },
       /** Only run these steps and print them (no search): `--steps 2000x5,2000x60`. */
       steps: { type: "string" },
     },
@@ -172,9 +171,7 @@ export async function run(args: string[]): Promise<void> {
     return runShardBench({
       shards: Number(values.shards),
       rate: Number(values.rate),
-      seconds: Number(values.seconds),
       concurrency: Number(values.concurrency),
-      leadMs: 15_000,
     });
   }
   const window = Number(values.window);
