@@ -1,6 +1,6 @@
 // `pnpm bench generator [--window 5] [--confirm 60] [--rates ...] [--api-rates ...] [--no-api]
 //   [--api-minute 1200] [--api-minute-only]`
-// `pnpm bench generator --shards 4 [--rate 6000] [--seconds 60]`: see bench/generator/shards.ts.
+// `pnpm bench generator --shards 4 [--rate 6000]`: see bench/generator/shards.ts.
 // The highest rate one generator process sustains for a whole minute with lateness p99 < 20 ms:
 // 1. against a null-sink server (answers 200 at once, in its own process: only the generator is
 //    measured), a short search (each step a minute compressed into `window` seconds, so requests
@@ -168,7 +168,6 @@ export async function run(args: string[]): Promise<void> {
       /** One minute split over this many shard processes (see bench/generator/shards.ts). */
       shards: { type: "string" },
       rate: { type: "string", default: "6000" },
-      seconds: { type: "string", default: "60" },
       /** Only run these steps and print them (no search): `--steps 2000x5,2000x60`. */
       steps: { type: "string" },
     },
@@ -177,9 +176,7 @@ export async function run(args: string[]): Promise<void> {
     return runShardBench({
       shards: Number(values.shards),
       rate: Number(values.rate),
-      seconds: Number(values.seconds),
       concurrency: Number(values.concurrency),
-      leadMs: 15_000,
     });
   }
   if (values["api-minute-only"]) {

@@ -10,7 +10,10 @@ import { apiKey } from "./secrets";
 import { trafficOnByDefault } from "./stage";
 import { generatorName, ruleName, targetId } from "./traffic-schedule";
 
-// The generator fires one minute's plan over that minute, so it runs ~60 s per invocation.
+// The delivery in minute m prepares minute m + 1 before it begins and fires it; holding the lease
+// (packages/traffic/src/generator/serve.ts) the invocation then serves minute after minute while
+// its 15 minutes cover one more with its retries, and the deliveries meanwhile exit at once: about
+// one invocation alive at a time, not one per minute overlapping the next.
 // No async retries: a retried minute would fire its events late (the plan is idempotent anyway).
 // It links Control to have the rule switched off (POST /stream/sync) once its last stream ends,
 // and Kafka because clickstream streams go straight to it, and the shard function, which it
@@ -21,7 +24,7 @@ export const generator = new sst.aws.Function("Generator", {
   name: generatorName,
   handler: "functions/generator.handler",
   memory: "256 MB",
-  timeout: "90 seconds",
+  timeout: "900 seconds",
   retries: 0,
   link: [api, control, database, kafka, apiKey, capacity, generatorShard],
   copyFiles: [

@@ -1,7 +1,7 @@
 import type { Runtime } from "@gg/api";
 import type { ControlRuntime } from "@gg/control";
-import { createGenerator, ensureDefaultStream, scheduledMinute } from "@gg/traffic/generator";
-import { processShards } from "@gg/traffic/shards";
+import { createGenerator, ensureDefaultStream, scheduledTrigger } from "@gg/traffic/generator";
+import { shardPool } from "@gg/traffic/shards";
 import * as Streams from "@gg/traffic/streams";
 import type { LocalConfig } from "./config";
 
@@ -10,11 +10,14 @@ const logError = (message: string, e: unknown) =>
   console.error(JSON.stringify({ level: "error", message, error: String(e) }));
 
 /**
- * Drives the generator every minute as the deployed schedule would. The control plane owns the
- * rule: with GG_LOCAL_STACK=1 its rule fires into its tick queue on LocalStack, drained here;
- * without a schedule an in-process timer ticks at each minute boundary. Every stream change and
- * rule sync goes through the control plane's locked path. With no stream running, the
- * env-configured default stream is started, after GENERATOR_INITIAL_USERS/IMAGES are created.
+ * Drives the generator every minute as the deployed schedule would, by the same rule: a delivery
+ * scheduled in minute m prepares minute m + 1 before it begins and fires it. The control plane
+ * owns the rule: with GG_LOCAL_STACK=1 its rule fires into its tick queue on LocalStack, drained
+ * here; without a schedule an in-process timer delivers at each minute boundary (and once at
+ * start, so the next minute is served too). Split minutes go to a pool of warm worker processes.
+ * Every stream change and rule sync goes through the control plane's locked path. With no stream
+ * running, the env-configured default stream is started, after GENERATOR_INITIAL_USERS/IMAGES
+ * are created.
  */
 export async function startGenerator(
   config: LocalConfig,
@@ -27,10 +30,12 @@ export async function startGenerator(
   // The env's stream is checked as /stream/start checks one: a bad GENERATOR_* fails the start,
   // not every minute after it.
   Streams.validateStart(settings.defaultStream, control.deps.rateCeilings);
-  // A minute above GENERATOR_SHARD_RATE is split over worker processes, as over shard Lambdas.
-  const shards = processShards(new URL("./shard-worker.ts", import.meta.url).pathname, [
-    JSON.stringify({ ...settings, databaseUrl: databaseUrl ?? settings.databaseUrl }),
-  ]);
+  // A minute above GENERATOR_SHARD_RATE is split over warm worker processes, as over shard
+  // Lambdas; the pool starts its workers when the first split minute is prepared.
+  const shards = shardPool(new URL("./shard-worker.ts", import.meta.url).pathname, {
+    ...settings,
+    databaseUrl: databaseUrl ?? settings.databaseUrl,
+  });
   const generator = createGenerator(settings, {
     pool: runtime.deps.pool,
     // As deployed, where the generator asks the control plane over POST /stream/sync.
@@ -52,9 +57,9 @@ export async function startGenerator(
   );
 
   const ticks = new Set<Promise<unknown>>();
-  const run = (minute: Date) => {
+  const deliver = (event: unknown) => {
     const tick = generator
-      .tick(minute)
+      .serve(scheduledTrigger(event, new Date()))
       .catch((e: unknown) => logError("generator tick", e))
       .finally(() => ticks.delete(tick));
     ticks.add(tick);
@@ -73,7 +78,7 @@ export async function startGenerator(
           await new Promise((r) => setTimeout(r, 5_000));
           return [];
         });
-        for (const body of bodies) run(scheduledMinute(parse(body), new Date()));
+        for (const body of bodies) deliver(parse(body));
       }
     })();
   } else {
@@ -81,12 +86,13 @@ export async function startGenerator(
     const arm = () => {
       const next = Math.ceil((Date.now() + 1) / 60_000) * 60_000;
       timer = setTimeout(() => {
-        run(new Date(next));
+        deliver({ time: new Date(next).toISOString() });
         arm();
       }, next - Date.now());
     };
+    deliver({ time: new Date().toISOString() });
     arm();
-    say("  schedule : in-process timer, one tick at the start of every minute");
+    say("  schedule : in-process timer at every minute boundary, each preparing the next minute");
   }
 
   return {
@@ -99,6 +105,7 @@ export async function startGenerator(
         new Promise((r) => setTimeout(r, 3_000)),
       ]);
       await generator.close();
+      await shards.close();
     },
   };
 }

@@ -1,11 +1,10 @@
-// One shard of a split minute as a local worker process (what a shard Lambda is deployed):
-// argv: <generator settings JSON> <shard job JSON>. Started by the local generator's coordinator.
+// One worker of `pnpm start`'s shard pool (what a shard Lambda is, deployed): started once and
+// kept warm, it gets the generator's settings and then shard jobs over the IPC channel.
 import { createGenerator, type GeneratorSettings } from "@gg/traffic/generator";
+import { serveShardJobs } from "@gg/traffic/shards";
 
-const [settings, job] = process.argv.slice(2);
-const generator = createGenerator(JSON.parse(settings ?? "{}") as GeneratorSettings);
-try {
-  await generator.handleShard(JSON.parse(job ?? "{}"));
-} finally {
-  await generator.close();
-}
+serveShardJobs(async (init) => {
+  const generator = createGenerator(init as GeneratorSettings);
+  await generator.warmUp();
+  return { handle: (job) => generator.handleShard(job), close: () => generator.close() };
+});

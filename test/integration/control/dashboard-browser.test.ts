@@ -171,8 +171,14 @@ describe("the dashboard in a headless chromium, offline", () => {
     await row.locator("button.stop").click();
     await expect.poll(() => row.locator(".state").textContent()).toBe("stopped");
 
-    const { rows } = await api.db.pool.query<{ planned: number; succeeded: number }>(
-      "SELECT planned, succeeded FROM traffic_minutes WHERE stream_id = $1 AND minute = $2",
+    const { rows } = await api.db.pool.query<{
+      planned: number;
+      succeeded: number;
+      lead_ms: number;
+      trigger_delay_ms: number | null;
+    }>(
+      `SELECT planned, succeeded, lead_ms, trigger_delay_ms FROM traffic_minutes
+        WHERE stream_id = $1 AND minute = $2`,
       [traffic.stream_id, minute],
     );
     const recorded = rows[0]!;
@@ -186,6 +192,14 @@ describe("the dashboard in a headless chromium, offline", () => {
       recorded.succeeded.toLocaleString("en"),
     );
     expect(await shown.locator(".expected").textContent()).toBe("120");
+    // How early the minute was ready (a tick, not a delivery: no trigger delay), and a minute
+    // made ready after it began is marked late.
+    expect(recorded.trigger_delay_ms).toBeNull();
+    expect(await shown.locator(".trigger-delay").textContent()).toBe("–");
+    expect(await shown.locator(".lead").textContent()).toBe(
+      (recorded.lead_ms / 1000).toLocaleString("en", { maximumFractionDigits: 1 }),
+    );
+    expect(await shown.getAttribute("class")).toBe(recorded.lead_ms < 0 ? "late" : null);
 
     // Start a stream from the form: the control API lists it and the rule is ENABLED.
     await page.locator('#start-form input[name="rate"]').fill("90/h");

@@ -57,8 +57,8 @@ describe("the rule follows the streams", () => {
   it("stop is idempotent and answers the final measured stats", async () => {
     const { body } = await start({ rate: "60/min", max_count: 500 });
     await t.db.pool.query(
-      `INSERT INTO traffic_minutes (stream_id, minute, planned, sent, succeeded, failed, retried, lateness_p99_ms)
-       VALUES ($1, '2026-01-01T10:00Z', 61, 60, 58, 2, 3, 41.5), ($1, '2026-01-01T10:01Z', 59, 59, 59, 0, 0, 12)`,
+      `INSERT INTO traffic_minutes (stream_id, minute, planned, sent, succeeded, failed, retried, lateness_p99_ms, lead_ms)
+       VALUES ($1, '2026-01-01T10:00Z', 61, 60, 58, 2, 3, 41.5, -1200), ($1, '2026-01-01T10:01Z', 59, 59, 59, 0, 0, 12, 20000)`,
       [body.stream_id],
     );
     const first = await stop(body.stream_id);
@@ -70,6 +70,7 @@ describe("the rule follows the streams", () => {
       failed: 2,
       retried: 3,
       lateness_p99_ms_max: 41.5,
+      late_minutes: 1,
       last_minute: "2026-01-01T10:01:00.000000+00:00",
     });
     expect(first.body.stats.rate_per_second).toBeCloseTo(119 / 120, 6);

@@ -1,11 +1,13 @@
-// A tick whose minute is above the shard rate, split over 4 local worker processes (what
+// A tick whose minute is above the shard rate, split over a pool of 4 local worker processes (what
 // `pnpm start` does; deployed, shard Lambdas): each event fired once at the real API, one merged
-// minute record, the rows by kind equal to what succeeded.
+// minute record, the rows by kind equal to what succeeded; the workers get their settings over
+// IPC, so no secret is in their command line.
+import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { generatorSettingsFromEnv, runTick } from "@gg/traffic/generator";
 import { bundledFood11Root, food11Index } from "@gg/traffic/images";
 import { bootstrap, gourmetgramScenario, httpTarget } from "@gg/traffic/scenarios/gourmetgram";
-import { processShards } from "@gg/traffic/shards";
+import { shardPool } from "@gg/traffic/shards";
 import * as Streams from "@gg/traffic/streams";
 import { serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -26,8 +28,9 @@ beforeAll(async () => {
     target: httpTarget(url),
     dataset: await food11Index(bundledFood11Root()),
     seed: SEED,
-    users: 8,
-    images: 6,
+    // The tick's smallest world (no actors created for the minute), so rows equal what it sent.
+    users: 10,
+    images: 10,
     testAccountRate: 0,
   });
 });
@@ -56,11 +59,7 @@ describe(`a split minute on local worker processes (seed ${SEED})`, () => {
       DATABASE_URL: api.db.url,
       GENERATOR_API_URL: url,
     });
-    const workers = processShards(
-      "packages/local/src/shard-worker.ts",
-      [JSON.stringify(settings)],
-      ["--import", "tsx"],
-    );
+    const workers = shardPool("packages/local/src/shard-worker.ts", settings, ["--import", "tsx"]);
     const target = httpTarget(url);
     // A far-future minute sees every row; played 10x compressed (6 s).
     const tick = await runTick({
@@ -77,7 +76,14 @@ describe(`a split minute on local worker processes (seed ${SEED})`, () => {
     await target.close();
     expect(tick.streams[0]).toMatchObject({ record: { status: "sharded", shards: 4 } });
     const done = await workers.settled();
-    expect(done.map((d) => d.code)).toEqual([0, 0, 0, 0]);
+    expect(workers.size).toBe(4);
+    expect(done.map((d) => ("error" in d ? d.error : "ok"))).toEqual(["ok", "ok", "ok", "ok"]);
+    // Each worker's command line is the worker's file alone: settings came over IPC.
+    for (const pid of workers.pids) {
+      const argv = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      expect(argv.some((a) => a.includes(api.db.url) || a.includes("{"))).toBe(false);
+    }
+    await workers.close();
     const { rows: minutes } = await api.db.pool.query(
       `SELECT shards, events, unaccounted, planned, skipped, sent, succeeded, failed, by_kind,
               finished_at IS NOT NULL AS finished

@@ -34,6 +34,16 @@ export interface DashboardMinute {
   /** The worst stream's percentile (percentiles of different streams do not add). */
   lateness_p50_ms: number | null;
   lateness_p99_ms: number | null;
+  /**
+   * How late the schedule's delivery that prepared the minute came (ms, the latest stream's);
+   * null when none did (a generator holding the schedule prepared it, or a backfill).
+   */
+  trigger_delay_ms: number | null;
+  /**
+   * The least lead a stream's minute got: its start minus the moment it was ready (ms). Negative:
+   * the minute was prepared late and its first events fired late.
+   */
+  lead_ms: number | null;
   /** Events sent, by kind (GourmetGram actions or clickstream entities). */
   by_kind: Record<string, number>;
 }
@@ -65,6 +75,8 @@ interface StreamMinuteRow {
   skipped: number;
   lateness_p50_ms: number | null;
   lateness_p99_ms: number | null;
+  trigger_delay_ms: number | null;
+  lead_ms: number | null;
   by_kind: Record<string, { sent?: number }>;
   finished: boolean;
 }
@@ -83,7 +95,7 @@ export async function minuteSeries(
   const from = last - (count - 1) * MINUTE_MS;
   const { rows } = await db.query<StreamMinuteRow>(
     `SELECT stream_id::text, minute AS at, planned, sent, succeeded, failed, skipped, lateness_p50_ms,
-            lateness_p99_ms, by_kind, finished_at IS NOT NULL AS finished
+            lateness_p99_ms, trigger_delay_ms, lead_ms, by_kind, finished_at IS NOT NULL AS finished
        FROM traffic_minutes WHERE minute >= $1`,
     [new Date(from)],
   );
@@ -102,10 +114,15 @@ export async function minuteSeries(
     }
     const sum = (f: "planned" | "sent" | "succeeded" | "failed" | "skipped") =>
       done.length ? done.reduce((n, r) => n + r[f], 0) : null;
+    const values = (f: "lateness_p50_ms" | "lateness_p99_ms" | "lead_ms", rows = done) =>
+      rows.map((r) => r[f]).filter((x): x is number => x !== null);
     const worst = (f: "lateness_p50_ms" | "lateness_p99_ms") => {
-      const xs = done.map((r) => r[f]).filter((x): x is number => x !== null);
+      const xs = values(f);
       return xs.length ? Math.max(...xs) : null;
     };
+    // Known before the minute ends: the delivery's delay when it was claimed, the lead once fired.
+    const delays = here.map((r) => r.trigger_delay_ms).filter((x): x is number => x !== null);
+    const leads = values("lead_ms", here);
     const by_kind: Record<string, number> = {};
     for (const r of done) {
       for (const [kind, k] of Object.entries(r.by_kind))
@@ -122,6 +139,8 @@ export async function minuteSeries(
       skipped: sum("skipped"),
       lateness_p50_ms: worst("lateness_p50_ms"),
       lateness_p99_ms: worst("lateness_p99_ms"),
+      trigger_delay_ms: delays.length ? Math.max(...delays) : null,
+      lead_ms: leads.length ? Math.min(...leads) : null,
       by_kind,
     };
   });

@@ -1,7 +1,12 @@
 // `pnpm generate`: run live minutes now, or backfill a past window as fast as the API allows.
 // The one module of the CLI that reads the environment (GENERATOR_*, DATABASE_URL, API_KEY).
 import { invalidInput, isAppError } from "@gg/core/errors";
-import { createGenerator, generatorSettingsFromEnv, upsertStream } from "../generator/index";
+import {
+  createGenerator,
+  generatorSettingsFromEnv,
+  PREPARE_LEAD_MS,
+  upsertStream,
+} from "../generator/index";
 import type { MinuteRecord } from "../minute/index";
 import * as Streams from "../streams/index";
 import { type CliCommand, parseCli, USAGE } from "./args";
@@ -52,10 +57,14 @@ async function main(argv: readonly string[]): Promise<number> {
     const show = (line: string) => {
       if (tty) process.stderr.write(`\r\x1b[2K${line}`);
     };
+    // A live minute is prepared PREPARE_LEAD_MS before it starts, as the schedule does, while the
+    // minute before it still fires; a backfilled one runs when the one before it is done.
+    const running: Promise<void>[] = [];
+    let failure: unknown;
     for (const [i, minute] of minutes.entries()) {
       const iso = minute.toISOString();
       if (command.kind === "run")
-        await waitFor(minute, (s) =>
+        await waitFor(new Date(minute.getTime() - PREPARE_LEAD_MS), (s) =>
           show(
             progressLine({
               minuteIndex: i,
@@ -63,27 +72,45 @@ async function main(argv: readonly string[]): Promise<number> {
               minute: iso,
               settled: 0,
               total: 0,
-              waitingSeconds: s,
+              waitingSeconds: s + PREPARE_LEAD_MS / 1000,
             }),
           ),
         );
-      const result = await generator.tick(minute, {
-        streamIds: [streamId],
-        timing: command.kind === "backfill" ? { mode: "backfill" } : {},
-        onProgress: (_, settled, total) =>
-          show(
-            progressLine({ minuteIndex: i, minutes: minutes.length, minute: iso, settled, total }),
-          ),
-      });
-      const outcome = result.streams[0];
-      if (!outcome) throw new Error(`stream ${streamId} is not running`);
-      if ("error" in outcome) throw new Error(`minute ${iso}: ${outcome.error}`);
-      records.push(outcome.record);
-      if (!tty)
-        console.error(
-          `minute ${iso}: ${outcome.record.status}, ${outcome.record.succeeded}/${outcome.record.planned} succeeded`,
+      const done = generator
+        .tick(minute, {
+          streamIds: [streamId],
+          timing: command.kind === "backfill" ? { mode: "backfill" } : {},
+          onProgress: (_, settled, total) =>
+            show(
+              progressLine({
+                minuteIndex: i,
+                minutes: minutes.length,
+                minute: iso,
+                settled,
+                total,
+              }),
+            ),
+        })
+        .then((result) => {
+          const outcome = result.streams[0];
+          if (!outcome) throw new Error(`stream ${streamId} is not running`);
+          if ("error" in outcome) throw new Error(`minute ${iso}: ${outcome.error}`);
+          records[i] = outcome.record;
+          if (!tty)
+            console.error(
+              `minute ${iso}: ${outcome.record.status}, ${outcome.record.succeeded}/${outcome.record.planned} succeeded`,
+            );
+        });
+      if (command.kind === "backfill") await done;
+      else
+        running.push(
+          done.catch((e: unknown) => {
+            failure ??= e;
+          }),
         );
     }
+    await Promise.all(running);
+    if (failure !== undefined) throw failure;
     if (tty) process.stderr.write("\n");
     console.log(summaryTable(records));
     return records.some((r) => r.failed > 0) ? 1 : 0;

@@ -8,13 +8,15 @@ import {
   bootstrap,
   gourmetgramScenario,
   httpTarget,
+  warmUp,
 } from "../scenarios/gourmetgram/index";
 import { runShard, type ShardInvoker, ShardJob } from "../shards/index";
 import type { Stream } from "../streams/index";
 import { ensureDefaultStream } from "./default-stream";
-import { scheduledMinute } from "./scheduled-event";
+import { scheduledTrigger, type Trigger } from "./scheduled-event";
+import { serve } from "./serve";
 import type { ClickstreamSettings, GeneratorSettings } from "./settings";
-import { runTick, type TickResult } from "./tick";
+import { prepareTick, type TickResult } from "./tick";
 
 /** Seams for tests, benches and the local runner; production passes nothing. */
 export interface GeneratorOverrides {
@@ -43,21 +45,38 @@ export interface TickOptions {
   onProgress?: (streamId: string, settled: number, total: number) => void;
 }
 
+export interface ServeOptions {
+  /** Real epoch ms after which no request starts (a Lambda's remaining time). */
+  deadline?: number;
+  /** Serve the following minutes too while the deadline covers them (the Lambda holder). */
+  hold?: boolean;
+}
+
 /** The generator, built once per process (Lambda module scope, local runner, CLI). */
 export interface Generator {
   readonly pool: Pool;
-  /** Every running stream's `minute`. */
+  /** Every running stream's `minute`, prepared and fired now (the CLI, tests). */
   tick(minute: Date, options?: TickOptions): Promise<TickResult>;
-  /** An EventBridge scheduled event or SST Cron's `{}`, with the Lambda context's remaining time. */
+  /** A schedule's delivery: prepares the minute after it before it begins, then fires it. */
+  serve(trigger: Trigger, options?: ServeOptions): Promise<TickResult[]>;
+  /**
+   * An EventBridge scheduled event or SST Cron's `{}`, with the Lambda context's remaining time:
+   * serves the next minute, and the ones after it while it holds the lease and has the time.
+   */
   handleScheduled(
     event: unknown,
     context?: { getRemainingTimeInMillis?: () => number },
-  ): Promise<TickResult>;
+  ): Promise<TickResult[]>;
   /** A shard invocation's payload: fire that slice of that stream's minute. */
   handleShard(
     event: unknown,
     context?: { getRemainingTimeInMillis?: () => number },
   ): Promise<MinuteRecord>;
+  /**
+   * Runs the firing path once on synthetic traffic to loopback (once per process): a shard worker
+   * at start, a shard Lambda on its first job, so its minute does not start on a cold JIT.
+   */
+  warmUp(): Promise<void>;
   /** Start the env-configured stream when none is running (local runs, the CLI). */
   ensureDefaultStream(): Promise<Stream | null>;
   /** Create `GENERATOR_INITIAL_USERS/IMAGES` through the API when the database has fewer. */
@@ -101,6 +120,11 @@ export function createGenerator(
     });
     return dataset;
   };
+  let warm: Promise<void> | undefined;
+  const warmUpOnce = () => {
+    warm ??= loadDataset().then((d) => warmUp(d, settings.concurrency));
+    return warm;
+  };
   const clickstream = settings.clickstream ? lazyProducer(settings.clickstream) : null;
   const scenarios: ScenarioRegistry = {
     gourmetgram: gourmetgramScenario({
@@ -122,8 +146,22 @@ export function createGenerator(
       : {}),
     ...overrides.scenarios,
   };
-  const tick = async (minute: Date, options: TickOptions = {}) => {
-    const result = await runTick({
+  const shards = overrides.invokeShard
+    ? {
+        eventsPerSecond: settings.shardRate,
+        maxShards: settings.maxShards,
+        invoke: overrides.invokeShard,
+      }
+    : undefined;
+  const afterTick = async (result: TickResult) => {
+    await overrides.afterTick?.(result).catch((e: unknown) => {
+      console.error(
+        JSON.stringify({ level: "error", message: "generator after tick", error: String(e) }),
+      );
+    });
+  };
+  const prepare = (minute: Date, options: TickOptions & { triggerDelayMs?: number | null }) =>
+    prepareTick({
       db: pool,
       scenarios,
       minute,
@@ -131,40 +169,56 @@ export function createGenerator(
       streamIds: options.streamIds,
       log: overrides.log,
       onProgress: options.onProgress,
-      shards: overrides.invokeShard
-        ? {
-            eventsPerSecond: settings.shardRate,
-            maxShards: settings.maxShards,
-            invoke: overrides.invokeShard,
-          }
-        : undefined,
+      shards,
+      triggerDelayMs: options.triggerDelayMs,
     });
-    await overrides.afterTick?.(result).catch((e: unknown) => {
-      console.error(
-        JSON.stringify({ level: "error", message: "generator after tick", error: String(e) }),
-      );
-    });
+  const tick = async (minute: Date, options: TickOptions = {}) => {
+    const result = await (await prepare(minute, options)).fire();
+    await afterTick(result);
     return result;
   };
+  const serveTrigger = (trigger: Trigger, options: ServeOptions = {}) =>
+    serve({
+      trigger,
+      deadline: options.deadline,
+      // Compressed minutes (tests) start when prepared: no lead to wait for, no next minute to hold.
+      ahead: settings.timeScale === 1,
+      hold:
+        options.hold && settings.timeScale === 1
+          ? { db: pool, requestTimeoutMs: settings.requestTimeoutMs }
+          : undefined,
+      prepare: (minute, triggerDelayMs) =>
+        prepare(minute, { triggerDelayMs, timing: { deadline: options.deadline } }),
+      afterMinute: afterTick,
+    });
   return {
     pool,
     tick,
+    serve: serveTrigger,
     handleScheduled(event, context) {
+      const arrived = new Date();
+      const remaining = context?.getRemainingTimeInMillis?.();
+      const deadline =
+        remaining === undefined ? undefined : arrived.getTime() + remaining - LAMBDA_MARGIN_MS;
+      return serveTrigger(scheduledTrigger(event, arrived), { deadline, hold: true });
+    },
+    async handleShard(event, context) {
       const remaining = context?.getRemainingTimeInMillis?.();
       const deadline =
         remaining === undefined ? undefined : Date.now() + remaining - LAMBDA_MARGIN_MS;
-      return tick(scheduledMinute(event, new Date()), { timing: { deadline } });
-    },
-    handleShard(event, context) {
-      const remaining = context?.getRemainingTimeInMillis?.();
+      const job = ShardJob.parse(event);
+      // A cold container's first job runs the firing path once while its minute is ahead (not
+      // at init: Lambda and LocalStack bound the init phase, and a loaded machine overran it).
+      await warmUpOnce();
       return runShard({
         pool,
         scenarios,
-        job: ShardJob.parse(event),
-        deadline: remaining === undefined ? undefined : Date.now() + remaining - LAMBDA_MARGIN_MS,
+        job,
+        deadline,
         log: overrides.log,
       });
     },
+    warmUp: warmUpOnce,
     ensureDefaultStream: () => ensureDefaultStream(pool, settings.defaultStream),
     bootstrap: async () =>
       bootstrap({

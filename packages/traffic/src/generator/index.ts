@@ -7,13 +7,23 @@ export {
   createGenerator,
   type Generator,
   type GeneratorOverrides,
+  type ServeOptions,
   type TickOptions,
 } from "./generator";
+export { extendLease, takeLease } from "./lease";
 export { notifyControl } from "./notify-control";
-export { scheduledMinute } from "./scheduled-event";
+export { scheduledTrigger, type Trigger } from "./scheduled-event";
+export { PREPARE_LEAD_MS, type ServeInput, serve } from "./serve";
 export {
   type ClickstreamSettings,
   type GeneratorSettings,
   generatorSettingsFromEnv,
 } from "./settings";
-export { runTick, type StreamOutcome, type TickInput, type TickResult } from "./tick";
+export {
+  type PreparedTick,
+  prepareTick,
+  runTick,
+  type StreamOutcome,
+  type TickInput,
+  type TickResult,
+} from "./tick";

@@ -15,7 +15,7 @@ export function monotonicClock(): Clock {
   const anchor = Date.now() - performance.now();
   return {
     now: () => anchor + performance.now(),
-    // Whole milliseconds, rounded up: a timer never wakes before the event it waits for is due.
+    // Whole milliseconds, rounded up (a timer's resolution): it never wakes before `ms` is over.
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.ceil(ms)))),
     after: (ms, fn) => {
       setTimeout(fn, Math.max(0, ms));

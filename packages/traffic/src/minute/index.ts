@@ -21,7 +21,14 @@ export {
   MinuteTally,
   zeroCounts,
 } from "./record";
-export { type MinuteStore, runStreamMinute, type StreamMinute, seedOf } from "./run-minute";
+export {
+  type MinuteStore,
+  prepareStreamMinute,
+  type ReadyMinute,
+  runStreamMinute,
+  type StreamMinute,
+  seedOf,
+} from "./run-minute";
 export {
   type PreparedMinute,
   type Scenario,
@@ -30,4 +37,4 @@ export {
   type Slice,
   WHOLE,
 } from "./scenario";
-export { claimMinute, saveMinute } from "./store";
+export { claimMinute, releaseMinute, saveMinute } from "./store";

@@ -28,8 +28,10 @@ export interface MinuteRecord {
   /**
    * `already-ran`: the minute was claimed by an earlier invocation and nothing was fired.
    * `sharded`: a coordinator's record; the shards fire and their merge is saved.
+   * `stopped`: the stream stopped between the minute's preparation and its start: nothing was
+   * fired and the claim was released.
    */
-  status: "ran" | "already-ran" | "sharded";
+  status: "ran" | "already-ran" | "sharded" | "stopped";
   /** `sharded`: the minute was split over this many shard invocations (their merge is the record). */
   shards?: number;
   /** Events of shards that have not reported (sharded minutes only). */
@@ -59,6 +61,18 @@ export interface MinuteRecord {
   finishedAt: string;
   /** How long after the minute's (real-time) end the run finished; 0 if inside it. */
   overrunMs: number;
+  /**
+   * How late the schedule delivered the trigger that served this minute (delivery − the time it
+   * was scheduled for, ms); null when no trigger did (a holder kept the minute, the CLI, a test).
+   */
+  triggerDelayMs: number | null;
+  /**
+   * The minute's start minus the moment it was ready to fire (claimed, planned, its first event
+   * drawn), ms; negative: it became ready late and its first events fired late. Null in backfill.
+   */
+  leadMs: number | null;
+  /** Users and images created before the minute because its plan had too few to act on. */
+  actorsCreated: number;
   /** A few failures, to say why. */
   errors: string[];
 }

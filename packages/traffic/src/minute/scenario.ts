@@ -62,6 +62,12 @@ export interface Scenario<S = unknown> {
   readonly settings: z.ZodType<S>;
   prepare(minute: ScenarioMinute<S>): Promise<PreparedMinute>;
   /**
+   * Before any stream's minute is planned: create what the minute's plan needs to act on when the
+   * world it reads is too small (a new stream on an empty database), stamped so that this minute
+   * and later ones see it and no earlier minute's replay does. Returns how many it created.
+   */
+  ensureActors?(minute: { seed: string | number; minute: Date; db: Queryable }): Promise<number>;
+  /**
    * The minute's size before anything is prepared: λ × 60 and the plan's event count (the count
    * shards split by index). Cheap (no state, no payloads). Absent: the minute is never split.
    */

@@ -15,8 +15,10 @@ import { startShardedMinute } from "./store";
 /**
  * The coordinator's side of a minute too large for one invocation: claim the minute, record its
  * plan size and shard count (every event unaccounted until a shard reports), and hand each shard
- * its slice. Returns null when the minute fits one invocation (or the scenario cannot be sized):
- * the caller fires it itself. The shards merge their figures into the minute's row.
+ * its slice. Called while the minute is prepared, before it begins, so each shard has the lead to
+ * start, plan its slice and wait for the minute. Returns null when the minute fits one invocation
+ * (or the scenario cannot be sized): the caller fires it itself. The shards merge their figures
+ * into the minute's row.
  */
 export async function coordinateMinute<S>(
   scenario: Scenario<S>,
@@ -34,15 +36,30 @@ export async function coordinateMinute<S>(
   const startedAt = new Date().toISOString();
   const streamId = job.stream.stream_id;
   const minute = new Date(minuteMs).toISOString();
-  const claimed = await claimMinute(job.db, streamId, minute);
+  const budget = job.budget;
+  const finite = budget !== undefined && Number.isFinite(budget);
+  const claimed = await claimMinute(
+    job.db,
+    streamId,
+    minute,
+    finite ? Math.min(budget, size.count) : null,
+  );
   const duplicate = !claimed && (job.onDuplicate ?? "skip") === "skip";
-  if (!duplicate) await startShardedMinute(job.db, streamId, minute, shards, size.count);
+  const triggerDelayMs = job.triggerDelayMs ?? null;
+  const actorsCreated = job.actorsCreated ?? 0;
+  if (!duplicate) {
+    await startShardedMinute(job.db, streamId, minute, {
+      shards,
+      events: size.count,
+      triggerDelayMs,
+      actorsCreated,
+    });
+  }
   const scale = job.timing?.scale ?? 1;
   // A compressed minute starts now for every shard alike; at scale 1 it is the minute itself.
   const startAt = job.timing?.startAt ?? (scale === 1 ? undefined : Date.now());
   const invoked: string[] = [];
   if (!duplicate) {
-    const budget = job.budget;
     const results = await Promise.allSettled(
       Array.from({ length: shards }, (_, shard) => {
         const payload: ShardJob = {
@@ -50,7 +67,7 @@ export async function coordinateMinute<S>(
           minute,
           shard,
           shards,
-          budget: budget === undefined || !Number.isFinite(budget) ? undefined : budget,
+          budget: finite ? budget : undefined,
           timing: { mode: job.timing?.mode, scale, startAt },
         };
         return policy.invoke(payload);
@@ -76,6 +93,10 @@ export async function coordinateMinute<S>(
     startedAt,
     finishedAt: new Date().toISOString(),
     overrunMs: 0,
+    triggerDelayMs,
+    // The shards' own leads are in their rows; here, how long before the minute they were handed out.
+    leadMs: scale === 1 && job.timing?.mode !== "backfill" ? minuteMs - Date.now() : null,
+    actorsCreated,
   };
   (job.log ?? logLine)(record);
   return record;

@@ -15,6 +15,7 @@ export {
   sliceSize,
 } from "./job";
 export { type MergedMinute, mergeShards, type ShardFigures } from "./merge";
-export { type ProcessShards, processShards } from "./processes";
+export { type ShardOutcome, type ShardPool, shardPool } from "./pool";
 export { runShard, type ShardRun } from "./run-shard";
 export { mergeMinute, shardStore, startShardedMinute } from "./store";
+export { type ShardHandler, serveShardJobs } from "./worker";

@@ -16,6 +16,8 @@ export interface ShardFigures {
   lateness: SparseLateness | null;
   recoveredLateness: SparseLateness | null;
   errors: string[];
+  /** How long before the minute's start the shard was ready to fire (ms); null: unknown. */
+  leadMs: number | null;
 }
 
 /** A sharded minute's merge: the sum of its shards, and the events of shards that never reported. */
@@ -24,6 +26,8 @@ export interface MergedMinute extends MinuteFigures {
   reported: number;
   /** Events of slices whose shard has not reported: never silently missing from the minute. */
   unaccounted: number;
+  /** The least lead of the reported shards: what the minute as a whole got. */
+  leadMs: number | null;
 }
 
 /**
@@ -41,6 +45,7 @@ export function mergeShards(
   const recovered = new LatenessRecorder();
   const errors: string[] = [];
   let unsent = 0;
+  let leadMs: number | null = null;
   const reported = new Set<number>();
   for (const row of rows) {
     if (!row.finished || reported.has(row.shard)) continue;
@@ -51,6 +56,7 @@ export function mergeShards(
       kinds.set(kind, k);
     }
     unsent += row.unsent;
+    if (row.leadMs !== null && (leadMs === null || row.leadMs < leadMs)) leadMs = row.leadMs;
     if (row.lateness) lateness.merge(row.lateness);
     if (row.recoveredLateness) recovered.merge(row.recoveredLateness);
     for (const e of row.errors) if (errors.length < 5) errors.push(`shard ${row.shard}: ${e}`);
@@ -63,6 +69,7 @@ export function mergeShards(
     shards,
     reported: reported.size,
     unaccounted,
+    leadMs,
     planned: sum("planned"),
     skipped: sum("skipped"),
     sent: sum("sent"),

@@ -13,13 +13,18 @@ export async function startShardedMinute(
   db: Queryable,
   streamId: string,
   minute: string,
-  shards: number,
-  events: number,
+  split: {
+    shards: number;
+    events: number;
+    triggerDelayMs: number | null;
+    actorsCreated: number;
+  },
 ): Promise<void> {
   await db.query(
-    `UPDATE traffic_minutes SET shards = $3, events = $4, unaccounted = $4
+    `UPDATE traffic_minutes SET shards = $3, events = $4, unaccounted = $4,
+            trigger_delay_ms = $5, actors_created = $6
       WHERE stream_id = $1 AND minute = $2`,
-    [streamId, minute, shards, events],
+    [streamId, minute, split.shards, split.events, split.triggerDelayMs, split.actorsCreated],
   );
 }
 
@@ -39,12 +44,19 @@ export function shardStore(pool: Pool, job: ShardJob): MinuteStore {
       );
       return rowCount === 1;
     },
+    async release() {
+      await pool.query(
+        `DELETE FROM traffic_minute_shards
+          WHERE stream_id = $1 AND minute = $2 AND shard = $3 AND finished_at IS NULL`,
+        [...id],
+      );
+    },
     async save(r, tally) {
       await pool.query(
         `UPDATE traffic_minute_shards SET planned = $4, skipped = $5, sent = $6, succeeded = $7,
                 failed = $8, duplicate = $9, retried = $10, recovered = $11, unsent = $12,
                 lateness = $13, recovered_lateness = $14, by_kind = $15, errors = $16,
-                started_at = $17, finished_at = $18
+                started_at = $17, finished_at = $18, lead_ms = $19
           WHERE stream_id = $1 AND minute = $2 AND shard = $3`,
         [
           ...id,
@@ -63,6 +75,7 @@ export function shardStore(pool: Pool, job: ShardJob): MinuteStore {
           JSON.stringify(r.errors),
           r.startedAt,
           r.finishedAt,
+          r.leadMs,
         ],
       );
       await mergeMinute(pool, job.streamId, job.minute);
@@ -78,6 +91,7 @@ interface ShardRow {
   lateness: ShardFigures["lateness"];
   recovered_lateness: ShardFigures["recoveredLateness"];
   errors: string[];
+  lead_ms: number | null;
 }
 
 /**
@@ -99,7 +113,7 @@ export async function mergeMinute(
     if (!shards || events === null || events === undefined) return null;
     const rows = await tx.query<ShardRow>(
       `SELECT shard, finished_at IS NOT NULL AS finished, by_kind, unsent, lateness,
-              recovered_lateness, errors
+              recovered_lateness, errors, lead_ms
          FROM traffic_minute_shards WHERE stream_id = $1 AND minute = $2`,
       [streamId, minute],
     );
@@ -112,6 +126,7 @@ export async function mergeMinute(
         lateness: r.lateness,
         recoveredLateness: r.recovered_lateness,
         errors: r.errors,
+        leadMs: r.lead_ms,
       })),
       shards,
       events,
@@ -120,7 +135,7 @@ export async function mergeMinute(
       `UPDATE traffic_minutes SET planned = $3, skipped = $4, sent = $5, succeeded = $6,
               failed = $7, retried = $8, lateness_p50_ms = $9, lateness_p99_ms = $10,
               lateness_max_ms = $11, by_kind = $12, recovered = $13,
-              recovered_lateness_p99_ms = $14, recovered_lateness_max_ms = $15, unaccounted = $16,
+              recovered_lateness_p99_ms = $14, recovered_lateness_max_ms = $15, unaccounted = $16, lead_ms = $17,
               finished_at = CASE WHEN $16 = 0 THEN now() ELSE finished_at END
         WHERE stream_id = $1 AND minute = $2`,
       [
@@ -140,6 +155,7 @@ export async function mergeMinute(
         m.recoveredLateness.p99,
         m.recoveredLateness.max,
         m.unaccounted,
+        m.leadMs,
       ],
     );
     return m;

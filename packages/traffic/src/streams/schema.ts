@@ -91,6 +91,11 @@ export const StreamStats = z.object({
   /** Measured events per second over the minutes that ran. */
   rate_per_second: z.number(),
   lateness_p99_ms_max: z.number().nullable(),
+  /**
+   * Minutes made ready after they began (their trigger came too late for the lead): their first
+   * events fired late. Counted, never hidden.
+   */
+  late_minutes: z.number().int(),
   last_minute: z.string().nullable(),
 });
 export type StreamStats = z.infer<typeof StreamStats>;

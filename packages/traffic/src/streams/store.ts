@@ -90,29 +90,43 @@ export async function stop(
 }
 
 /**
- * Complete running streams whose duration has passed or whose event budget is spent; returns
- * the ids completed. The generator calls it before and after each minute.
+ * Complete running streams whose duration has passed by `horizon` (default `now`; the generator
+ * passes the start of a minute it prepares ahead) or whose event budget is spent; returns the ids
+ * completed. The generator calls it before and after each minute.
  */
-export async function completeFinished(db: Queryable, now: Date): Promise<string[]> {
+export async function completeFinished(
+  db: Queryable,
+  now: Date,
+  horizon: Date = now,
+): Promise<string[]> {
   const { rows } = await db.query<{ id: string }>(
     `UPDATE traffic_streams s SET status = 'completed', stopped_at = $1,
-            stop_reason = CASE WHEN s.ends_at IS NOT NULL AND s.ends_at <= $1 THEN 'duration reached' ELSE 'max_count reached' END
+            stop_reason = CASE WHEN s.ends_at IS NOT NULL AND s.ends_at <= $2 THEN 'duration reached' ELSE 'max_count reached' END
       WHERE s.status = 'running'
-        AND ((s.ends_at IS NOT NULL AND s.ends_at <= $1)
+        AND ((s.ends_at IS NOT NULL AND s.ends_at <= $2)
           OR (s.max_count IS NOT NULL AND s.max_count <=
               (SELECT coalesce(sum(m.sent), 0) FROM traffic_minutes m WHERE m.stream_id = s.id)))
       RETURNING s.id::text AS id`,
-    [now],
+    [now, horizon],
   );
   return rows.map((r) => r.id);
 }
 
-/** Events a stream may still send (Infinity without a budget). */
-export async function remainingBudget(db: Queryable, stream: Stream): Promise<number> {
+/**
+ * Events a stream may still send in `minute` (Infinity without a budget): a minute that has not
+ * finished counts its reservation (it may still send that many), a finished one what it sent.
+ */
+export async function remainingBudget(
+  db: Queryable,
+  stream: Stream,
+  minute?: Date,
+): Promise<number> {
   if (stream.max_count === null) return Number.POSITIVE_INFINITY;
   const { rows } = await db.query<{ sent: number }>(
-    "SELECT coalesce(sum(sent), 0)::int AS sent FROM traffic_minutes WHERE stream_id = $1",
-    [stream.stream_id],
+    `SELECT coalesce(sum(CASE WHEN finished_at IS NULL THEN greatest(sent, coalesce(reserved, 0))
+                              ELSE sent END), 0)::int AS sent
+       FROM traffic_minutes WHERE stream_id = $1 AND ($2::timestamptz IS NULL OR minute <> $2)`,
+    [stream.stream_id, minute ?? null],
   );
   return Math.max(0, stream.max_count - (rows[0]?.sent ?? 0));
 }
@@ -122,7 +136,9 @@ const STATS = `count(m.minute)::int AS minutes,
   coalesce(sum(m.succeeded), 0)::int AS succeeded, coalesce(sum(m.failed), 0)::int AS failed,
   coalesce(sum(m.retried), 0)::int AS retried, coalesce(sum(m.skipped), 0)::int AS skipped,
   CASE WHEN count(m.minute) = 0 THEN 0 ELSE coalesce(sum(m.sent), 0)::float8 / (count(m.minute) * 60) END AS rate_per_second,
-  max(m.lateness_p99_ms) AS lateness_p99_ms_max, gg_iso(max(m.minute)) AS last_minute`;
+  max(m.lateness_p99_ms) AS lateness_p99_ms_max,
+  count(m.minute) FILTER (WHERE m.lead_ms < 0)::int AS late_minutes,
+  gg_iso(max(m.minute)) AS last_minute`;
 
 /** Measured figures of one stream (empty when no such stream). */
 export async function stats(db: Queryable, id: string): Promise<StreamStats[]> {

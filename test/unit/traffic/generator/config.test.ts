@@ -1,4 +1,4 @@
-import { generatorSettingsFromEnv, scheduledMinute } from "@gg/traffic/generator";
+import { generatorSettingsFromEnv, scheduledTrigger } from "@gg/traffic/generator";
 import { seedOf } from "@gg/traffic/minute";
 import { rateAt } from "@gg/traffic/rates";
 import {
@@ -115,18 +115,27 @@ describe("generatorSettingsFromEnv", () => {
   });
 });
 
-describe("scheduledMinute", () => {
+describe("scheduledTrigger", () => {
   const now = new Date("2026-03-01T12:34:56.789Z");
-  it("serves the minute of an EventBridge event's time", () => {
-    const event = { "detail-type": "Scheduled Event", time: "2026-03-01T10:15:00Z", detail: {} };
-    expect(scheduledMinute(event, now).toISOString()).toBe("2026-03-01T10:15:00.000Z");
-    expect(scheduledMinute({ time: "2026-03-01T10:15:42Z" }, now).toISOString()).toBe(
-      "2026-03-01T10:15:00.000Z",
+  it("serves the minute after an EventBridge event's time, and says how late it came", () => {
+    const event = { "detail-type": "Scheduled Event", time: "2026-03-01T12:34:00Z", detail: {} };
+    expect(scheduledTrigger(event, now)).toEqual({
+      minute: new Date("2026-03-01T12:35:00.000Z"),
+      scheduledAt: new Date("2026-03-01T12:34:00.000Z"),
+      arrivedAt: now,
+      delayMs: 56_789,
+    });
+    // LocalStack's scheduler names the second it ran at: still the next minute.
+    expect(scheduledTrigger({ time: "2026-03-01T10:15:42Z" }, now).minute.toISOString()).toBe(
+      "2026-03-01T10:16:00.000Z",
     );
   });
-  it("serves the current minute for SST Cron's {} (or anything without a time)", () => {
+  it("serves the minute after the delivery for SST Cron's {} (or anything without a time)", () => {
     for (const event of [{}, undefined, null, { time: "garbage" }]) {
-      expect(scheduledMinute(event, now).toISOString()).toBe("2026-03-01T12:34:00.000Z");
+      expect(scheduledTrigger(event, now)).toMatchObject({
+        minute: new Date("2026-03-01T12:35:00.000Z"),
+        delayMs: null,
+      });
     }
   });
 });

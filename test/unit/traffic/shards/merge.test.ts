@@ -50,10 +50,11 @@ describe(`merging a sharded minute (seed ${SEED})`, () => {
         lateness: rec.toSparse(),
         recoveredLateness: null,
         errors: shard === 1 ? ["boom"] : [],
+        leadMs: [18_000, 4_200, 19_500][shard] ?? null,
       };
     });
-    // Shard 3 claimed its slice but never finished (a crash): not reported.
-    rows.push({ ...rows[0]!, shard: 3, finished: false });
+    // Shard 3 claimed its slice but never finished (a crash): not reported, its lead not counted.
+    rows.push({ ...rows[0]!, shard: 3, finished: false, leadMs: -3_000 });
     const m = mergeShards(rows, 4, 10_003);
     expect(m).toMatchObject({ shards: 4, reported: 3, unaccounted: sliceSize(10_003, 3, 4) });
     expect(m.unaccounted).toBe(2_500);
@@ -61,6 +62,8 @@ describe(`merging a sharded minute (seed ${SEED})`, () => {
     expect(m.failed).toBe(3);
     expect(m.byKind.view).toMatchObject({ planned: 4_500, failed: 3 });
     expect(m.errors).toEqual(["shard 1: boom"]);
+    // The minute was as ready as its least ready shard.
+    expect(m.leadMs).toBe(4_200);
     const exact = latenessOf(all);
     // Histogram buckets are 0.2% wide: the merged p99 is the p99 of all 6,000 values.
     expect(m.lateness.p99!).toBeGreaterThan(exact.p99! * 0.99);

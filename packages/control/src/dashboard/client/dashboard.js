@@ -43,6 +43,7 @@
     n === null || n === undefined
       ? "–"
       : Number(n).toLocaleString("en", { maximumFractionDigits: digits });
+  const seconds = (ms) => fmt(ms === null || ms === undefined ? ms : ms / 1000, 1);
   const hhmm = (iso) => iso.slice(11, 16);
   const utc = (seconds) => hhmm(new Date(seconds * 1000).toISOString());
   const rateOf = (c) => (typeof c.rate === "number" ? `${c.rate}/s` : String(c.rate ?? "150/h"));
@@ -192,6 +193,8 @@
         const tr = document.createElement("tr");
         tr.dataset.minute = m.minute;
         if (!m.finished) tr.className = "pending";
+        // A minute prepared after it began fired its first events late: shown, never hidden.
+        if (m.lead_ms !== null && m.lead_ms < 0) tr.classList.add("late");
         tr.append(
           cell(`${hhmm(m.minute)}${m.finished ? "" : " (running)"}`),
           cell(fmt(m.planned), "planned"),
@@ -201,6 +204,8 @@
           cell(fmt(m.expected, 1), "expected"),
           cell(fmt(m.lateness_p50_ms, 1)),
           cell(fmt(m.lateness_p99_ms, 1)),
+          cell(seconds(m.trigger_delay_ms), "trigger-delay"),
+          cell(seconds(m.lead_ms), "lead"),
         );
         return tr;
       }),

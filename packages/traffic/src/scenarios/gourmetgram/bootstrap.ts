@@ -24,11 +24,47 @@ export interface BootstrapInput {
  * Tops the database up to the initial users and images (the original created them at start), via
  * the API so rows and events are real. Item i has a key from (seed, i): a restart that finds
  * fewer rows re-sends the same requests, which the API answers from its idempotency record.
+ * They are stamped at the epoch for the planning logs: the initial world predates all traffic.
  */
 export async function bootstrap(input: BootstrapInput): Promise<{ users: number; images: number }> {
   const count = async (table: "users" | "images") =>
     (await input.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]?.n ??
     0;
+  return createActors({
+    ...input,
+    atMs: 0,
+    draw: (kind, i) => createRandom(input.seed, "bootstrap", kind, i),
+    users: { from: await count("users"), to: input.users },
+    images: { from: await count("images"), to: input.images },
+    owners: async () =>
+      (
+        await input.db.query<{ id: string }>(
+          "SELECT id::text AS id FROM users ORDER BY created_at, id",
+        )
+      ).rows.map((r) => r.id),
+  });
+}
+
+export interface ActorsInput {
+  target: ApiTarget;
+  dataset: ImageIndex | null;
+  testAccountRate: number;
+  /** The event time the planning logs stamp them with (`x-gg-event-time`). */
+  atMs: number;
+  /**
+   * Item i of a kind draws its key and (from a second copy) its payload from this: the same i
+   * re-sends the same request.
+   */
+  draw(kind: "user" | "upload", i: number): ReturnType<typeof createRandom>;
+  /** Items [from, to) of each kind are created. */
+  users: { from: number; to: number };
+  images: { from: number; to: number };
+  /** Who may own the images, read after the users are created. */
+  owners(): Promise<string[]>;
+}
+
+/** Creates users, then images owned by them, through the API; a failure says where it failed. */
+export async function createActors(input: ActorsInput): Promise<{ users: number; images: number }> {
   const text = createTextSource();
   const cache = input.dataset ? createImageCache(input.dataset) : null;
   const send = async (event: FiringEvent) => {
@@ -37,41 +73,32 @@ export async function bootstrap(input: BootstrapInput): Promise<{ users: number;
     );
     if (outcome !== "ok" && outcome !== "duplicate") {
       throw new Error(
-        `bootstrap ${event.kind} failed (${outcome}); is the API up at ${input.target.baseUrl}?`,
+        `creating a ${event.kind} failed (${outcome}); is the API up at ${input.target.baseUrl}?`,
       );
     }
   };
-  const common = (i: number, kind: string) => ({
+  const common = (i: number, kind: "user" | "upload") => ({
     index: i,
     offsetMs: 0,
-    atMs: 0,
-    idempotencyKey: nextKey(createRandom(input.seed, "bootstrap", kind, i)),
+    atMs: input.atMs,
+    idempotencyKey: nextKey(input.draw(kind, i)),
     status: "planned" as const,
     session: null,
   });
   let users = 0;
-  for (let i = await count("users"); i < input.users; i++, users++) {
-    const payload = newUser(
-      text,
-      createRandom(input.seed, "bootstrap", "user", i),
-      input.testAccountRate,
-    );
+  for (let i = input.users.from; i < input.users.to; i++, users++) {
+    const payload = newUser(text, input.draw("user", i), input.testAccountRate);
     await send({ ...common(i, "user"), kind: "user", payload });
   }
   let images = 0;
   const entries = input.dataset?.entries ?? [];
-  const have = await count("images");
-  if (have < input.images && entries.length > 0) {
-    const ids = (
-      await input.db.query<{ id: string }>(
-        "SELECT id::text AS id FROM users ORDER BY created_at, id",
-      )
-    ).rows;
-    for (let i = have; i < input.images && ids.length > 0; i++, images++) {
-      const rng = createRandom(input.seed, "bootstrap", "image", i);
+  if (input.images.from < input.images.to && entries.length > 0) {
+    const ids = await input.owners();
+    for (let i = input.images.from; i < input.images.to && ids.length > 0; i++, images++) {
+      const rng = input.draw("upload", i);
       const entry = entries[rng.int(0, entries.length - 1)]!;
       const payload = {
-        userId: rng.pick(ids).id,
+        userId: rng.pick(ids),
         caption: caption(text, rng, entry.category),
         category: entry.category,
         image: { path: entry.path, category: entry.category },

@@ -1,5 +1,6 @@
 /** The GourmetGram scenario: minutes planned from Postgres state and fired at the API over HTTP. */
-export { bootstrap } from "./bootstrap";
+export { ensureActors, MIN_ACTORS } from "./actors";
+export { bootstrap, createActors } from "./bootstrap";
 export { type EventResult, type FireOptions, fire, fireEach } from "./fire";
 export { createImageCache, type ImageCache } from "./image-cache";
 export { buildRequest, type FiringEvent } from "./requests";
@@ -27,3 +28,4 @@ export {
   httpTarget,
   inProcessTarget,
 } from "./target";
+export { warmUp } from "./warm-up";

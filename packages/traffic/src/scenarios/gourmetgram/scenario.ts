@@ -4,6 +4,7 @@ import { EventKinds } from "../../behaviour/index";
 import type { ImageIndex } from "../../images/index";
 import { checkMinuteSize, dueAt, type Scenario } from "../../minute/index";
 import { type KnownState, planCursor } from "../../plan/index";
+import { ensureActors } from "./actors";
 import { fireEach } from "./fire";
 import { createImageCache, type ImageCache } from "./image-cache";
 import { buildRequest, type FiringEvent } from "./requests";
@@ -18,8 +19,6 @@ export interface GourmetGramDeps {
   /** The dataset for uploads, indexed once and reused (null: uploads are skipped). */
   dataset: () => Promise<ImageIndex | null>;
   concurrency: number;
-  /** Events due within this many ms go out in one wake (default 4; see `FireOptions.tickMs`). */
-  tickMs?: number;
   defaults?: PlannerDefaults;
   /** The deployment's GourmetGram ceiling (events/s, `RateCeilings`); default the process bound. */
   maxRate?: number;
@@ -60,6 +59,16 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
       });
       return { expected: plan.expected, count: plan.count };
     },
+    async ensureActors({ seed, minute, db }) {
+      return ensureActors({
+        db,
+        target: deps.target,
+        dataset: await deps.dataset(),
+        seed,
+        minute,
+        testAccountRate: deps.defaults?.testAccountRate ?? 0,
+      });
+    },
     async prepare({ stream, settings, seed, minute, mode, db, budget, slice, tally, onProgress }) {
       const dataset = await deps.dataset();
       const cache = imageCache(dataset);
@@ -77,19 +86,28 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
       let firing = 0;
       // Drawn one event ahead of the clock: skipped draws and events over the budget are counted
       // as skipped; the plan resolves only this slice's events (the rest are other shards').
+      const draw = (): FiringEvent | undefined => {
+        for (let e = plan.next(); e !== undefined; e = plan.next()) {
+          const k = tally.kind(e.kind);
+          if (e.status !== "planned" || firing >= budget) {
+            k.skipped++;
+            continue;
+          }
+          firing++;
+          k.planned++;
+          return e;
+        }
+        return undefined;
+      };
+      // The first event is drawn now, while preparing: it builds the actor and popularity pickers
+      // over the whole sample, which would otherwise delay the minute's first event.
+      let first: FiringEvent | undefined = draw();
       const events = {
         next(): FiringEvent | undefined {
-          for (let e = plan.next(); e !== undefined; e = plan.next()) {
-            const k = tally.kind(e.kind);
-            if (e.status !== "planned" || firing >= budget) {
-              k.skipped++;
-              continue;
-            }
-            firing++;
-            k.planned++;
-            return e;
-          }
-          return undefined;
+          if (first === undefined) return draw();
+          const e = first;
+          first = undefined;
+          return e;
         },
       };
       const target = deps.target.lane(stream.stream_id);
@@ -106,7 +124,6 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
                 onError: (why) => tally.error(`${e.kind} attempt ${attempt}: ${why}`),
               }),
             concurrency: deps.concurrency,
-            tickMs: deps.tickMs ?? 4,
             retry: deps.retry ?? DEFAULT_RETRY,
             clock,
             deadline: frame.deadline,

@@ -116,7 +116,8 @@ export function inProcessTarget(
   app: { fetch(request: Request): Response | Promise<Response> },
   apiKey?: string,
 ): ApiTarget {
-  const baseUrl = "http://gourmetgram.internal";
+  // A loopback name: without an API key the API serves loopback Host names only.
+  const baseUrl = "http://gourmetgram.localhost";
   const target: ApiTarget = {
     baseUrl,
     apiKey,

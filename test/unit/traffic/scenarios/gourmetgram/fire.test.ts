@@ -87,6 +87,27 @@ describe(`fire (seed ${SEED})`, () => {
     });
   });
 
+  it("fires each event in the millisecond it falls due: short gaps survive, no wider batch", async () => {
+    // 30/s for 60 s: about 11% of a Poisson process's gaps are under 4 ms (what a 4 ms wake lost).
+    const rng = createRandom(SEED, "fire-gaps");
+    let at = monotonicClock().now() + 5;
+    const events = Array.from({ length: 1800 }, (_, id) => {
+      at += -Math.log(1 - rng.next()) * (1000 / 30);
+      return { id, at };
+    });
+    const results = await fireVirtual(options(events, async () => "ok"));
+    const sent = results.map((r) => r.sentAt as number);
+    // Within its own millisecond: never more than 1 ms early, never late (virtual time is exact).
+    results.forEach((r, i) => {
+      const due = (events[i] as Ev).at;
+      expect(Math.floor(r.sentAt as number), `event ${i}`).toBe(Math.floor(due));
+    });
+    const short = (times: number[]) =>
+      times.slice(1).filter((t, i) => Math.floor(t) - Math.floor(times[i] as number) < 4).length;
+    expect(short(sent)).toBe(short(events.map((e) => e.at)));
+    expect(short(sent)).toBeGreaterThan(100);
+  });
+
   it("bounds concurrency: due events queue and their lateness is recorded honestly", async () => {
     const events = schedule(10, 0); // all due at once
     let inFlight = 0;

@@ -1,0 +1,86 @@
+import { randomUUID } from "node:crypto";
+import type { Queryable } from "@gg/core/sql";
+import { MINUTE_MS, RETRY_GRACE_MS } from "../minute/index";
+import { extendLease, takeLease } from "./lease";
+import type { Trigger } from "./scheduled-event";
+import type { PreparedTick, TickResult } from "./tick";
+
+/**
+ * How long before its start a minute is prepared (claimed, planned, its shards started). Long
+ * enough for a shard Lambda's cold start and its slice's plan; short enough that the state it
+ * reads (as of a minute before its start, `STATE_LAG_MS`) is settled: the minute before that one
+ * stops retrying 10 s after its end (`RETRY_GRACE_MS`) and its last requests time out 10 s later,
+ * 40 s before this minute starts. A trigger that arrives later than this prepares at once.
+ */
+export const PREPARE_LEAD_MS = 20_000;
+
+export interface ServeInput {
+  trigger: Trigger;
+  /** Prepares one minute: claims, plans, hands out shards (`prepareTick`). */
+  prepare(minute: Date, triggerDelayMs: number | null): Promise<PreparedTick>;
+  /** After each minute has fired (a completed stream's rule sync). */
+  afterMinute?(result: TickResult): Promise<void>;
+  /** Real epoch ms after which no request starts (the Lambda's remaining time); none: no end. */
+  deadline?: number;
+  /**
+   * Keep serving the following minutes while the deadline covers them, under the lease in `db`:
+   * one long-lived invocation instead of one per minute overlapping the next.
+   */
+  hold?: { db: Queryable; requestTimeoutMs: number };
+  /** False: prepare at once (compressed minutes in tests start when prepared, not at a time). */
+  ahead?: boolean;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  log?: (line: Record<string, unknown>) => void;
+}
+
+/**
+ * Serves the trigger's minute: waits until the lead before it, prepares it, and fires it when it
+ * starts. Holding, it commits to the next minute while preparing this one (so that minute's own
+ * trigger finds it taken and exits), and goes on minute after minute until the deadline no longer
+ * covers a whole minute with its retries, or no stream is left. Resolves with every minute fired;
+ * empty when another invocation already serves the trigger's minute.
+ */
+export async function serve(input: ServeInput): Promise<TickResult[]> {
+  const now = input.now ?? Date.now;
+  const sleep = input.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const holder = randomUUID();
+  let minute = input.trigger.minute;
+  if (input.hold && !(await takeLease(input.hold.db, holder, minute))) {
+    (input.log ?? log)({
+      message: "generator trigger: its minute is served by a running invocation",
+      minute: minute.toISOString(),
+      triggerDelayMs: input.trigger.delayMs,
+    });
+    return [];
+  }
+  const fired: Promise<TickResult>[] = [];
+  let triggerDelayMs = input.trigger.delayMs;
+  for (;;) {
+    const wait = minute.getTime() - PREPARE_LEAD_MS - now();
+    if (wait > 0 && input.ahead !== false) await sleep(wait);
+    const prepared = await input.prepare(minute, triggerDelayMs);
+    fired.push(
+      prepared.fire().then(async (result) => {
+        await input.afterMinute?.(result);
+        return result;
+      }),
+    );
+    const next = new Date(minute.getTime() + MINUTE_MS);
+    const covered = (hold: { requestTimeoutMs: number }) =>
+      input.deadline === undefined ||
+      next.getTime() + MINUTE_MS + RETRY_GRACE_MS + hold.requestTimeoutMs <= input.deadline;
+    const more =
+      input.hold !== undefined &&
+      prepared.streams > 0 &&
+      covered(input.hold) &&
+      (await extendLease(input.hold.db, holder, next));
+    if (!more) break;
+    minute = next;
+    triggerDelayMs = null;
+  }
+  return Promise.all(fired);
+}
+
+const log = (line: Record<string, unknown>) =>
+  console.log(JSON.stringify({ level: "info", ...line }));
