@@ -109,7 +109,12 @@ describe("group commit", () => {
     const users = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         json(
-          postJson(app, "/users/", { username: `gc-${i}` }, { "x-gg-event-time": iso(planned(i)) }),
+          postJson(
+            app,
+            "/users/",
+            { username: `gc-${i}` },
+            { "x-gg-event-time": iso(planned(i)), "idempotency-key": `gc-user-${i}` },
+          ),
         ),
       ),
     );
@@ -132,6 +137,14 @@ describe("group commit", () => {
     );
     expect(new Map(userAt.rows.map((r) => [r.id, r.at.getTime()]))).toEqual(
       new Map(users.map((u, i) => [u.body.id, planned(i)])),
+    );
+    // Each idempotency record is dated like its row: its own request's arrival (what the
+    // landed-time tests read), not the shared statement's start.
+    const keyAt = await api.db.pool.query<{ key: string; at: string }>(
+      "SELECT key, gg_iso(created_at) AS at FROM idempotency_keys WHERE key LIKE 'gc-user-%'",
+    );
+    expect(new Map(keyAt.rows.map((r) => [r.key, r.at]))).toEqual(
+      new Map(users.map((u, i) => [`gc-user-${i}`, u.body.created_at])),
     );
     // Views: the g-th view counted is logged at the g-th planned time (counts follow arrival).
     const byCount = views.map((v, i) => [v.body.views as number, planned(100 + i)] as const);

@@ -1,11 +1,12 @@
 import type { Rendered, WriteKind, WriteRequest } from "./kind";
 
-// Every request also carries its Idempotency-Key (scope, key, digest; null without one), its
-// planned time for the planning logs, and, for kinds with a topic, its rendered event.
+// Every request also carries its Idempotency-Key (scope, key, digest; null without one), when it
+// arrived, its planned time for the planning logs, and, for kinds with a topic, its rendered event.
 const COMMON = [
   ["idem_scope", "text"],
   ["idem_key", "text"],
   ["idem_hash", "text"],
+  ["arrived_at", "timestamptz"],
   ["event_at", "timestamptz"],
 ] as const;
 const EVENT = [
@@ -23,7 +24,8 @@ const literal = (s: string) => `'${s.replaceAll("'", "''")}'`;
  * - `checked`: the kind's checks (a missing image...) fail a request alone, so no statement error
  *   aborts the others (a failed statement would roll back the whole batch);
  * - the kind's `write`, over the rest (`todo`), answering `answered (ord, body)`;
- * - `events` and `claims`: the outbox rows and idempotency records of what was written. A key
+ * - `events` and `claims`: the outbox rows and idempotency records of what was written (a record
+ *   dated like its row: when its request arrived, not when the shared statement ran). A key
  *   claimed meanwhile by another transaction makes the INSERT wait for it and then fail with a
  *   unique violation: the caller retries such a batch request by request (see writer.ts);
  * - `times`: the planning logs' per-row times, read by the triggers at the end of the statement.
@@ -58,8 +60,8 @@ export function batchStatement<I>(kind: WriteKind<I>): string {
   ), todo AS (
     SELECT * FROM checked WHERE failed IS NULL
   ), ${kind.write}, ${events} claims AS (
-    INSERT INTO idempotency_keys (scope, key, request_hash, status, response)
-    SELECT t.idem_scope, t.idem_key, t.idem_hash, 200, a.body
+    INSERT INTO idempotency_keys (scope, key, request_hash, status, response, created_at)
+    SELECT t.idem_scope, t.idem_key, t.idem_hash, 200, a.body, t.arrived_at
       FROM todo t JOIN answered a ON a.ord = t.ord
      WHERE t.idem_key IS NOT NULL
      ORDER BY t.idem_scope, t.idem_key
@@ -90,6 +92,7 @@ export function batchParams<I>(kind: WriteKind<I>, batch: readonly Prepared<I>[]
     key("scope"),
     key("key"),
     key("requestHash"),
+    batch.map((p) => p.req.at.toISOString()),
     batch.map((p) => p.req.eventTime?.toISOString() ?? null),
   ];
   if (!kind.topic) return [...own, ...common];
