@@ -57,7 +57,8 @@ const quantile = (xs: number[], q: number) =>
  * close ("other side closed") instead, once its event loop is slow enough (a loaded machine).
  */
 async function timed(method: string, path: string, body?: string | Blob, headers = {}) {
-  const bytes = body === undefined ? undefined : Buffer.from(await new Response(body).arrayBuffer());
+  const bytes =
+    body === undefined ? undefined : Buffer.from(await new Response(body).arrayBuffer());
   const t = performance.now();
   return new Promise<{ status: number; ms: number; text: string }>((resolve, reject) => {
     let answered = false;
