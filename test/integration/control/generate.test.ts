@@ -2,7 +2,7 @@
 // and schemas checked); a dead broker is a 503 that says how many landed; samples are bounded.
 import { buildControlRuntime, type ControlRuntime, createControlApp } from "@gg/control";
 import * as Kafka from "@gg/core/kafka";
-import { Interaction, Product, Session, User } from "@gg/traffic/clickstream";
+import { Interaction, Product, Session, User } from "@gg/traffic/clickstream/model";
 import { DEFAULT_RATE_CEILINGS } from "@gg/traffic/streams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {

@@ -3,10 +3,10 @@
 // binomial tolerance of what was asked; bad settings and rates above the ceiling are located 422s.
 import { buildControlRuntime, type ControlRuntime, createControlApp } from "@gg/control";
 import * as Kafka from "@gg/core/kafka";
-import { Product, SEGMENTS, User } from "@gg/traffic/clickstream";
+import { clickstreamScenario } from "@gg/traffic/clickstream";
+import { Product, SEGMENTS, User } from "@gg/traffic/clickstream/model";
 import { runTick } from "@gg/traffic/generator";
 import type { MinuteRecord } from "@gg/traffic/minute";
-import { clickstreamScenario } from "@gg/traffic/scenarios/clickstream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type FreshDatabase,

@@ -1,7 +1,7 @@
 // Request bodies with one hostile field: every leaf (strings, numbers, booleans, array items)
 // and every key of a complete, valid request to /stream/start, /generate/{type} and
 // /firehose/start, replaced in turn by the attacker's string.
-import { CATEGORIES, INTERACTION_TYPES, SEGMENTS } from "@gg/traffic/clickstream";
+import { CATEGORIES, INTERACTION_TYPES, SEGMENTS } from "@gg/traffic/clickstream/model";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -10,9 +10,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as Kafka from "@gg/core/kafka";
-import { bundledFood11Root, food11Index } from "@gg/traffic/images";
+import { bootstrap, gourmetgramScenario, httpTarget } from "@gg/traffic/gourmetgram";
+import { bundledFood11Root, food11Index } from "@gg/traffic/gourmetgram/images";
 import { monotonicClock, runStreamMinute } from "@gg/traffic/minute";
-import { bootstrap, gourmetgramScenario, httpTarget } from "@gg/traffic/scenarios/gourmetgram";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {

@@ -3,11 +3,11 @@
 // replay sends nothing, and a stream's max_count is a hard budget.
 import * as Kafka from "@gg/core/kafka";
 import { createRandom } from "@gg/core/random";
-import { clickstreamConfig, Interaction, User } from "@gg/traffic/clickstream";
+import { clickstreamScenario, createWorldCache } from "@gg/traffic/clickstream";
+import { clickstreamConfig, Interaction, User } from "@gg/traffic/clickstream/model";
 import { runTick } from "@gg/traffic/generator";
 import type { MinuteRecord, ScenarioRegistry } from "@gg/traffic/minute";
-import { drawArrivals } from "@gg/traffic/plan";
-import { clickstreamScenario, createWorldCache } from "@gg/traffic/scenarios/clickstream";
+import { drawArrivals } from "@gg/traffic/rates";
 import * as Streams from "@gg/traffic/streams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {

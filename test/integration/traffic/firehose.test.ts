@@ -9,7 +9,7 @@ import {
   Uploads,
   Views,
 } from "@gg/core/kafka";
-import { Interaction, Product, Session, User } from "@gg/traffic/clickstream";
+import { Interaction, Product, Session, User } from "@gg/traffic/clickstream/model";
 import { type FirehoseResult, runFirehose } from "@gg/traffic/firehose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";

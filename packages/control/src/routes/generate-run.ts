@@ -1,12 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { type ClickstreamSettings, encodeRecord } from "@gg/traffic/clickstream";
+import { createRecordSource, deliver, drawRecords, type WorldCache } from "@gg/traffic/clickstream";
+import { type ClickstreamSettings, encodeRecord } from "@gg/traffic/clickstream/model";
 import { monotonicClock } from "@gg/traffic/minute";
-import {
-  createRecordSource,
-  deliver,
-  drawRecords,
-  type WorldCache,
-} from "@gg/traffic/scenarios/clickstream";
 import type { ControlDeps } from "../deps";
 import {
   type DataType,

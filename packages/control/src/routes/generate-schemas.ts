@@ -1,5 +1,5 @@
 import { invalidInput } from "@gg/core/errors";
-import * as Clickstream from "@gg/traffic/clickstream";
+import * as Clickstream from "@gg/traffic/clickstream/model";
 import { z } from "@hono/zod-openapi";
 
 /** Longest a paced delivery may take (count / rate): longer belongs to a stream (/stream/start). */

@@ -1,5 +1,5 @@
 import { Comments, Flags, Uploads, Views } from "@gg/core/kafka";
-import { CLICKSTREAM_TOPICS, type ClickstreamTopic } from "../clickstream/schemas";
+import { CLICKSTREAM_TOPICS, type ClickstreamTopic } from "../scenarios/clickstream/model/schemas";
 
 // The kinds and default topics of both sources, apart from the sources themselves: the options
 // schema and the main thread need these names, not the generators (Faker, worlds) behind them.

@@ -4,8 +4,11 @@ import {
   type ClickstreamKind,
   type ClickstreamSourceOptions,
   createClickstreamSource,
-} from "./clickstream-source";
-import { createGourmetGramSource, type GourmetGramSourceOptions } from "./gourmetgram-source";
+} from "../scenarios/clickstream/firehose-source";
+import {
+  createGourmetGramSource,
+  type GourmetGramSourceOptions,
+} from "../scenarios/gourmetgram/firehose-source";
 import { type LaneConfig, type LaneControl, runLane, type StopReason } from "./lane";
 import type { RecordSource } from "./record-source";
 

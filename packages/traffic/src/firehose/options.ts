@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ClickstreamSettings } from "../clickstream/settings";
+import { ClickstreamSettings } from "../scenarios/clickstream/model/settings";
 import { CLICKSTREAM_KINDS, GOURMETGRAM_KINDS } from "./kinds";
 
 const TopicName = z

@@ -1,8 +1,12 @@
 import { createPool, type Pool } from "@gg/core/db";
 import { createKafka, createProducer, type Producer } from "@gg/core/kafka";
-import { bundledFood11Root, food11Index, type ImageIndex } from "../images/index";
 import type { MinuteRecord, ScenarioRegistry, Timing } from "../minute/index";
 import { clickstreamScenario } from "../scenarios/clickstream/index";
+import {
+  bundledFood11Root,
+  food11Index,
+  type ImageIndex,
+} from "../scenarios/gourmetgram/images/index";
 import {
   type ApiTarget,
   bootstrap,

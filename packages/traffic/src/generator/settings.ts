@@ -1,7 +1,7 @@
 import { type KafkaConfig, type KafkaConnection, kafkaFromEnv } from "@gg/core/kafka";
 import { z } from "zod";
-import type { ClickstreamTopic } from "../clickstream/index";
 import { parseRate, type RateCeilings, rateCeilingsFromEnv } from "../rates/index";
+import type { ClickstreamTopic } from "../scenarios/clickstream/model/index";
 import { StartStream } from "../streams/index";
 
 /** Direct-to-Kafka delivery for clickstream streams. */

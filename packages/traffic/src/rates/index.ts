@@ -1,4 +1,12 @@
 /** Arrival rates: parsing `GENERATOR_ARRIVAL_RATE`-style strings and rate schedules over time. */
+
+export {
+  type Arrivals,
+  AscendingOffsets,
+  arrivalCount,
+  drawArrivals,
+  uniformOffsets,
+} from "./arrivals";
 export {
   CEILING_SOURCES,
   CEILING_VARIABLES,

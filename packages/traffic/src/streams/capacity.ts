@@ -1,7 +1,7 @@
 import { conflict } from "@gg/core/errors";
 import type { Queryable } from "@gg/core/sql";
-import { formatMegabytes, WORLD_BUDGET_BYTES } from "../clickstream/index";
 import { CEILING_SOURCES, formatRate, type RateCeilings } from "../rates/index";
+import { formatMegabytes, WORLD_BUDGET_BYTES } from "../scenarios/clickstream/model/index";
 import { StartStream } from "./schema";
 import { running } from "./store";
 import { streamPeakRate, streamWorldBytes } from "./validate";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ClickstreamSettings } from "../clickstream/settings";
-import { PlannerSettings } from "../plan/index";
+import { ClickstreamSettings } from "../scenarios/clickstream/model/settings";
+import { PlannerSettings } from "../scenarios/gourmetgram/plan/index";
 import type { Scenario } from "./schema";
 
 /** Each scenario's own settings schema: what `settings` means in a stream of that scenario. */

@@ -1,7 +1,5 @@
 import { invalidInput } from "@gg/core/errors";
 import type { z } from "zod";
-import { ClickstreamSettings, DEFAULT_CLICKSTREAM_CONFIG, worldBytes } from "../clickstream/index";
-import { PlannerConfig, ViralConfig } from "../plan/index";
 import {
   CEILING_SOURCES,
   formatRate,
@@ -9,6 +7,12 @@ import {
   type RateCeilings,
   RateSchedule,
 } from "../rates/index";
+import {
+  ClickstreamSettings,
+  DEFAULT_CLICKSTREAM_CONFIG,
+  worldBytes,
+} from "../scenarios/clickstream/model/index";
+import { PlannerConfig, ViralConfig } from "../scenarios/gourmetgram/plan/index";
 import type { StartStream } from "./schema";
 
 type Loc = (string | number)[];

@@ -1,9 +1,9 @@
 import { createRandom } from "@gg/core/random";
-import { drawArrivals, planMinute } from "@gg/traffic/plan";
-import { rateAt } from "@gg/traffic/rates";
+import { planMinute } from "@gg/traffic/gourmetgram/plan";
+import { drawArrivals, rateAt } from "@gg/traffic/rates";
 import { describe, expect, it } from "vitest";
-import { config, minuteAt } from "./fixtures";
-import { exponentialCdf, ksTest, meanVar } from "./stats";
+import { config, minuteAt } from "../scenarios/gourmetgram/plan/fixtures";
+import { exponentialCdf, ksTest, meanVar } from "../scenarios/gourmetgram/plan/stats";
 
 const SEED = Number(process.env.TEST_SEED ?? 20261123);
 const MINUTES = 10_000;

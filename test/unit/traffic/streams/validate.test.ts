@@ -1,5 +1,5 @@
 import { isAppError } from "@gg/core/errors";
-import { PlannerConfig } from "@gg/traffic/plan";
+import { PlannerConfig } from "@gg/traffic/gourmetgram/plan";
 import { rateAt } from "@gg/traffic/rates";
 import {
   DEFAULT_RATE_CEILINGS,

@@ -1,3 +1,4 @@
+import type { RecordSource } from "../../firehose/record-source";
 import {
   applyClickstreamSettings,
   CLICKSTREAM_TOPICS,
@@ -5,10 +6,13 @@ import {
   type ClickstreamTopic,
   createClickstream,
   encodeRecord,
-} from "../clickstream/index";
-import type { RecordSource } from "./record-source";
+} from "./model/index";
 
-export { CLICKSTREAM_KINDS, CLICKSTREAM_TOPIC_NAMES, type ClickstreamKind } from "./kinds";
+export {
+  CLICKSTREAM_KINDS,
+  CLICKSTREAM_TOPIC_NAMES,
+  type ClickstreamKind,
+} from "../../firehose/kinds";
 
 export interface ClickstreamSourceOptions {
   seed: string | number;

@@ -6,7 +6,7 @@ import {
   productAt,
   userAt,
   type World,
-} from "../../clickstream/index";
+} from "./model/index";
 
 /** Records of one entity kind, one at a time, each stamped as of the `now` it is drawn at. */
 export interface RecordSource {

@@ -1,10 +1,9 @@
 import type { Producer } from "@gg/core/kafka";
 import { createRandom } from "@gg/core/random";
-import { type ClickstreamTopic, encodeRecord } from "../../clickstream/index";
 import { checkMinuteSize, dueAt, type Scenario } from "../../minute/index";
-import { AscendingOffsets, arrivalCount } from "../../plan/index";
-import { rateAt } from "../../rates/index";
+import { AscendingOffsets, arrivalCount, rateAt } from "../../rates/index";
 import { deliver } from "./deliver";
+import { type ClickstreamTopic, encodeRecord } from "./model/index";
 import { createRecordSource } from "./record-source";
 import { anchorOf, ClickstreamStreamSettings } from "./settings";
 import { createWorldCache, type WorldCache } from "./world-cache";

@@ -1,9 +1,9 @@
 import { invalidInput } from "@gg/core/errors";
 import { z } from "zod";
-import { CLICKSTREAM_TOPICS, ClickstreamSettings } from "../../clickstream/index";
 import { seedOf } from "../../minute/index";
 import { RateSchedule } from "../../rates/index";
 import { rateScheduleInputOf, type Stream } from "../../streams/index";
+import { CLICKSTREAM_TOPICS, ClickstreamSettings } from "./model/index";
 
 /**
  * A clickstream stream's stored configuration as its scenario reads it: `rate` as a number is per

@@ -1,11 +1,16 @@
 import { Food11Categories } from "@gg/core/kafka";
 import { Alias, createRandom, type Random } from "@gg/core/random";
-import { createIsoFormatter, fastUuid } from "../clickstream/index";
-import { caption, comment, createTextSource, FLAG_REASONS } from "../text/index";
-import { GOURMETGRAM_KINDS, type GourmetGramKind } from "./kinds";
-import type { RecordSource } from "./record-source";
+import { createTextSource } from "../../faker/index";
+import { GOURMETGRAM_KINDS, type GourmetGramKind } from "../../firehose/kinds";
+import type { RecordSource } from "../../firehose/record-source";
+import { createIsoFormatter, fastUuid } from "../clickstream/model/index";
+import { caption, comment, FLAG_REASONS } from "./text/index";
 
-export { GOURMETGRAM_KINDS, GOURMETGRAM_TOPIC_NAMES, type GourmetGramKind } from "./kinds";
+export {
+  GOURMETGRAM_KINDS,
+  GOURMETGRAM_TOPIC_NAMES,
+  type GourmetGramKind,
+} from "../../firehose/kinds";
 
 export interface GourmetGramSourceOptions {
   seed: string | number;

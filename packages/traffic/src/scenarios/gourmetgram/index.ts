@@ -19,7 +19,7 @@ export {
   plannerConfigOf,
   withDefaults,
 } from "./settings";
-export { loadState, type StateInput } from "./state";
+export { loadPlanningState, type PlanningStateInput } from "./state/index";
 export {
   type ApiAnswer,
   type ApiRequest,

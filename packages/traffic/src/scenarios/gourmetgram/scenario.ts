@@ -1,17 +1,17 @@
 import { createRandom } from "@gg/core/random";
 import type { Queryable } from "@gg/core/sql";
-import { EventKinds } from "../../behaviour/index";
-import type { ImageIndex } from "../../images/index";
 import { checkMinuteSize, dueAt, type Scenario } from "../../minute/index";
-import { type KnownState, planCursor } from "../../plan/index";
 import { ensureActors } from "./actors";
+import { EventKinds } from "./behaviour/index";
 import { fireEach } from "./fire";
 import { createImageCache, type ImageCache } from "./image-cache";
+import type { ImageIndex } from "./images/index";
+import { type KnownState, planCursor } from "./plan/index";
 import { buildRequest, type FiringEvent } from "./requests";
 import { DEFAULT_RETRY, type RetryPolicy } from "./retry";
 import { sendOnce } from "./send";
 import { GourmetGramSettings, type PlannerDefaults, withDefaults } from "./settings";
-import { loadState, type StateInput } from "./state";
+import { loadPlanningState, type PlanningStateInput } from "./state/index";
 import type { ApiTarget } from "./target";
 
 export interface GourmetGramDeps {
@@ -25,10 +25,10 @@ export interface GourmetGramDeps {
   retry?: RetryPolicy;
   /**
    * What exists as of the minute, live or backfilled (the API files each write under its planned
-   * time). Default: a bounded read from the minute's database (`loadState`); pure runs pass a
+   * time). Default: a bounded read from the minute's database (`loadPlanningState`); pure runs pass a
    * fixed state.
    */
-  state?: (db: Queryable | undefined, input: StateInput) => Promise<KnownState>;
+  state?: (db: Queryable | undefined, input: PlanningStateInput) => Promise<KnownState>;
 }
 
 /**
@@ -156,7 +156,7 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
 
 const NO_STATE: KnownState = { users: [], images: [] };
 
-const defaultState = (db: Queryable | undefined, input: StateInput) => {
+const defaultState = (db: Queryable | undefined, input: PlanningStateInput) => {
   if (!db) throw new Error("the GourmetGram scenario needs a database or a `state` to plan from");
-  return loadState(db, input);
+  return loadPlanningState(db, input);
 };

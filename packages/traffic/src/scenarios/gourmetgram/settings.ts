@@ -5,7 +5,7 @@ import {
   type PlannerConfigInput,
   PlannerSettings,
   plannerSettingsOf,
-} from "../../plan/index";
+} from "./plan/index";
 
 /** Generator-wide settings that are not per stream. */
 export interface PlannerDefaults {

@@ -1,11 +1,11 @@
 import { createRandom } from "@gg/core/random";
-import { clickstreamConfig, Interaction, Session, User } from "@gg/traffic/clickstream";
+import { clickstreamScenario, createWorldCache } from "@gg/traffic/clickstream";
+import { clickstreamConfig, Interaction, Session, User } from "@gg/traffic/clickstream/model";
 import { type MinuteRecord, runStreamMinute, type StreamMinute } from "@gg/traffic/minute";
-import { drawArrivals } from "@gg/traffic/plan";
-import { clickstreamScenario, createWorldCache } from "@gg/traffic/scenarios/clickstream";
+import { drawArrivals } from "@gg/traffic/rates";
 import { describe, expect, it } from "vitest";
-import { micros } from "../../clickstream/fixtures";
 import { captureProducer, virtualClock } from "./fakes";
+import { micros } from "./model/fixtures";
 
 const SEED = process.env.TEST_SEED ?? "cs-runner-2026";
 const MINUTE = new Date("2026-03-01T12:07:00.000Z");

@@ -1,7 +1,7 @@
 import { AppError } from "@gg/core/errors";
-import { clickstreamConfig } from "@gg/traffic/clickstream";
+import { clickstreamConfigOf, createWorldCache } from "@gg/traffic/clickstream";
+import { clickstreamConfig } from "@gg/traffic/clickstream/model";
 import { rateAt } from "@gg/traffic/rates";
-import { clickstreamConfigOf, createWorldCache } from "@gg/traffic/scenarios/clickstream";
 import { describe, expect, it } from "vitest";
 
 const base = {

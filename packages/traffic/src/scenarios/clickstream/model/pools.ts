@@ -1,5 +1,5 @@
 import { Alias, createRandom, type Random } from "@gg/core/random";
-import { createTextSource } from "../text";
+import { createTextSource } from "../../../faker/index";
 import { COUNTRIES } from "./catalogue-data";
 import { COUNTRY_VOCABULARY } from "./country-vocabulary";
 import type { Location } from "./schemas";

@@ -6,5 +6,5 @@ import { fileURLToPath } from "node:url";
  * that folder beside the bundle (SST: `copyFiles`) and pass its path instead.
  */
 export function bundledFood11Root(): string {
-  return fileURLToPath(new URL("../../assets/food11", import.meta.url));
+  return fileURLToPath(new URL("../../../../assets/food11", import.meta.url));
 }

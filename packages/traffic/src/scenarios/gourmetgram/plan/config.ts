@@ -1,6 +1,6 @@
 import { z } from "zod";
+import { RateSchedule } from "../../../rates/index";
 import { MixConfig, SegmentsConfig, SessionConfig } from "../behaviour/index";
-import { RateSchedule } from "../rates/index";
 
 /** Viral mode (`GENERATOR_MODE=simulate_viral`): a fixed burst on one image every minute. */
 export const ViralConfig = z.object({

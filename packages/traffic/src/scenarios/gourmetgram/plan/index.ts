@@ -1,12 +1,5 @@
 /** The traffic planner: a minute's events as a pure function of (seed, minute, config, state). */
 export { advanceState } from "./advance-state";
-export {
-  type Arrivals,
-  AscendingOffsets,
-  arrivalCount,
-  drawArrivals,
-  uniformOffsets,
-} from "./arrivals";
 export { PlannerConfig, type PlannerConfigInput, ViralConfig } from "./config";
 export { type PlanCursor, type PlanInput, planCursor, planMinute } from "./plan-minute";
 export { PlannerSettings, plannerSettingsOf } from "./settings";

@@ -1,6 +1,6 @@
 import { createRandom } from "@gg/core/random";
+import { rateAt } from "../../../rates/index";
 import type { ImageIndex } from "../images/index";
-import { rateAt } from "../rates/index";
 import type { PlannerConfig } from "./config";
 import { EventResolver } from "./resolver";
 import { mergeSlots, poissonSlots, viralSlots } from "./slots";

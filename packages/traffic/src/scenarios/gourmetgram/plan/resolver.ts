@@ -1,14 +1,8 @@
 import type { Random } from "@gg/core/random";
+import { createTextSource, type TextSource } from "../../../faker/index";
 import { type ActorKind, ActorPicker, PopularityPicker, type Session } from "../behaviour/index";
 import type { ImageIndex } from "../images/index";
-import {
-  caption,
-  comment,
-  createTextSource,
-  flagReason,
-  newUser,
-  type TextSource,
-} from "../text/index";
+import { caption, comment, flagReason, newUser } from "../text/index";
 import type { PlannerConfig } from "./config";
 import { nextKey, skipKey } from "./keys";
 import type { Slot } from "./slots";

@@ -1,6 +1,6 @@
 import { Alias, type Random } from "@gg/core/random";
+import { AscendingOffsets, arrivalCount, uniformOffsets } from "../../../rates/index";
 import { type EventKind, EventKinds, type Mix } from "../behaviour/index";
-import { AscendingOffsets, arrivalCount, uniformOffsets } from "./arrivals";
 import type { ViralConfig } from "./config";
 
 /** A drawn event before its actor and target are chosen. */

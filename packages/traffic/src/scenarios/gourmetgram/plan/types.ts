@@ -19,7 +19,7 @@ export interface KnownImage {
   readonly flags: number;
   /**
    * The popularity weight when known directly (a sample's estimate of 1 + views + 2·comments +
-   * 3·flags, see packages/traffic/src/state); without it the weight is computed from the counts.
+   * 3·flags, see packages/traffic/src/scenarios/gourmetgram/state); without it the weight is computed from the counts.
    */
   readonly weight?: number;
   /** ISO time; images created at or after the planned minute are ignored. */

@@ -1,5 +1,5 @@
+import { rateAt } from "../../../rates/index";
 import type { PlannerConfig } from "../plan/index";
-import { rateAt } from "../rates/index";
 
 /** Rows read per sample, whatever the tables hold: the floor keeps a quiet minute's skew smooth. */
 export const MIN_SAMPLE = 2048;

@@ -1,6 +1,6 @@
 import type { Random } from "@gg/core/random";
+import type { TextSource } from "../../../faker/index";
 import type { Food11Category } from "../images/categories";
-import type { TextSource } from "./faker";
 import {
   ADJECTIVES,
   BIRTH_YEARS,

@@ -1,5 +1,4 @@
 /** Generated text: usernames and profiles, captions, comments and flag reasons (seeded Faker). */
-export { createTextSource, type TextSource } from "./faker";
 export { caption, comment, flagReason, type NewUser, newUser } from "./generate";
 export {
   BIRTH_YEARS,

@@ -1,4 +1,8 @@
-import { DEFAULT_CLICKSTREAM_CONFIG, INTERACTION_TYPES, SEGMENTS } from "@gg/traffic/clickstream";
+import {
+  DEFAULT_CLICKSTREAM_CONFIG,
+  INTERACTION_TYPES,
+  SEGMENTS,
+} from "@gg/traffic/clickstream/model";
 import { describe, expect, it } from "vitest";
 import { SEED, sessionsOf, smallWorld } from "./fixtures";
 

@@ -8,7 +8,7 @@ import {
   Product,
   Session,
   User,
-} from "@gg/traffic/clickstream";
+} from "@gg/traffic/clickstream/model";
 import { describe, expect, it } from "vitest";
 import { micros, NOW, SEED, smallWorld } from "./fixtures";
 

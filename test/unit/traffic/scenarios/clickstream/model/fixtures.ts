@@ -6,7 +6,7 @@ import {
   type SessionWithInteractions,
   type TimeFrame,
   type World,
-} from "@gg/traffic/clickstream";
+} from "@gg/traffic/clickstream/model";
 
 /** The seed of every clickstream test; set TEST_SEED to replay a failure. */
 export const SEED = Number(process.env.TEST_SEED ?? 20261123);

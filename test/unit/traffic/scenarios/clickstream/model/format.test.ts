@@ -5,7 +5,7 @@ import {
   interactionJson,
   ipv4,
   isoMicro,
-} from "@gg/traffic/clickstream";
+} from "@gg/traffic/clickstream/model";
 import { describe, expect, it } from "vitest";
 import { NOW, SEED, sessionsOf, smallWorld } from "./fixtures";
 

@@ -1,4 +1,4 @@
-import { Interaction, Session, type SessionWithInteractions } from "@gg/traffic/clickstream";
+import { Interaction, Session, type SessionWithInteractions } from "@gg/traffic/clickstream/model";
 import { describe, expect, it } from "vitest";
 import { isCents, micros, NOW, SEED, sessionsOf, smallWorld } from "./fixtures";
 

@@ -6,7 +6,7 @@ import {
   productAt,
   SEGMENTS,
   userAt,
-} from "@gg/traffic/clickstream";
+} from "@gg/traffic/clickstream/model";
 import { describe, expect, it } from "vitest";
 import { NOW, SEED, sessionsOf } from "./fixtures";
 

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { createWorldCache } from "@gg/traffic/clickstream";
 import {
   clickstreamConfig,
   createWorld,
@@ -11,15 +12,14 @@ import {
   WORLD_BUDGET_BYTES,
   WORLD_BYTES,
   worldBytes,
-} from "@gg/traffic/clickstream";
-import { createWorldCache } from "@gg/traffic/scenarios/clickstream";
+} from "@gg/traffic/clickstream/model";
 import { describe, expect, it } from "vitest";
 
 const MiB = 1024 * 1024;
 
 describe("the world budget follows from the generator's memory", () => {
   it("uses the memory infra gives the generator function", () => {
-    const infra = readFileSync(new URL("../../../../infra/generator.ts", import.meta.url), "utf8");
+    const infra = readFileSync(new URL("../../../../../../infra/generator.ts", import.meta.url), "utf8");
     const mb = Number(/memory:\s*"(\d+) MB"/.exec(infra)?.[1]);
     expect(mb * MiB, "infra/generator.ts's memory vs GENERATOR_MEMORY_BYTES").toBe(
       GENERATOR_MEMORY_BYTES,

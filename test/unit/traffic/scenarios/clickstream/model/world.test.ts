@@ -8,7 +8,7 @@ import {
   Product,
   SEGMENTS,
   User,
-} from "@gg/traffic/clickstream";
+} from "@gg/traffic/clickstream/model";
 import { describe, expect, it } from "vitest";
 import { isCents, micros, NOW, SEED, smallWorld } from "./fixtures";
 

@@ -1,5 +1,5 @@
-import { EventKinds, MIX_PRESETS, MixConfig } from "@gg/traffic/behaviour";
-import { planMinute, summarisePlan } from "@gg/traffic/plan";
+import { EventKinds, MIX_PRESETS, MixConfig } from "@gg/traffic/gourmetgram/behaviour";
+import { planMinute, summarisePlan } from "@gg/traffic/gourmetgram/plan";
 import { describe, expect, it } from "vitest";
 import { config, DATASET, makeState, minuteAt } from "../plan/fixtures";
 import { binomialZ } from "../plan/stats";

@@ -1,6 +1,6 @@
 import { createRandom } from "@gg/core/random";
-import { engagementWeight, PopularityPicker, WeightTree } from "@gg/traffic/behaviour";
-import { advanceState, planMinute } from "@gg/traffic/plan";
+import { engagementWeight, PopularityPicker, WeightTree } from "@gg/traffic/gourmetgram/behaviour";
+import { advanceState, planMinute } from "@gg/traffic/gourmetgram/plan";
 import { describe, expect, it } from "vitest";
 import { config, DATASET, makeState, minuteAt } from "../plan/fixtures";
 import { binomialZ } from "../plan/stats";

@@ -8,8 +8,8 @@ import {
   SegmentsConfig,
   segmentMix,
   segmentOf,
-} from "@gg/traffic/behaviour";
-import { planMinute } from "@gg/traffic/plan";
+} from "@gg/traffic/gourmetgram/behaviour";
+import { planMinute } from "@gg/traffic/gourmetgram/plan";
 import { describe, expect, it } from "vitest";
 import { config, DATASET, makeState, minuteAt } from "../plan/fixtures";
 import { binomialZ } from "../plan/stats";

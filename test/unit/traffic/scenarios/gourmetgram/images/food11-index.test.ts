@@ -8,7 +8,7 @@ import {
   food11Index,
   readImage,
   scanFood11,
-} from "@gg/traffic/images";
+} from "@gg/traffic/gourmetgram/images";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46]);

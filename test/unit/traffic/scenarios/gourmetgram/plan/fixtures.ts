@@ -1,8 +1,8 @@
 import { createRandom } from "@gg/core/random";
-import type { ImageIndex } from "@gg/traffic/images";
-import { FOOD11_CATEGORIES } from "@gg/traffic/images";
-import type { KnownState } from "@gg/traffic/plan";
-import { PlannerConfig, type PlannerConfigInput } from "@gg/traffic/plan";
+import type { ImageIndex } from "@gg/traffic/gourmetgram/images";
+import { FOOD11_CATEGORIES } from "@gg/traffic/gourmetgram/images";
+import type { KnownState } from "@gg/traffic/gourmetgram/plan";
+import { PlannerConfig, type PlannerConfigInput } from "@gg/traffic/gourmetgram/plan";
 
 /** Known state with seeded uuids: `users` users and `images` images with zero engagement. */
 export function makeState(seed: number, users: number, images: number): KnownState {

@@ -4,8 +4,8 @@ import {
   planCursor,
   planMinute,
   summarisePlan,
-} from "@gg/traffic/plan";
-import { FLAG_REASONS } from "@gg/traffic/text";
+} from "@gg/traffic/gourmetgram/plan";
+import { FLAG_REASONS } from "@gg/traffic/gourmetgram/text";
 import { describe, expect, it } from "vitest";
 import { config, DATASET, makeState, minuteAt } from "./fixtures";
 import { correlation } from "./stats";

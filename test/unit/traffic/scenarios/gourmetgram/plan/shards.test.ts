@@ -1,5 +1,5 @@
-import { EventKinds } from "@gg/traffic/behaviour";
-import { type PlannedEvent, planCursor, planMinute } from "@gg/traffic/plan";
+import { EventKinds } from "@gg/traffic/gourmetgram/behaviour";
+import { type PlannedEvent, planCursor, planMinute } from "@gg/traffic/gourmetgram/plan";
 import { describe, expect, it } from "vitest";
 import { config, DATASET, makeState, minuteAt } from "./fixtures";
 import { binomialZ, exponentialCdf, ksTest, meanVar } from "./stats";

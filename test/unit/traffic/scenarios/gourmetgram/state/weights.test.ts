@@ -1,5 +1,11 @@
-import { PlannerConfig } from "@gg/traffic/plan";
-import { imagesOf, MAX_SAMPLE, MIN_SAMPLE, sampleSize, scaleOf } from "@gg/traffic/state";
+import { PlannerConfig } from "@gg/traffic/gourmetgram/plan";
+import {
+  imagesOf,
+  MAX_SAMPLE,
+  MIN_SAMPLE,
+  sampleSize,
+  scaleOf,
+} from "@gg/traffic/gourmetgram/state";
 import { describe, expect, it } from "vitest";
 
 const row = (image_id: string, kind: number, sample_key = 0.5) => ({ image_id, kind, sample_key });

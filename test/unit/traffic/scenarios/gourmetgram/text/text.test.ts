@@ -1,15 +1,15 @@
 import { createRandom } from "@gg/core/random";
-import { FOOD11_CATEGORIES } from "@gg/traffic/images";
+import { createTextSource } from "@gg/traffic/faker";
+import { FOOD11_CATEGORIES } from "@gg/traffic/gourmetgram/images";
 import {
   COUNTRIES,
   caption,
   comment,
-  createTextSource,
   DISHES,
   FLAG_REASONS,
   flagReason,
   newUser,
-} from "@gg/traffic/text";
+} from "@gg/traffic/gourmetgram/text";
 import { describe, expect, it } from "vitest";
 import { binomialZ } from "../plan/stats";
 
