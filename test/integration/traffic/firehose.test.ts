@@ -1,15 +1,18 @@
 import {
+  ClickstreamSession,
+  ClickstreamUser,
   Comments,
   defineTopic,
   deleteTopics,
   Flags,
+  Interaction,
   type Kafka,
+  Product,
   readMessages,
   type TopicDef,
   Uploads,
   Views,
 } from "@gg/core/kafka";
-import { Interaction, Product, Session, User } from "@gg/traffic/clickstream/model";
 import { type FirehoseResult, runFirehose } from "@gg/traffic/firehose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
@@ -79,9 +82,9 @@ describe(`firehose against the local broker (seed ${SEED})`, () => {
     expect(sum(counts)).toBe(result.events);
     expect(result.meanRecordBytes).toBeGreaterThan(300);
     await checkSample(kafka, topics.interactions, Interaction, (v) => v.interaction_id);
-    await checkSample(kafka, topics.users, User, (v) => v.user_id);
+    await checkSample(kafka, topics.users, ClickstreamUser, (v) => v.user_id);
     await checkSample(kafka, topics.products, Product, (v) => v.product_id);
-    await checkSample(kafka, topics.sessions, Session, (v) => v.session_id);
+    await checkSample(kafka, topics.sessions, ClickstreamSession, (v) => v.session_id);
   });
 
   it("GourmetGram on the calling thread: contract schemas, keyed by image id, exact count", async () => {

@@ -1,11 +1,18 @@
 import { z } from "zod";
+import { type Env, read } from "../env/index";
+import { EventTimestamp } from "./gourmetgram-topics";
+import { createTopicRegistry, defineTopic, type TopicDef, TopicName } from "./topic";
+
+// The four clickstream topics of seed 003, beside GourmetGram's: every topic either scenario
+// writes is declared in this folder, once, with its schema and key.
+
+/** User segments (both scenarios': the spec's casual, regular, power and premium users). */
+export const SEGMENTS = ["casual", "regular", "power", "premium"] as const;
+export const Segment = z.enum(SEGMENTS);
+export type Segment = z.infer<typeof Segment>;
 
 /** The clickstream's closed vocabularies; array order is the index used in the world's typed arrays. */
-export const SEGMENTS = ["casual", "regular", "power", "premium"] as const;
-/** The clickstream's entity kinds; the Kafka layer maps each to its configured topic name. */
-export const CLICKSTREAM_TOPICS = ["users", "products", "interactions", "sessions"] as const;
-export type ClickstreamTopic = (typeof CLICKSTREAM_TOPICS)[number];
-export const CATEGORIES = [
+export const PRODUCT_CATEGORIES = [
   "electronics",
   "clothing",
   "home",
@@ -23,10 +30,8 @@ export const BROWSERS = ["chrome", "safari", "firefox", "edge"] as const;
 export const OPERATING_SYSTEMS = ["android", "ios", "ipados", "windows", "macos", "linux"] as const;
 export const GENDERS = ["female", "male", "nonbinary"] as const;
 
-export const Segment = z.enum(SEGMENTS);
-export type Segment = z.infer<typeof Segment>;
-export const Category = z.enum(CATEGORIES);
-export type Category = z.infer<typeof Category>;
+export const ProductCategory = z.enum(PRODUCT_CATEGORIES);
+export type ProductCategory = z.infer<typeof ProductCategory>;
 export const InteractionType = z.enum(INTERACTION_TYPES);
 export type InteractionType = z.infer<typeof InteractionType>;
 export const DeviceType = z.enum(DEVICE_TYPES);
@@ -35,11 +40,6 @@ export const Browser = z.enum(BROWSERS);
 export type Browser = z.infer<typeof Browser>;
 export const OperatingSystem = z.enum(OPERATING_SYSTEMS);
 export type OperatingSystem = z.infer<typeof OperatingSystem>;
-
-/** The contract's timestamp: UTC, explicit `+00:00`, six fractional digits. */
-export const Timestamp = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}\+00:00$/, "UTC ISO-8601 with micros");
 
 /** USD amount rounded to cents: never more than two decimals. */
 export const Money = z
@@ -55,7 +55,8 @@ export const Location = z.object({
 });
 export type Location = z.infer<typeof Location>;
 
-export const User = z.object({
+/** A shopper (the spec's `users` topic; GourmetGram's users are `@gg/core/user`'s). */
+export const ClickstreamUser = z.object({
   user_id: z.uuid(),
   email: z.email(),
   first_name: z.string(),
@@ -64,20 +65,20 @@ export const User = z.object({
   gender: z.enum(GENDERS),
   location: Location,
   segment: Segment,
-  registration_date: Timestamp,
-  last_active: Timestamp,
+  registration_date: EventTimestamp,
+  last_active: EventTimestamp,
   total_spent: Money,
   order_count: z.int().nonnegative(),
-  preferred_categories: z.array(Category).min(1).max(4),
+  preferred_categories: z.array(ProductCategory).min(1).max(4),
   device_type: DeviceType,
   browser: Browser,
 });
-export type User = z.infer<typeof User>;
+export type ClickstreamUser = z.infer<typeof ClickstreamUser>;
 
 export const Product = z.object({
   product_id: z.uuid(),
   name: z.string(),
-  category: Category,
+  category: ProductCategory,
   price: Money,
   description: z.string(),
   brand: z.string(),
@@ -96,7 +97,7 @@ export const Interaction = z.object({
   product_id: z.uuid(),
   session_id: z.uuid(),
   interaction_type: InteractionType,
-  timestamp: Timestamp,
+  timestamp: EventTimestamp,
   /** Seconds on the product page: views only, else null. */
   duration_seconds: z.int().positive().nullable(),
   /** Units: add_to_cart and purchase only, else null. */
@@ -113,11 +114,12 @@ export const Interaction = z.object({
 });
 export type Interaction = z.infer<typeof Interaction>;
 
-export const Session = z.object({
+/** A shopper's visit (the spec's `sessions` topic). */
+export const ClickstreamSession = z.object({
   session_id: z.uuid(),
   user_id: z.uuid(),
-  start_time: Timestamp,
-  end_time: Timestamp,
+  start_time: EventTimestamp,
+  end_time: EventTimestamp,
   device_type: DeviceType,
   browser: Browser,
   ip_address: z.ipv4(),
@@ -129,4 +131,58 @@ export const Session = z.object({
   /** Distinct products purchased, in purchase order. */
   products_purchased: z.array(z.uuid()),
 });
-export type Session = z.infer<typeof Session>;
+export type ClickstreamSession = z.infer<typeof ClickstreamSession>;
+
+/**
+ * The clickstream topics by entity kind, keyed by entity id. Their names are the spec's defaults;
+ * a deployment may rename each (`clickstreamTopicNames`), the schema and key stay.
+ */
+export const CLICKSTREAM_TOPICS = {
+  users: defineTopic({ name: "users", schema: ClickstreamUser, key: (u) => u.user_id }),
+  products: defineTopic({ name: "products", schema: Product, key: (p) => p.product_id }),
+  interactions: defineTopic({
+    name: "interactions",
+    schema: Interaction,
+    key: (i) => i.interaction_id,
+  }),
+  sessions: defineTopic({ name: "sessions", schema: ClickstreamSession, key: (s) => s.session_id }),
+} as const;
+
+/** The clickstream's entity kinds, one topic each. */
+export type ClickstreamKind = keyof typeof CLICKSTREAM_TOPICS;
+export const CLICKSTREAM_KINDS = Object.keys(CLICKSTREAM_TOPICS) as readonly ClickstreamKind[] as [
+  ClickstreamKind,
+  ...ClickstreamKind[],
+];
+
+/** The clickstream topics, for lookups by name. */
+export const ClickstreamTopics = createTopicRegistry(
+  Object.values(CLICKSTREAM_TOPICS) as TopicDef<unknown>[],
+);
+
+/** Topic name per kind: the registry's names with `overrides` (a deployment's own names) applied. */
+export function clickstreamTopicNames(
+  overrides: Partial<Record<ClickstreamKind, string>> = {},
+): Record<ClickstreamKind, string> {
+  return Object.fromEntries(
+    CLICKSTREAM_KINDS.map((k) => [k, overrides[k] ?? CLICKSTREAM_TOPICS[k].name]),
+  ) as Record<ClickstreamKind, string>;
+}
+
+/** CLICKSTREAM_TOPIC_USERS, _PRODUCTS, _INTERACTIONS and _SESSIONS, each naming its kind's topic. */
+export function clickstreamTopicNamesFromEnv(env: Env): Record<ClickstreamKind, string> {
+  const name = (variable: string) => {
+    const v = read(env, variable);
+    const checked = TopicName.safeParse(v);
+    if (v !== undefined && !checked.success) {
+      throw new Error(`${variable}="${v}" is ${checked.error.issues[0]?.message}`);
+    }
+    return v;
+  };
+  return clickstreamTopicNames({
+    users: name("CLICKSTREAM_TOPIC_USERS"),
+    products: name("CLICKSTREAM_TOPIC_PRODUCTS"),
+    interactions: name("CLICKSTREAM_TOPIC_INTERACTIONS"),
+    sessions: name("CLICKSTREAM_TOPIC_SESSIONS"),
+  });
+}

@@ -10,6 +10,7 @@ export {
   ping,
 } from "./admin";
 export { chunkByBytes } from "./chunk";
+export * from "./clickstream-topics";
 export { createKafka, type Kafka, type KafkaConfig } from "./client";
 export * from "./gourmetgram-topics";
 export { fromKafkaError } from "./kafka-error";
@@ -38,5 +39,6 @@ export {
   type EncodedMessage,
   encode,
   type TopicDef,
+  TopicName,
   type TopicRegistry,
 } from "./topic";

@@ -2,6 +2,7 @@
 export { Alias } from "./alias";
 export { fmix32, hash32 } from "./hash";
 export { Random } from "./random";
+export { fastUuid } from "./uuid";
 
 import { Random } from "./random";
 

@@ -1,13 +1,18 @@
-import { type KafkaConfig, type KafkaConnection, kafkaFromEnv } from "@gg/core/kafka";
+import {
+  type ClickstreamKind,
+  clickstreamTopicNamesFromEnv,
+  type KafkaConfig,
+  type KafkaConnection,
+  kafkaFromEnv,
+} from "@gg/core/kafka";
 import { z } from "zod";
 import { parseRate, type RateCeilings, rateCeilingsFromEnv } from "../rates/index";
-import type { ClickstreamTopic } from "../scenarios/clickstream/model/index";
 import { StartStream } from "../streams/index";
 
 /** Direct-to-Kafka delivery for clickstream streams. */
 export interface ClickstreamSettings {
   kafka: KafkaConfig;
-  topics: Record<ClickstreamTopic, string>;
+  topics: Record<ClickstreamKind, string>;
 }
 
 type Env = Record<string, string | undefined>;
@@ -33,10 +38,6 @@ const Env = z.object({
   GENERATOR_MIX: z.string().optional(),
   GENERATOR_CONCURRENCY: z.coerce.number().int().positive().default(64),
   GENERATOR_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  CLICKSTREAM_TOPIC_USERS: z.string().default("users"),
-  CLICKSTREAM_TOPIC_PRODUCTS: z.string().default("products"),
-  CLICKSTREAM_TOPIC_INTERACTIONS: z.string().default("interactions"),
-  CLICKSTREAM_TOPIC_SESSIONS: z.string().default("sessions"),
   /** Events/s one invocation fires on time; a minute above it is split over shards. */
   GENERATOR_SHARD_RATE: z.coerce.number().positive().default(2_000),
   GENERATOR_MAX_SHARDS: z.coerce.number().int().positive().default(16),
@@ -120,12 +121,7 @@ export function generatorSettingsFromEnv(
     clickstream: kafka
       ? {
           kafka: { ...kafka, clientId: "gourmetgram-generator" },
-          topics: {
-            users: e.CLICKSTREAM_TOPIC_USERS,
-            products: e.CLICKSTREAM_TOPIC_PRODUCTS,
-            interactions: e.CLICKSTREAM_TOPIC_INTERACTIONS,
-            sessions: e.CLICKSTREAM_TOPIC_SESSIONS,
-          },
+          topics: clickstreamTopicNamesFromEnv(env),
         }
       : null,
   };

@@ -1,10 +1,11 @@
+import { CLICKSTREAM_KINDS } from "@gg/core/kafka";
 import { z } from "zod";
 import { MAX_RATE_CHARS } from "../rates/index";
 import { SETTINGS_OPENAPI, settingsIssues } from "./settings";
 
 export const Scenario = z.enum(["gourmetgram", "clickstream"]);
 export type Scenario = z.infer<typeof Scenario>;
-export const ClickstreamDataType = z.enum(["users", "products", "interactions", "sessions"]);
+export const ClickstreamDataType = z.enum(CLICKSTREAM_KINDS);
 
 // Keys of the free-form objects (profile, viral, settings, a mix's weights): each is checked
 // against its schema after this, but a key is echoed in errors and stored, so it is short first.

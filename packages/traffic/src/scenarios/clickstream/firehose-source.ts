@@ -1,9 +1,8 @@
+import { CLICKSTREAM_KINDS, type ClickstreamKind } from "@gg/core/kafka";
 import type { RecordSource } from "../../firehose/record-source";
 import {
   applyClickstreamSettings,
-  CLICKSTREAM_TOPICS,
   type ClickstreamSettings,
-  type ClickstreamTopic,
   createClickstream,
   encodeRecord,
 } from "./model/index";
@@ -18,9 +17,9 @@ export interface ClickstreamSourceOptions {
   seed: string | number;
   /** Distinguishes parallel lanes over the same world: same seed and label, same records. */
   label: number;
-  topicNames: Record<ClickstreamTopic, string>;
+  topicNames: Record<ClickstreamKind, string>;
   /** Kinds to emit (default all four). */
-  kinds?: readonly ClickstreamTopic[];
+  kinds?: readonly ClickstreamKind[];
   startMs: number;
   /** The scenario's settings (checked by the options schema); none: the seed's numbers. */
   settings?: ClickstreamSettings;
@@ -31,7 +30,7 @@ export interface ClickstreamSourceOptions {
  * sessions after their interactions), keyed by entity id, serialised by the scenario itself.
  */
 export function createClickstreamSource(options: ClickstreamSourceOptions): RecordSource {
-  const kinds = options.kinds ?? CLICKSTREAM_TOPICS;
+  const kinds = options.kinds ?? CLICKSTREAM_KINDS;
   const stream = createClickstream({
     seed: options.seed,
     label: options.label,

@@ -1,7 +1,7 @@
+import type { ClickstreamKind } from "@gg/core/kafka";
 import { createRandom } from "@gg/core/random";
 import {
   type ClickstreamRecord,
-  type ClickstreamTopic,
   createClickstream,
   productAt,
   userAt,
@@ -15,7 +15,7 @@ export interface RecordSource {
 
 export interface RecordSourceOptions {
   world: World;
-  kind: ClickstreamTopic;
+  kind: ClickstreamKind;
   /** Separates independent draws over one world (a stream minute, a request): same label, same records. */
   label: string;
   /** The present when the source starts; later calls move it forward. */

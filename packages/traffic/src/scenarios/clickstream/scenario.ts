@@ -1,9 +1,9 @@
-import type { Producer } from "@gg/core/kafka";
+import type { ClickstreamKind, Producer } from "@gg/core/kafka";
 import { createRandom } from "@gg/core/random";
 import { checkMinuteSize, dueAt, type Scenario } from "../../minute/index";
 import { AscendingOffsets, arrivalCount, rateAt } from "../../rates/index";
 import { deliver } from "./deliver";
-import { type ClickstreamTopic, encodeRecord } from "./model/index";
+import { encodeRecord } from "./model/index";
 import { createRecordSource } from "./record-source";
 import { anchorOf, ClickstreamStreamSettings } from "./settings";
 import { createWorldCache, type WorldCache } from "./world-cache";
@@ -12,7 +12,7 @@ export interface ClickstreamScenarioDeps {
   /** The producer, connected on first use (a deployment without clickstream streams never is). */
   producer: () => Pick<Producer, "sendRaw">;
   /** Topic name per kind (defaults: users, products, interactions, sessions). */
-  topics: Readonly<Record<ClickstreamTopic, string>>;
+  topics: Readonly<Record<ClickstreamKind, string>>;
   /** The deployment's clickstream ceiling (events/s, `RateCeilings`); default the process bound. */
   maxRate?: number;
   /** Shared with other users of the scenario in the process; default a private one. */

@@ -1,9 +1,10 @@
 import { invalidInput } from "@gg/core/errors";
+import { CLICKSTREAM_KINDS } from "@gg/core/kafka";
 import { z } from "zod";
 import { seedOf } from "../../minute/index";
 import { RateSchedule } from "../../rates/index";
 import { rateScheduleInputOf, type Stream } from "../../streams/index";
-import { CLICKSTREAM_TOPICS, ClickstreamSettings } from "./model/index";
+import { ClickstreamSettings } from "./model/index";
 
 /**
  * A clickstream stream's stored configuration as its scenario reads it: `rate` as a number is per
@@ -14,7 +15,7 @@ import { CLICKSTREAM_TOPICS, ClickstreamSettings } from "./model/index";
  */
 export const ClickstreamStreamSettings = z
   .object({
-    data_type: z.enum(CLICKSTREAM_TOPICS).default("interactions"),
+    data_type: z.enum(CLICKSTREAM_KINDS).default("interactions"),
     rate: z.union([z.number().positive(), z.string()]).default("10/s"),
     profile: z.record(z.string(), z.unknown()).optional(),
     settings: ClickstreamSettings.optional(),

@@ -1,9 +1,9 @@
 import { Food11Categories } from "@gg/core/kafka";
-import { Alias, createRandom, type Random } from "@gg/core/random";
+import { Alias, createRandom, fastUuid, type Random } from "@gg/core/random";
+import { createIsoFormatter } from "@gg/core/time";
 import { createTextSource } from "../../faker/index";
 import { GOURMETGRAM_KINDS, type GourmetGramKind } from "../../firehose/kinds";
 import type { RecordSource } from "../../firehose/record-source";
-import { createIsoFormatter, fastUuid } from "../clickstream/model/index";
 import { caption, comment, FLAG_REASONS } from "./text/index";
 
 export {

@@ -1,9 +1,9 @@
 // Static vocabulary for the clickstream world. Data only: the logic that draws from it lives in
 // pools.ts and world.ts (faker's split between locale data and generators).
-import type { Browser, Category, DeviceType, OperatingSystem } from "./schemas";
+import type { Browser, DeviceType, OperatingSystem, ProductCategory } from "@gg/core/kafka";
 
 /** Product nouns per category, so names read like their category ("... Wireless Earbuds"). */
-export const CATEGORY_NOUNS: Record<Category, readonly string[]> = {
+export const CATEGORY_NOUNS: Record<ProductCategory, readonly string[]> = {
   electronics: ["Earbuds", "Headphones", "Smartwatch", "Tablet", "Speaker", "Monitor", "Webcam"],
   clothing: ["Jacket", "T-Shirt", "Jeans", "Sweater", "Dress", "Sneakers", "Hoodie"],
   home: ["Lamp", "Cookware Set", "Throw Blanket", "Vase", "Desk Organizer", "Rug", "Kettle"],
@@ -17,7 +17,7 @@ export const CATEGORY_NOUNS: Record<Category, readonly string[]> = {
 };
 
 /** Tag vocabulary per category (the seed's lists). */
-export const CATEGORY_TAGS: Record<Category, readonly string[]> = {
+export const CATEGORY_TAGS: Record<ProductCategory, readonly string[]> = {
   electronics: ["wireless", "smart", "portable", "hd", "bluetooth", "touchscreen"],
   clothing: ["cotton", "formal", "casual", "summer", "winter", "vintage"],
   home: ["modern", "vintage", "compact", "luxury", "minimalist", "decorative"],

@@ -1,27 +1,25 @@
+import {
+  CLICKSTREAM_KINDS,
+  type ClickstreamKind,
+  type ClickstreamSession,
+  type ClickstreamUser,
+  type Interaction,
+  type Product,
+} from "@gg/core/kafka";
 import { createRandom } from "@gg/core/random";
 import type { ClickstreamConfig } from "./config";
 import { productAt } from "./products";
-import {
-  CLICKSTREAM_TOPICS,
-  type ClickstreamTopic,
-  type Interaction,
-  type Product,
-  type Session,
-  type User,
-} from "./schemas";
 import { SessionSource } from "./sessions";
 import { checkTimeFrame, frameStart, type TimeFrame } from "./time-frame";
 import { userAt } from "./users";
 import { createWorld, type World } from "./world";
 
-export { CLICKSTREAM_TOPICS, type ClickstreamTopic } from "./schemas";
-
 /** One record for Kafka: its entity kind, key and (not yet serialised) value. */
 export type ClickstreamRecord =
-  | { topic: "users"; key: string; value: User }
+  | { topic: "users"; key: string; value: ClickstreamUser }
   | { topic: "products"; key: string; value: Product }
   | { topic: "interactions"; key: string; value: Interaction }
-  | { topic: "sessions"; key: string; value: Session };
+  | { topic: "sessions"; key: string; value: ClickstreamSession };
 
 export type ClickstreamOptions = TimeFrame & {
   seed: string | number;
@@ -31,7 +29,7 @@ export type ClickstreamOptions = TimeFrame & {
   /** Distinguishes parallel streams over one world: same label, same records. */
   label?: string | number;
   /** Kinds to emit (default all). With neither interactions nor sessions, entities are listed by index. */
-  topics?: readonly ClickstreamTopic[];
+  topics?: readonly ClickstreamKind[];
   /** Interaction key: its own id (the spec's "entity id", default), or session/user for per-key order. */
   interactionKey?: "interaction_id" | "session_id" | "user_id";
 };
@@ -52,7 +50,7 @@ export function createClickstream(options: ClickstreamOptions): Clickstream {
   const world =
     options.world ??
     createWorld({ seed: options.seed, anchor: frameStart(frame), config: options.config });
-  const topics = new Set(options.topics ?? CLICKSTREAM_TOPICS);
+  const topics = new Set(options.topics ?? CLICKSTREAM_KINDS);
   const rng = createRandom(options.seed, "clickstream", options.label ?? 0);
   const refill =
     topics.has("interactions") || topics.has("sessions")
@@ -82,7 +80,7 @@ type Refill = (into: ClickstreamRecord[], now: Date | undefined) => void;
 function sessionRefill(
   world: World,
   source: SessionSource,
-  topics: ReadonlySet<ClickstreamTopic>,
+  topics: ReadonlySet<ClickstreamKind>,
   interactionKey: ClickstreamOptions["interactionKey"] = "interaction_id",
 ): Refill {
   // One byte per user and product: "already emitted". Fixed size, like the rest of the world.
@@ -121,7 +119,7 @@ function sessionRefill(
 }
 
 // Entities only: walk the population and catalogue by index, round-robin, past their sizes too.
-function entityRefill(world: World, topics: ReadonlySet<ClickstreamTopic>): Refill {
+function entityRefill(world: World, topics: ReadonlySet<ClickstreamKind>): Refill {
   let nextUser = 0;
   let nextProduct = 0;
   return (into) => {

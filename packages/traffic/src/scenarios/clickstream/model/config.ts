@@ -1,6 +1,6 @@
 import { invalidInput } from "@gg/core/errors";
+import { PRODUCT_CATEGORIES, SEGMENTS } from "@gg/core/kafka";
 import { z } from "zod";
-import { CATEGORIES, SEGMENTS } from "./schemas";
 
 const Range = z
   .tuple([z.number().nonnegative(), z.number().nonnegative()])
@@ -35,8 +35,8 @@ export const ClickstreamConfig = z.object({
   ),
   /** Price range (USD) per category. */
   prices: z.object(
-    Object.fromEntries(CATEGORIES.map((c) => [c, Range])) as {
-      [K in (typeof CATEGORIES)[number]]: typeof Range;
+    Object.fromEntries(PRODUCT_CATEGORIES.map((c) => [c, Range])) as {
+      [K in (typeof PRODUCT_CATEGORIES)[number]]: typeof Range;
     },
   ),
   /** Zipf exponent of product popularity (rank r gets weight 1/r^s). */

@@ -1,10 +1,8 @@
 /** The e-commerce clickstream scenario: seeded users, products, sessions and interactions. */
 export {
-  CLICKSTREAM_TOPICS,
   type Clickstream,
   type ClickstreamOptions,
   type ClickstreamRecord,
-  type ClickstreamTopic,
   createClickstream,
 } from "./clickstream";
 export {
@@ -13,9 +11,8 @@ export {
   clickstreamConfig,
   DEFAULT_CLICKSTREAM_CONFIG,
 } from "./config";
-export { createIsoFormatter, fastUuid, ipv4, isoMicro, roundCents } from "./format";
+export { ipv4, roundCents } from "./format";
 export { generateProducts, productAt } from "./products";
-export * from "./schemas";
 export { encodeRecord, interactionJson } from "./serialize";
 export type { SessionWithInteractions } from "./session-emit";
 export { type GenerateOptions, generateInteractions, generateSessions } from "./sessions";

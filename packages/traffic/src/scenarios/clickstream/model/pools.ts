@@ -1,8 +1,8 @@
+import type { Location } from "@gg/core/kafka";
 import { Alias, createRandom, type Random } from "@gg/core/random";
 import { createTextSource } from "../../../faker/index";
 import { COUNTRIES } from "./catalogue-data";
 import { COUNTRY_VOCABULARY } from "./country-vocabulary";
-import type { Location } from "./schemas";
 
 export interface CountryPool {
   readonly firstFemale: readonly string[];

@@ -1,8 +1,7 @@
-import { createRandom, type Random } from "@gg/core/random";
+import { PRODUCT_CATEGORIES, type Product } from "@gg/core/kafka";
+import { createRandom, fastUuid, type Random } from "@gg/core/random";
 import { CATEGORY_NOUNS, CATEGORY_TAGS } from "./catalogue-data";
 import type { ClickstreamConfig } from "./config";
-import { fastUuid } from "./format";
-import { CATEGORIES, type Product } from "./schemas";
 import type { World } from "./world";
 
 /** The fields of a product that the session model needs, kept in the world's typed arrays. */
@@ -23,8 +22,8 @@ export const productRandom = (seed: string, index: number): Random =>
  */
 export function drawProductCore(r: Random, config: ClickstreamConfig): ProductCore {
   const id = fastUuid(r);
-  const category = r.int(0, CATEGORIES.length - 1);
-  const [lo, hi] = config.prices[CATEGORIES[category] ?? "home"];
+  const category = r.int(0, PRODUCT_CATEGORIES.length - 1);
+  const [lo, hi] = config.prices[PRODUCT_CATEGORIES[category] ?? "home"];
   const min = Math.max(lo, 0.01);
   const price = min * (Math.max(hi, min) / min) ** r.next();
   const priceCents = Math.min(
@@ -42,7 +41,7 @@ export const popularityWeight = (index: number, exponent: number): number =>
 export function productAt(world: World, index: number): Product {
   const r = productRandom(world.seed, index);
   const core = drawProductCore(r, world.config);
-  const category = CATEGORIES[core.category] ?? "home";
+  const category = PRODUCT_CATEGORIES[core.category] ?? "home";
   const { brands, adjectives, descriptions } = world.pools;
   const brand = r.pick(brands);
   const popularity = popularityWeight(index, world.config.popularityExponent);

@@ -1,5 +1,5 @@
+import type { Interaction } from "@gg/core/kafka";
 import type { ClickstreamRecord } from "./clickstream";
-import type { Interaction } from "./schemas";
 
 // Characters JSON must escape. Generated ids, enums and timestamps never contain them; the
 // free-text fields are checked, and a value that has one falls back to JSON.stringify.

@@ -1,20 +1,21 @@
-import type { Random } from "@gg/core/random";
-import { DEVICE_OS, ENTRY_REFERRERS } from "./catalogue-data";
-import { fastUuid, ipv4 } from "./format";
 import {
   BROWSERS,
+  type ClickstreamSession,
   DEVICE_TYPES,
   INTERACTION_TYPES,
   type Interaction,
-  type Session,
-} from "./schemas";
+} from "@gg/core/kafka";
+import type { Random } from "@gg/core/random";
+import { fastUuid } from "@gg/core/random";
+import { DEVICE_OS, ENTRY_REFERRERS } from "./catalogue-data";
+import { ipv4 } from "./format";
 import { PURCHASE, type SessionModel, VIEW } from "./session-model";
 import type { Placement } from "./time-frame";
 import type { World } from "./world";
 
 /** A session and its interactions, in time order. */
 export interface SessionWithInteractions {
-  session: Session;
+  session: ClickstreamSession;
   interactions: Interaction[];
 }
 
@@ -93,7 +94,7 @@ export class SessionEmitter {
       referrer = pageUrl;
     }
     const end = Math.min(start + model.span, at.limitMicros);
-    const session: Session = {
+    const session: ClickstreamSession = {
       session_id: sessionId,
       user_id: userId,
       start_time: fmt(start),

@@ -1,5 +1,5 @@
+import { SEGMENTS } from "@gg/core/kafka";
 import type { Random } from "@gg/core/random";
-import { SEGMENTS } from "./schemas";
 import type { World } from "./world";
 
 /** Interaction type codes, in INTERACTION_TYPES order. */

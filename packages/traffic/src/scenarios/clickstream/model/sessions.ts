@@ -1,6 +1,6 @@
+import type { Interaction } from "@gg/core/kafka";
 import type { Random } from "@gg/core/random";
-import { createIsoFormatter } from "./format";
-import type { Interaction } from "./schemas";
+import { createIsoFormatter } from "@gg/core/time";
 import { SessionEmitter, type SessionWithInteractions } from "./session-emit";
 import { SessionModel } from "./session-model";
 import { checkTimeFrame, placeSession, type TimeFrame } from "./time-frame";

@@ -1,6 +1,6 @@
+import { INTERACTION_TYPES, PRODUCT_CATEGORIES, SEGMENTS } from "@gg/core/kafka";
 import { z } from "zod";
 import { type ClickstreamConfig, clickstreamConfig, DEFAULT_CLICKSTREAM_CONFIG } from "./config";
-import { CATEGORIES, INTERACTION_TYPES, SEGMENTS } from "./schemas";
 
 /**
  * The largest world a stream or a request may ask for. A world lives in memory for as long as it
@@ -65,8 +65,8 @@ export const ClickstreamSettings = z
     /** Price range in USD, [min, max], per category (prices are log-uniform inside it). */
     prices: z
       .strictObject(
-        Object.fromEntries(CATEGORIES.map((c) => [c, UsdRange.optional()])) as {
-          [K in (typeof CATEGORIES)[number]]: z.ZodOptional<typeof UsdRange>;
+        Object.fromEntries(PRODUCT_CATEGORIES.map((c) => [c, UsdRange.optional()])) as {
+          [K in (typeof PRODUCT_CATEGORIES)[number]]: z.ZodOptional<typeof UsdRange>;
         },
       )
       .optional(),

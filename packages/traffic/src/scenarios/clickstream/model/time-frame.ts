@@ -1,6 +1,6 @@
 import { invalidInput } from "@gg/core/errors";
 import type { Random } from "@gg/core/random";
-import { toMicros } from "./format";
+import { toMicros } from "@gg/core/time";
 
 /** When sessions happen: ending at `now` (live traffic), or inside an explicit backfill window. */
 export type TimeFrame = { now: Date; window?: never } | { window: TimeWindow; now?: never };

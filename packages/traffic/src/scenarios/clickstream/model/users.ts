@@ -1,7 +1,15 @@
-import { createRandom, type Random } from "@gg/core/random";
-import { fastUuid, isoMicro, roundCents } from "./format";
+import {
+  BROWSERS,
+  type ClickstreamUser,
+  DEVICE_TYPES,
+  GENDERS,
+  PRODUCT_CATEGORIES,
+  SEGMENTS,
+} from "@gg/core/kafka";
+import { createRandom, fastUuid, type Random } from "@gg/core/random";
+import { isoMicro } from "@gg/core/time";
+import { roundCents } from "./format";
 import type { Pools } from "./pools";
-import { BROWSERS, CATEGORIES, DEVICE_TYPES, GENDERS, SEGMENTS, type User } from "./schemas";
 import type { World, WorldDraws } from "./world";
 
 const DAY_MICROS = 86_400_000_000;
@@ -17,7 +25,7 @@ export interface UserCore {
   place: number;
 }
 
-/** User `index`'s random source: every field of a user replays from (seed, index) alone. */
+/** ClickstreamUser `index`'s random source: every field of a user replays from (seed, index) alone. */
 export const userRandom = (seed: string, index: number): Random =>
   createRandom(seed, "user", index);
 
@@ -26,7 +34,7 @@ export function drawUserCore(r: Random, draws: WorldDraws, pools: Pools): UserCo
   const id = fastUuid(r);
   const segment = draws.segment.draw(r);
   const prefCount = r.int(1, 4);
-  const order = Array.from(CATEGORIES, (_, i) => i);
+  const order = Array.from(PRODUCT_CATEGORIES, (_, i) => i);
   for (let i = 0; i < prefCount; i++) {
     const j = r.int(i, order.length - 1);
     [order[i], order[j]] = [order[j] as number, order[i] as number];
@@ -40,10 +48,10 @@ export function drawUserCore(r: Random, draws: WorldDraws, pools: Pools): UserCo
 }
 
 /**
- * User `index` of the world, in full. Registration and last activity fall before the world's
+ * ClickstreamUser `index` of the world, in full. Registration and last activity fall before the world's
  * anchor, so no user timestamp is later than the time the world was built for.
  */
-export function userAt(world: World, index: number): User {
+export function userAt(world: World, index: number): ClickstreamUser {
   const r = userRandom(world.seed, index);
   const core = drawUserCore(r, world.draws, world.pools);
   const segment = SEGMENTS[core.segment] ?? "casual";
@@ -71,14 +79,14 @@ export function userAt(world: World, index: number): User {
     last_active: microsIso(lastActive),
     total_spent: spent,
     order_count: orders,
-    preferred_categories: core.prefs.map((c) => CATEGORIES[c] ?? "home"),
+    preferred_categories: core.prefs.map((c) => PRODUCT_CATEGORIES[c] ?? "home"),
     device_type: DEVICE_TYPES[core.device] ?? "mobile",
     browser: BROWSERS[core.browser] ?? "chrome",
   };
 }
 
 /** `count` users starting at index `start`; indices past the world's population are valid users too. */
-export function generateUsers(world: World, count: number, start = 0): User[] {
+export function generateUsers(world: World, count: number, start = 0): ClickstreamUser[] {
   return Array.from({ length: count }, (_, i) => userAt(world, start + i));
 }
 

@@ -1,10 +1,10 @@
+import { BROWSERS, DEVICE_TYPES, PRODUCT_CATEGORIES, SEGMENTS } from "@gg/core/kafka";
 import { Alias } from "@gg/core/random";
+import { toMicros } from "@gg/core/time";
 import { BROWSER_WEIGHTS, DEVICE_WEIGHTS } from "./catalogue-data";
 import { type ClickstreamConfig, DEFAULT_CLICKSTREAM_CONFIG } from "./config";
-import { toMicros } from "./format";
 import { buildPools, type Pools } from "./pools";
 import { drawProductCore, popularityWeight, productRandom } from "./products";
-import { BROWSERS, CATEGORIES, DEVICE_TYPES, SEGMENTS } from "./schemas";
 import { drawUserCore, userRandom } from "./users";
 
 /** Weighted draws shared by every user. */
@@ -137,13 +137,13 @@ function buildProducts(seed: string, config: ClickstreamConfig): ProductTable {
   const category = new Uint8Array(n);
   const priceCents = new Int32Array(n);
   const weights: number[] = new Array(n);
-  const members: number[][] = CATEGORIES.map(() => []);
+  const members: number[][] = PRODUCT_CATEGORIES.map(() => []);
   for (let i = 0; i < n; i++) {
     const core = drawProductCore(productRandom(seed, i), config);
     ids[i] = core.id;
     category[i] = core.category;
     priceCents[i] = core.priceCents;
-    paths[i] = `/products/${CATEGORIES[core.category]}/${core.id}`;
+    paths[i] = `/products/${PRODUCT_CATEGORIES[core.category]}/${core.id}`;
     weights[i] = popularityWeight(i, config.popularityExponent);
     members[core.category]?.push(i);
   }

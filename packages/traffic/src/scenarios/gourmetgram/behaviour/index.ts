@@ -19,12 +19,10 @@ export {
   type ActorKind,
   ActorKinds,
   DEFAULT_SEGMENTS,
-  type Segment,
   type SegmentProfile,
-  Segments,
   SegmentsConfig,
   segmentAssigner,
   segmentMix,
   segmentOf,
 } from "./segments";
-export { ActorPicker, type Session, SessionConfig } from "./sessions";
+export { ActorPicker, type OpenSession, SessionConfig } from "./sessions";

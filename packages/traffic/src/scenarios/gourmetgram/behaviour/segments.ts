@@ -1,10 +1,7 @@
+import { SEGMENTS, type Segment } from "@gg/core/kafka";
 import { hash32 } from "@gg/core/random";
 import { z } from "zod";
 import type { EventKind } from "./mix";
-
-/** User segments, as in the clickstream spec. */
-export const Segments = ["casual", "regular", "power", "premium"] as const;
-export type Segment = (typeof Segments)[number];
 
 /** Kinds that an existing user performs (a `user` event creates one instead). */
 export const ActorKinds = ["view", "comment", "upload", "flag"] as const;
@@ -52,7 +49,7 @@ export const SegmentsConfig = z
     premium: Profile.optional(),
   })
   .transform((c) => ({ ...DEFAULT_SEGMENTS, ...stripUndefined(c) }))
-  .refine((c) => Segments.some((s) => c[s].share > 0), "segment shares must have a positive sum");
+  .refine((c) => SEGMENTS.some((s) => c[s].share > 0), "segment shares must have a positive sum");
 export type SegmentsConfig = z.infer<typeof SegmentsConfig>;
 
 function stripUndefined<T extends object>(o: T): { [K in keyof T]-?: Exclude<T[K], undefined> } {
@@ -69,16 +66,16 @@ export function segmentOf(userId: string, profiles: SegmentsConfig = DEFAULT_SEG
 
 /** `segmentOf` with the share thresholds computed once, for assigning many users. */
 export function segmentAssigner(profiles: SegmentsConfig): (userId: string) => Segment {
-  const total = Segments.reduce((s, k) => s + profiles[k].share, 0);
+  const total = SEGMENTS.reduce((s, k) => s + profiles[k].share, 0);
   let cumulative = 0;
   // Thresholds in hash space (0..2^32), so each user costs one hash and at most 4 compares.
-  const thresholds = Segments.map((k) => {
+  const thresholds = SEGMENTS.map((k) => {
     cumulative += profiles[k].share;
     return (cumulative / total) * 4294967296;
   });
   return (userId) => {
     const h = hash32(userId);
-    for (let i = 0; i < 3; i++) if (h < (thresholds[i] as number)) return Segments[i] as Segment;
+    for (let i = 0; i < 3; i++) if (h < (thresholds[i] as number)) return SEGMENTS[i] as Segment;
     return "premium";
   };
 }
@@ -94,7 +91,7 @@ export function segmentMix(
   segment: Segment,
 ): Record<ActorKind, number> {
   const raw = ActorKinds.map((k) => {
-    const z = Segments.reduce(
+    const z = SEGMENTS.reduce(
       (s, g) => s + userCounts[g] * profiles[g].activity * profiles[g].affinity[k],
       0,
     );

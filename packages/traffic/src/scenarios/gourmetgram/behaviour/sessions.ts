@@ -1,13 +1,7 @@
+import { SEGMENTS, type Segment } from "@gg/core/kafka";
 import type { Random } from "@gg/core/random";
 import { z } from "zod";
-import {
-  type ActorKind,
-  ActorKinds,
-  type Segment,
-  Segments,
-  type SegmentsConfig,
-  segmentAssigner,
-} from "./segments";
+import { type ActorKind, ActorKinds, type SegmentsConfig, segmentAssigner } from "./segments";
 
 /** How actions group into sessions. */
 export const SessionConfig = z.object({
@@ -22,7 +16,7 @@ export const SessionConfig = z.object({
 export type SessionConfig = z.infer<typeof SessionConfig>;
 
 /** A user's run of related actions within the planned minute. */
-export interface Session {
+export interface OpenSession {
   readonly id: string;
   readonly userId: string;
   readonly segment: Segment;
@@ -39,7 +33,7 @@ export interface Session {
 export class ActorPicker {
   private readonly members: Record<Segment, string[]>;
   private readonly weights: Record<ActorKind, number[]>;
-  private readonly open: Partial<Record<Segment, Session>> = {};
+  private readonly open: Partial<Record<Segment, OpenSession>> = {};
 
   constructor(
     users: readonly { id: string }[],
@@ -49,10 +43,10 @@ export class ActorPicker {
     this.members = { casual: [], regular: [], power: [], premium: [] };
     const assign = segmentAssigner(profiles);
     for (const u of users) this.members[assign(u.id)].push(u.id);
-    const counts = Segments.map((s) => this.members[s].length);
+    const counts = SEGMENTS.map((s) => this.members[s].length);
     this.weights = Object.fromEntries(
       ActorKinds.map((k) => {
-        const w = Segments.map(
+        const w = SEGMENTS.map(
           (s, i) => (counts[i] as number) * profiles[s].activity * profiles[s].affinity[k],
         );
         // A kind no populated segment does falls back to uniform users rather than vanishing.
@@ -62,16 +56,16 @@ export class ActorPicker {
   }
 
   get hasUsers(): boolean {
-    return Segments.some((s) => this.members[s].length > 0);
+    return SEGMENTS.some((s) => this.members[s].length > 0);
   }
 
   /** The acting session for an action of `kind`, or null when no user is known. */
-  pick(kind: ActorKind, rng: Random, newSessionId: string, sessions = true): Session | null {
+  pick(kind: ActorKind, rng: Random, newSessionId: string, sessions = true): OpenSession | null {
     if (!this.hasUsers) return null;
-    const segment = Segments[rng.weightedIndex(this.weights[kind])] as Segment;
+    const segment = SEGMENTS[rng.weightedIndex(this.weights[kind])] as Segment;
     const current = this.open[segment];
     if (sessions && current && rng.bool(this.config.continueProbability)) return current;
-    const session: Session = {
+    const session: OpenSession = {
       id: newSessionId,
       userId: rng.pick(this.members[segment]),
       segment,

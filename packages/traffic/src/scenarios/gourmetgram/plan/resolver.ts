@@ -1,6 +1,11 @@
 import type { Random } from "@gg/core/random";
 import { createTextSource, type TextSource } from "../../../faker/index";
-import { type ActorKind, ActorPicker, PopularityPicker, type Session } from "../behaviour/index";
+import {
+  type ActorKind,
+  ActorPicker,
+  type OpenSession,
+  PopularityPicker,
+} from "../behaviour/index";
 import type { ImageIndex } from "../images/index";
 import { caption, comment, flagReason, newUser } from "../text/index";
 import type { PlannerConfig } from "./config";
@@ -8,7 +13,7 @@ import { nextKey, skipKey } from "./keys";
 import type { Slot } from "./slots";
 import type { Action, KnownImage, KnownUser, PlannedEvent, SkipReason } from "./types";
 
-type Resolved = Action & { session: { id: string; segment: Session["segment"] } | null };
+type Resolved = Action & { session: { id: string; segment: OpenSession["segment"] } | null };
 
 /** What a minute's events are resolved against. */
 export interface ResolveContext {
@@ -120,7 +125,7 @@ export class EventResolver {
   }
 
   // A comment or flag often lands on what the session just looked at; otherwise popularity decides.
-  private target(kind: ActorKind, s: Session): { id: string; index: number } {
+  private target(kind: ActorKind, s: OpenSession): { id: string; index: number } {
     const revisit =
       kind !== "view" &&
       s.lastImage >= 0 &&
@@ -164,6 +169,6 @@ export class EventResolver {
   }
 }
 
-function ref(s: Session): { id: string; segment: Session["segment"] } {
+function ref(s: OpenSession): { id: string; segment: OpenSession["segment"] } {
   return { id: s.id, segment: s.segment };
 }

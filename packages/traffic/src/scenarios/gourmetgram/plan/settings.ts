@@ -1,5 +1,6 @@
+import { SEGMENTS } from "@gg/core/kafka";
 import { z } from "zod";
-import { ActorKinds, DEFAULT_SEGMENTS, Segments } from "../behaviour/index";
+import { ActorKinds, DEFAULT_SEGMENTS } from "../behaviour/index";
 import type { PlannerConfigInput } from "./config";
 
 const Weight = z.number().nonnegative().max(1_000_000);
@@ -29,8 +30,8 @@ export const PlannerSettings = z
   .strictObject({
     segments: z
       .strictObject(
-        Object.fromEntries(Segments.map((s) => [s, SegmentSettings.optional()])) as {
-          [K in (typeof Segments)[number]]: z.ZodOptional<typeof SegmentSettings>;
+        Object.fromEntries(SEGMENTS.map((s) => [s, SegmentSettings.optional()])) as {
+          [K in (typeof SEGMENTS)[number]]: z.ZodOptional<typeof SegmentSettings>;
         },
       )
       .optional(),
@@ -47,7 +48,7 @@ export const PlannerSettings = z
   })
   .superRefine((s, ctx) => {
     const segments = plannerSettingsOf(s).segments;
-    if (segments && Segments.every((g) => segments[g]?.share === 0)) {
+    if (segments && SEGMENTS.every((g) => segments[g]?.share === 0)) {
       ctx.addIssue({ code: "custom", message: "segment shares are all 0", path: ["segments"] });
     }
   });
@@ -59,7 +60,7 @@ export function plannerSettingsOf(
 ): Pick<PlannerConfigInput, "segments" | "sessions" | "testAccountRate"> {
   const segments = s.segments
     ? Object.fromEntries(
-        Segments.map((g) => {
+        SEGMENTS.map((g) => {
           const own = s.segments?.[g] ?? {};
           const d = DEFAULT_SEGMENTS[g];
           return [

@@ -1,4 +1,5 @@
-import type { EventKind, Segment } from "../behaviour/index";
+import type { Segment } from "@gg/core/kafka";
+import type { EventKind } from "../behaviour/index";
 import type { Food11Category } from "../images/index";
 import type { FlagReason, NewUser } from "../text/index";
 

@@ -1,8 +1,5 @@
-import {
-  DEFAULT_CLICKSTREAM_CONFIG,
-  INTERACTION_TYPES,
-  SEGMENTS,
-} from "@gg/traffic/clickstream/model";
+import { INTERACTION_TYPES, SEGMENTS } from "@gg/core/kafka";
+import { DEFAULT_CLICKSTREAM_CONFIG } from "@gg/traffic/clickstream/model";
 import { describe, expect, it } from "vitest";
 import { SEED, sessionsOf, smallWorld } from "./fixtures";
 

@@ -1,13 +1,10 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
+import { ClickstreamSession, ClickstreamUser, Interaction, Product } from "@gg/core/kafka";
 import {
   type ClickstreamRecord,
   createClickstream,
   encodeRecord,
-  Interaction,
-  Product,
-  Session,
-  User,
 } from "@gg/traffic/clickstream/model";
 import { describe, expect, it } from "vitest";
 import { micros, NOW, SEED, smallWorld } from "./fixtures";
@@ -44,10 +41,10 @@ describe(`clickstream stream (seed ${SEED})`, () => {
     }
     expect(problems).toEqual([]);
     const schemas = {
-      users: User,
+      users: ClickstreamUser,
       products: Product,
       interactions: Interaction,
-      sessions: Session,
+      sessions: ClickstreamSession,
     };
     const sample = records.filter((_, i) => i % 50 === 0);
     const errors = sample.flatMap((r) => schemas[r.topic].safeParse(r.value).error?.issues ?? []);

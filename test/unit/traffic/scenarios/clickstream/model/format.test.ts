@@ -1,11 +1,6 @@
-import { createRandom } from "@gg/core/random";
-import {
-  createIsoFormatter,
-  fastUuid,
-  interactionJson,
-  ipv4,
-  isoMicro,
-} from "@gg/traffic/clickstream/model";
+import { createRandom, fastUuid } from "@gg/core/random";
+import { createIsoFormatter, isoMicro } from "@gg/core/time";
+import { interactionJson, ipv4 } from "@gg/traffic/clickstream/model";
 import { describe, expect, it } from "vitest";
 import { NOW, SEED, sessionsOf, smallWorld } from "./fixtures";
 

@@ -1,4 +1,5 @@
-import { Interaction, Session, type SessionWithInteractions } from "@gg/traffic/clickstream/model";
+import { ClickstreamSession, Interaction } from "@gg/core/kafka";
+import type { SessionWithInteractions } from "@gg/traffic/clickstream/model";
 import { describe, expect, it } from "vitest";
 import { isCents, micros, NOW, SEED, sessionsOf, smallWorld } from "./fixtures";
 
@@ -91,9 +92,10 @@ describe(`clickstream sessions (seed ${SEED})`, () => {
   it("validates against the schemas; money and times in the contract's formats", () => {
     const sessions = sessionsOf(world, 300, { now: NOW }, "schema");
     const errors = sessions.flatMap(({ session, interactions }) =>
-      [Session.safeParse(session), ...interactions.map((i) => Interaction.safeParse(i))].flatMap(
-        (r) => r.error?.issues ?? [],
-      ),
+      [
+        ClickstreamSession.safeParse(session),
+        ...interactions.map((i) => Interaction.safeParse(i)),
+      ].flatMap((r) => r.error?.issues ?? []),
     );
     expect(errors).toEqual([]);
   });

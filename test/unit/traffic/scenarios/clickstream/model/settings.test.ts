@@ -1,10 +1,9 @@
+import { PRODUCT_CATEGORIES, SEGMENTS } from "@gg/core/kafka";
 import {
   applyClickstreamSettings,
-  CATEGORIES,
   ClickstreamSettings,
   createWorld,
   productAt,
-  SEGMENTS,
   userAt,
 } from "@gg/traffic/clickstream/model";
 import { describe, expect, it } from "vitest";
@@ -77,7 +76,7 @@ describe(`clickstream settings (seed ${SEED})`, () => {
         if (p.price < Math.sqrt(100 * 200)) lowerHalf++;
       }
     }
-    expect(seen.size).toBe(CATEGORIES.length);
+    expect(seen.size).toBe(PRODUCT_CATEGORIES.length);
     expect(electronics).toBeGreaterThan(200);
     withinBinomial(lowerHalf, 0.5, electronics);
   });

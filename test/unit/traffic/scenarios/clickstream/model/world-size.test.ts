@@ -19,7 +19,10 @@ const MiB = 1024 * 1024;
 
 describe("the world budget follows from the generator's memory", () => {
   it("uses the memory infra gives the generator function", () => {
-    const infra = readFileSync(new URL("../../../../../../infra/generator.ts", import.meta.url), "utf8");
+    const infra = readFileSync(
+      new URL("../../../../../../infra/generator.ts", import.meta.url),
+      "utf8",
+    );
     const mb = Number(/memory:\s*"(\d+) MB"/.exec(infra)?.[1]);
     expect(mb * MiB, "infra/generator.ts's memory vs GENERATOR_MEMORY_BYTES").toBe(
       GENERATOR_MEMORY_BYTES,

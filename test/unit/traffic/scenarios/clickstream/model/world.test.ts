@@ -1,13 +1,10 @@
+import { ClickstreamUser, PRODUCT_CATEGORIES, Product, SEGMENTS } from "@gg/core/kafka";
 import {
-  CATEGORIES,
   clickstreamConfig,
   createWorld,
   DEFAULT_CLICKSTREAM_CONFIG,
   generateProducts,
   generateUsers,
-  Product,
-  SEGMENTS,
-  User,
 } from "@gg/traffic/clickstream/model";
 import { describe, expect, it } from "vitest";
 import { isCents, micros, NOW, SEED, smallWorld } from "./fixtures";
@@ -41,7 +38,7 @@ describe(`clickstream world (seed ${SEED})`, () => {
     const bad = users.filter((u) => {
       const profile = DEFAULT_CLICKSTREAM_CONFIG.segments[u.segment];
       return (
-        !User.safeParse(u).success ||
+        !ClickstreamUser.safeParse(u).success ||
         u.order_count < profile.orders[0] ||
         u.order_count > profile.orders[1] ||
         (u.order_count > 0 && u.total_spent < profile.spend[0]) ||
@@ -68,7 +65,7 @@ describe(`clickstream world (seed ${SEED})`, () => {
     const inStock = products.filter((p) => p.in_stock).length;
     // Binomial(2000, .95): sd ~9.7.
     expect(Math.abs(inStock - 1_900)).toBeLessThan(40);
-    expect(new Set(products.map((p) => p.category)).size).toBe(CATEGORIES.length);
+    expect(new Set(products.map((p) => p.category)).size).toBe(PRODUCT_CATEGORIES.length);
     expect(products[0]?.popularity_score).toBe(1);
     expect(products.map((p) => p.product_id)).toEqual(world.products.ids.slice(0, 2_000));
   });

@@ -1,10 +1,9 @@
+import { SEGMENTS, type Segment } from "@gg/core/kafka";
 import { createRandom } from "@gg/core/random";
 import {
   ActorKinds,
   DEFAULT_SEGMENTS,
   MixConfig,
-  type Segment,
-  Segments,
   SegmentsConfig,
   segmentMix,
   segmentOf,
@@ -22,7 +21,7 @@ describe(`user segments (seed ${SEED})`, () => {
     const n = 100_000;
     const counts: Record<Segment, number> = { casual: 0, regular: 0, power: 0, premium: 0 };
     for (let i = 0; i < n; i++) counts[segmentOf(r.uuid())]++;
-    for (const s of Segments) {
+    for (const s of SEGMENTS) {
       expect(binomialZ(counts[s], n, DEFAULT_SEGMENTS[s].share), `${s}: ${counts[s]}`).toBeLessThan(
         4.5,
       );
@@ -62,12 +61,12 @@ describe(`user segments (seed ${SEED})`, () => {
     }
     for (const k of ActorKinds) {
       const row = seen[k]!;
-      const n = Segments.reduce((s, g) => s + row[g], 0);
-      const z = Segments.reduce(
+      const n = SEGMENTS.reduce((s, g) => s + row[g], 0);
+      const z = SEGMENTS.reduce(
         (s, g) => s + users[g] * DEFAULT_SEGMENTS[g].activity * DEFAULT_SEGMENTS[g].affinity[k],
         0,
       );
-      for (const g of Segments) {
+      for (const g of SEGMENTS) {
         const p = (users[g] * DEFAULT_SEGMENTS[g].activity * DEFAULT_SEGMENTS[g].affinity[k]) / z;
         expect(binomialZ(row[g], n, p), `${k}/${g}: ${row[g]} of ${n}, p=${p}`).toBeLessThan(4.5);
       }
