@@ -1,4 +1,5 @@
-// `pnpm bench generator [--window 5] [--confirm 60] [--rates ...] [--api-rates ...] [--no-api]`
+// `pnpm bench generator [--window 5] [--confirm 60] [--rates ...] [--api-rates ...] [--no-api]
+//   [--api-minute 1200] [--api-minute-only]`
 // `pnpm bench generator --shards 4 [--rate 6000]`: see bench/generator/shards.ts.
 // The highest rate one generator process sustains for a whole minute with lateness p99 < 20 ms:
 // 1. against a null-sink server (answers 200 at once, in its own process: only the generator is
@@ -22,6 +23,7 @@ import {
 import { bundledFood11Root, food11Index, type ImageIndex } from "@gg/traffic/gourmetgram/images";
 import type { KnownState } from "@gg/traffic/gourmetgram/plan";
 import { type MinuteRecord, monotonicClock, runStreamMinute } from "@gg/traffic/minute";
+import { runApiMinute } from "./generator/api-minute";
 import { startChild } from "./generator/child";
 import { runShardBench } from "./generator/shards";
 
@@ -160,6 +162,9 @@ export async function run(args: string[]): Promise<void> {
       "api-confirm": { type: "string", default: "60" },
       concurrency: { type: "string", default: "64" },
       "no-api": { type: "boolean", default: false },
+      /** The API step's rate: a whole minute of the realistic mix (bench/generator/api-minute.ts). */
+      "api-minute": { type: "string", default: "1200" },
+      "api-minute-only": { type: "boolean", default: false },
       /** One minute split over this many shard processes (see bench/generator/shards.ts). */
       shards: { type: "string" },
       rate: { type: "string", default: "6000" },
@@ -173,6 +178,13 @@ export async function run(args: string[]): Promise<void> {
       rate: Number(values.rate),
       concurrency: Number(values.concurrency),
     });
+  }
+  if (values["api-minute-only"]) {
+    const dataset = await food11Index(bundledFood11Root());
+    const rate = Number(values["api-minute"]);
+    const concurrency = Number(values["api-concurrency"]);
+    if (!(await runApiMinute({ rate, concurrency, dataset }))) process.exitCode = 1;
+    return;
   }
   const window = Number(values.window);
   const concurrency = Number(values.concurrency);
@@ -259,6 +271,11 @@ export async function run(args: string[]): Promise<void> {
       await apiTarget.close();
       await pool.end();
       await api.stop();
+    }
+    const rate = Number(values["api-minute"]);
+    if (rate > 0) {
+      const concurrency = Number(values["api-concurrency"]);
+      if (!(await runApiMinute({ rate, concurrency, dataset }))) process.exitCode = 1;
     }
   }
 

@@ -3,6 +3,7 @@ import { ApiSettings, apiSettingsFromEnv, type RelaySettings } from "@gg/api";
 import { ControlSettings, controlSettingsFromEnv } from "@gg/control";
 import { flag, read } from "@gg/core/env";
 import { type KafkaLink, KafkaSettings, kafkaFromLink } from "@gg/core/kafka";
+import { awsEndpointFromEnv } from "@gg/core/services";
 import { type GeneratorSettings, generatorSettingsFromEnv } from "@gg/traffic/generator";
 import { rateCeilingsFromEnv } from "@gg/traffic/rates";
 import { Resource } from "sst";
@@ -22,6 +23,8 @@ export interface Linked {
     database: string;
     /** Set only by `pnpm emulate`, whose Postgres has a self-signed certificate; never by SST. */
     tls?: "no-verify";
+    /** True when RDS Proxy fronts the database: it pins the session of a named statement. */
+    proxy?: boolean;
   };
   Images: { name: string };
   Kafka: KafkaLink;
@@ -63,6 +66,7 @@ const database = (db: Linked["Database"], e: Env = {}) => {
   return {
     databaseUrl: `postgres://${auth}@${db.host}:${db.port}/${db.database}?${tls}`,
     databasePoolSize: 2,
+    databasePreparedStatements: !db.proxy,
   };
 };
 const uploadMaxBytes = (e: Env) => {
@@ -70,6 +74,15 @@ const uploadMaxBytes = (e: Env) => {
   return v === undefined ? undefined : Number(v);
 };
 const taskRoot = (e: Env) => read(e, "LAMBDA_TASK_ROOT") ?? "/var/task";
+// The stage's bucket. On AWS the SDK finds S3 itself; under `pnpm emulate`, LocalStack sets
+// AWS_ENDPOINT_URL in every environment, and the upload's own signed PUT (not the SDK) needs to be
+// told: it goes path-style to that endpoint, as the SDK then does too.
+const s3Storage = (l: Pick<Linked, "Images">, e: Env) => ({
+  kind: "s3" as const,
+  bucket: l.Images.name,
+  region: read(e, "AWS_REGION"),
+  endpoint: awsEndpointFromEnv(e),
+});
 // The stage is sized for Capacity.eventsPerSecond of GourmetGram traffic (API concurrency, the
 // database): that is its GourmetGram ceiling. Clickstream streams go straight to Kafka, outside
 // that sizing: CLICKSTREAM_MAX_RATE (default 20000/s) still says theirs.
@@ -103,7 +116,7 @@ export const fromLinks = {
       },
       ...database(l.Database, e),
       kafka: { ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-api" },
-      storage: { kind: "s3", bucket: l.Images.name, region: read(e, "AWS_REGION") },
+      storage: s3Storage(l, e),
     }),
 
   relay: (l: Pick<Linked, "Database" | "Kafka">, e: Env = {}): RelaySettings => ({
@@ -140,7 +153,7 @@ export const fromLinks = {
       api: { flush: "await" },
       ...database(l.Database, e),
       kafka: { ...kafkaFromLink(l.Kafka), clientId: "gourmetgram-migrate" },
-      storage: { kind: "s3", bucket: l.Images.name, region: read(e, "AWS_REGION") },
+      storage: s3Storage(l, e),
     }),
     // infra/migrate.ts copies packages/core/migrations next to the bundle.
     migrationsDir: join(taskRoot(e), "migrations"),

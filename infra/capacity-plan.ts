@@ -4,22 +4,34 @@
 import { natLines, total } from "./cost-plan";
 
 /**
- * The model's inputs, each an assumption to re-measure on a real stage (nothing here can reach
- * AWS): the API's mean request time on a 1 GB arm64 Lambda in the VPC (the realistic mix: 68%
- * views at ~30 ms, 7% uploads at ~150 ms with S3, each request flushing its outbox event to Kafka
- * before it answers), and what Postgres sustains per vCPU for our write transaction (idempotency
- * claim, row, outbox event, planning log; ~6 row writes, like pgbench's tpcb transaction, whose
- * ceiling is ~1,200 tps per vCPU) at ~60% CPU.
+ * The model's inputs. Measured on this project's own stack (the commit that set them says how): a
+ * write's round trips (one statement for the row, its event and its key; then the flush, two more
+ * and one produce, before a Lambda answers) and Postgres's CPU per event. Still guesses, since
+ * nothing here reaches AWS: the latency of those round trips in the VPC, of MSK's acks=all produce
+ * and of an S3 PUT, and an RDS vCPU being worth one of ours.
  */
 export const MODEL = {
-  apiSecondsPerEvent: 0.04,
+  /**
+   * The API's mean request time on a 1 GB arm64 Lambda for the realistic mix: three round trips
+   * and a produce per write, an S3 PUT too for the 7% uploads. About twice the sum of the assumed
+   * AWS latencies: a guess, to re-measure on a real stage.
+   */
+  apiSecondsPerEvent: 0.02,
   /** Concurrency headroom over Little's law: Poisson bursts and slow tails (cold starts, p99). */
   apiHeadroom: 1.5,
+  /**
+   * Events/s one vCPU of Postgres sustains at ~60% CPU, each event a write statement and its share
+   * of a flush (the fetch and mark, two commits). Measured with single writes, as Lambdas send them.
+   */
   eventsPerVcpuSecond: 700,
   /** Connections each function instance opens (functions/config.ts DATABASE_POOL_SIZE): an
-   * instance serves one request at a time, one connection for the transaction, one spare. */
+   * instance serves one request at a time: one connection for its write, one for its flush. */
   poolPerInstance: 2,
-  /** Mean transaction time, for the backend connections the proxy must keep open. */
+  /**
+   * Connection time per event, for the backend connections the proxy must keep open: the write
+   * statement, and the flush's transaction, which stays open across the produce (measured shorter
+   * locally; MSK's produce is slower than a local broker's).
+   */
   transactionSeconds: 0.008,
   /** One generator invocation fires this many events/s on time (4 shards × 1,500 = 6,000/s). */
   eventsPerGeneratorShard: 1_500,

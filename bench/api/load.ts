@@ -1,9 +1,10 @@
 // A closed-loop HTTP load generator: `connections` keep-alive sockets, each sending its next
 // request as soon as the previous answer is read, until the deadline. Small on purpose: every
 // request's body differs (another image, another user), which is awkward to express in
-// autocannon, and the API's own cost (a Postgres transaction per request) dwarfs node:http's.
-import { Agent, request } from "node:http";
+// autocannon. Its sockets are raw (raw-http.ts): node:http's client would spend as much CPU per
+// request as the server it measures, on the same two cores.
 import { performance } from "node:perf_hooks";
+import { type RawConnection, rawConnection } from "./raw-http";
 
 export interface RequestSpec {
   method: "GET" | "POST";
@@ -38,7 +39,7 @@ export interface LoadResult {
 /** Drive the server for `durationMs` and measure throughput and latency (ms, 2xx and not). */
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const url = new URL(o.baseUrl);
-  const agent = new Agent({ keepAlive: true, maxSockets: o.connections });
+  const port = Number(url.port);
   const latencies: number[] = [];
   const failures: Record<string, number> = {};
   let issued = 0;
@@ -46,18 +47,26 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const start = performance.now();
   const deadline = start + o.durationMs;
   const connection = async () => {
+    let socket: RawConnection | undefined;
     while (performance.now() < deadline) {
       const spec = o.next(issued++);
       const t0 = performance.now();
-      const status = await send(agent, url, spec).catch(() => "error" as const);
+      const status = await (async () => {
+        socket ??= await rawConnection(url.hostname, port);
+        return socket.send(spec);
+      })().catch(() => {
+        socket?.close();
+        socket = undefined;
+        return "error" as const;
+      });
       latencies.push(performance.now() - t0);
       if (typeof status === "number" && status >= 200 && status < 300) ok++;
       else failures[String(status)] = (failures[String(status)] ?? 0) + 1;
     }
+    socket?.close();
   };
   await Promise.all(Array.from({ length: o.connections }, connection));
   const seconds = (performance.now() - start) / 1000;
-  agent.destroy();
   const sorted = Float64Array.from(latencies).sort();
   return {
     requests: latencies.length,
@@ -75,22 +84,4 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
 export function quantile(sorted: Float64Array, q: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
-}
-
-/** One request; resolves with the status once the whole body has been read. */
-function send(agent: Agent, url: URL, spec: RequestSpec): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const headers = { ...spec.headers };
-    if (spec.body) headers["content-length"] = String(spec.body.length);
-    const req = request(
-      { agent, host: url.hostname, port: url.port, method: spec.method, path: spec.path, headers },
-      (res) => {
-        res.on("data", () => {});
-        res.on("end", () => resolve(res.statusCode ?? 0));
-        res.on("error", reject);
-      },
-    );
-    req.on("error", reject);
-    req.end(spec.body);
-  });
 }

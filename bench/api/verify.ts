@@ -2,8 +2,21 @@
 // counts per topic: what the bench was told succeeded, the outbox rows, the messages in Kafka.
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { Pool } from "@gg/core/db";
+import type { Kafka } from "@gg/core/kafka";
 import * as Outbox from "@gg/core/outbox";
-import { type LocalApi, topicCounts } from "./server";
+import { topicCounts } from "./server";
+
+/** What a check needs of a server's stores: its database, a relay on it, its topics. */
+export interface Stores {
+  pool: Pool;
+  /** Publishes whatever the outbox holds (another relay than the server's own: they take turns). */
+  drain(): Promise<unknown>;
+  kafka: Kafka | undefined;
+  topicPrefix: string;
+  /** The prefixed topic names. */
+  topics: string[];
+}
 
 export interface TopicCheck {
   topic: string;
@@ -23,15 +36,15 @@ export interface EventCheck {
 
 /** Drain the outbox (up to `timeoutMs`) and count every topic's events three ways. */
 export async function verifyEvents(
-  api: LocalApi,
+  api: Stores,
   expected: Record<string, number>,
   timeoutMs = 60_000,
 ): Promise<EventCheck> {
-  const { pool } = api.db;
+  const { pool } = api;
   const t0 = performance.now();
   let pending = Number.POSITIVE_INFINITY;
   while (performance.now() - t0 < timeoutMs) {
-    await api.runtime.deps.relay.drain();
+    await api.drain();
     pending = (await Outbox.backlog(pool)).pending;
     if (pending === 0) break;
     await sleep(200);
@@ -41,7 +54,7 @@ export async function verifyEvents(
     "SELECT topic, count(*) AS n FROM outbox GROUP BY topic",
   );
   const outbox = new Map(rows.map((r) => [r.topic, Number(r.n)]));
-  const kafka = api.runtime.kafka ? await topicCounts(api.runtime.kafka, api.topics) : {};
+  const kafka = api.kafka ? await topicCounts(api.kafka, api.topics) : {};
   const topics = Object.entries(expected).map(([topic, n]) => ({
     topic,
     expected: n,
@@ -67,10 +80,10 @@ export interface ViewCount {
  * counted once) and summed over all images.
  */
 export async function verifyViewCounts(
-  api: LocalApi,
+  api: Stores,
   expected: { hotImageId: string; hot: number; all: number },
 ): Promise<ViewCount[]> {
-  const { rows } = await api.db.pool.query<{ hot: number; all: string }>(
+  const { rows } = await api.pool.query<{ hot: number; all: string }>(
     `SELECT (SELECT coalesce(views, 0) FROM images WHERE id = $1) AS hot,
             (SELECT coalesce(sum(views), 0) FROM images) AS all`,
     [expected.hotImageId],

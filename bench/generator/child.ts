@@ -3,11 +3,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 /** A server in its own process: the first stdout line is its JSON address; closing stdin stops it. */
 export interface Child<T> {
   info: T;
+  pid: number;
   stop(): Promise<void>;
 }
 
-export async function startChild<T>(script: string): Promise<Child<T>> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script], {
+export async function startChild<T>(script: string, args: string[] = []): Promise<Child<T>> {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script, ...args], {
     stdio: ["pipe", "pipe", "inherit"],
   });
   const line = await new Promise<string>((resolve, reject) => {
@@ -21,6 +22,7 @@ export async function startChild<T>(script: string): Promise<Child<T>> {
   });
   return {
     info: JSON.parse(line) as T,
+    pid: child.pid ?? 0,
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -45,6 +45,7 @@ export function testSettings(
     },
     databaseUrl: db.url,
     databasePoolSize: 10,
+    databasePreparedStatements: true,
     kafka: {
       brokers: overrides.kafkaBrokers ?? stack.kafkaBrokers,
       clientId: "gg-test-api",

@@ -1,10 +1,15 @@
+import * as Comment from "@gg/core/comment";
 import * as Db from "@gg/core/db";
+import * as Flag from "@gg/core/flag";
 import * as Image from "@gg/core/image";
 import * as Kafka from "@gg/core/kafka";
 import * as Outbox from "@gg/core/outbox";
+import type { Queryable } from "@gg/core/sql";
 import * as Storage from "@gg/core/storage";
+import * as User from "@gg/core/user";
+import { createWriter, type WriterOptions } from "@gg/core/write";
 import { jsonLogger, type Logger } from "@gg/http";
-import type { ApiDeps, Probe } from "./deps";
+import type { ApiDeps, Probe, Writes } from "./deps";
 import type { ApiSettings, RelaySettings } from "./settings";
 
 export interface Runtime {
@@ -23,12 +28,15 @@ export function buildRuntime(settings: ApiSettings, log: Logger = jsonLogger): R
     connectionString: settings.databaseUrl,
     max: settings.databasePoolSize,
     applicationName: "gourmetgram-api",
+    genericPlans: settings.databasePreparedStatements,
   });
   const store =
     settings.storage.kind === "s3"
       ? Storage.createS3Store(settings.storage)
       : Storage.createFolderStore(settings.storage);
-  const { kafka, producer, relay } = relayParts(settings, pool, log);
+  // A server that answers before the flush gathers a few ms of events per batch (see the relay).
+  const gatherMs = settings.api.flush === "background" ? 20 : 0;
+  const { kafka, producer, relay } = relayParts(settings, pool, log, gatherMs);
   const probes: Probe[] = [
     { name: "postgres", enabled: true, check: () => Db.ping(pool) },
     {
@@ -44,7 +52,8 @@ export function buildRuntime(settings: ApiSettings, log: Logger = jsonLogger): R
       pool,
       store,
       relay,
-      views: Image.createViewCounter(pool),
+      writes: createWrites(pool, { prepared: settings.databasePreparedStatements }),
+      now: () => new Date(),
       probes,
       log,
     },
@@ -53,6 +62,17 @@ export function buildRuntime(settings: ApiSettings, log: Logger = jsonLogger): R
       await producer?.disconnect().catch(() => {});
       await pool.end();
     },
+  };
+}
+
+/** The writers of every kind of write, on `db` (the API's pool). */
+export function createWrites(db: Queryable, options: WriterOptions = {}): Writes {
+  return {
+    users: createWriter(db, User.UserWrite, options),
+    uploads: createWriter(db, Image.UploadWrite, options),
+    comments: createWriter(db, Comment.CommentWrite, options),
+    flags: createWriter(db, Flag.FlagWrite, options),
+    views: createWriter(db, Image.ViewWrite, options),
   };
 }
 
@@ -74,7 +94,7 @@ export function buildRelayRuntime(settings: RelaySettings, log: Logger = jsonLog
   };
 }
 
-function relayParts(settings: RelaySettings, pool: Db.Pool, log: Logger) {
+function relayParts(settings: RelaySettings, pool: Db.Pool, log: Logger, gatherMs = 0) {
   const kafka = settings.kafka ? Kafka.createKafka(settings.kafka) : undefined;
   // Few retries: a publish that fails leaves its events pending for the next flush; it must not
   // hold an HTTP response for the default ~10 s of retries.
@@ -85,6 +105,7 @@ function relayParts(settings: RelaySettings, pool: Db.Pool, log: Logger) {
   const relay = Outbox.createRelay({
     pool,
     publisher,
+    gatherMs,
     onError: (e) => log.error("outbox publish failed; events stay pending", { error: String(e) }),
   });
   return { kafka, producer, relay };

@@ -1,7 +1,11 @@
+import type { CreateComment } from "@gg/core/comment";
 import type { Pool } from "@gg/core/db";
-import type { ViewCounter } from "@gg/core/image";
+import type { CreateFlag } from "@gg/core/flag";
+import type { NewImage, NewView } from "@gg/core/image";
 import type { Relay } from "@gg/core/outbox";
 import type { ObjectStore } from "@gg/core/storage";
+import type { CreateUser } from "@gg/core/user";
+import type { Writer } from "@gg/core/write";
 import type { Logger } from "@gg/http";
 import type { ApiConfig } from "./config";
 
@@ -13,14 +17,28 @@ export interface Probe {
   check(): Promise<void>;
 }
 
+/**
+ * One writer per kind of write, one of each per process: requests of a kind that arrive together
+ * share one statement and one commit (group commit), each keeping its own answer.
+ */
+export interface Writes {
+  users: Writer<CreateUser>;
+  uploads: Writer<NewImage>;
+  comments: Writer<CreateComment>;
+  flags: Writer<CreateFlag>;
+  /** Views of one image that arrive together add their number to its row in one update. */
+  views: Writer<NewView>;
+}
+
 /** Everything the app talks to, built once per process by the deployable and passed in. */
 export interface ApiDeps {
   config: ApiConfig;
   pool: Pool;
   store: ObjectStore;
   relay: Relay;
-  /** Counts views, coalescing those of one image that arrive together (one per process). */
-  views: ViewCounter;
+  writes: Writes;
+  /** The time a request arrived (its row's `created_at`); tests pin it. */
+  now: () => Date;
   probes: Probe[];
   log: Logger;
 }

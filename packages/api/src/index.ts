@@ -1,8 +1,8 @@
 export { jsonLogger, type Logger } from "@gg/http";
 export { type App, createApp } from "./app";
-export { buildRelayRuntime, buildRuntime, type Runtime } from "./compose";
+export { buildRelayRuntime, buildRuntime, createWrites, type Runtime } from "./compose";
 export { ApiConfig } from "./config";
-export type { ApiDeps, Probe } from "./deps";
+export type { ApiDeps, Probe, Writes } from "./deps";
 export { apiSettingsFromEnv } from "./env";
 export { prepareStores, prepareStoresOnDeploy } from "./migrate";
 export { isTransient, type RetryClock, type RetryOptions, retryTransient } from "./migrate-retry";

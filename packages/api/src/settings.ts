@@ -18,6 +18,11 @@ export const ApiSettings = z.object({
   api: ApiConfig,
   databaseUrl: z.string().min(1),
   databasePoolSize: z.number().int().positive().default(10),
+  /**
+   * Writes as named (prepared) statements with generic plans, planned once per connection. Off
+   * behind a pooler that pins a session holding one (RDS Proxy does): each write is then planned.
+   */
+  databasePreparedStatements: z.boolean().default(true),
   /** Null: events stay in the outbox and are appended to `<eventsDir>/<topic>.jsonl`. */
   kafka: KafkaSettings.nullable(),
   eventsDir: z.string().default(".local/events"),

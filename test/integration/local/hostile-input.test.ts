@@ -50,17 +50,43 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const quantile = (xs: number[], q: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? Number.NaN;
 
-/** Sends one request and times it to its answer (headers and body read). */
+/**
+ * Sends one request and times it to its answer (headers and body read). Over node:http, not
+ * fetch: a server that refuses a 6 MB body answers before the body is sent, then closes the
+ * socket; node:http hands that answer over as it arrives, where undici's fetch may report the
+ * close ("other side closed") instead, once its event loop is slow enough (a loaded machine).
+ */
 async function timed(method: string, path: string, body?: string | Blob, headers = {}) {
-  const init = {
-    method,
-    headers: { "content-type": "application/json", ...headers },
-    body,
-  };
+  const bytes =
+    body === undefined ? undefined : Buffer.from(await new Response(body).arrayBuffer());
   const t = performance.now();
-  const res = await fetch(`${local.url}${path}`, init);
-  const text = await res.text();
-  return { status: res.status, ms: performance.now() - t, text };
+  return new Promise<{ status: number; ms: number; text: string }>((resolve, reject) => {
+    let answered = false;
+    const req = httpRequest(`${local.url}${path}`, {
+      method,
+      headers: {
+        "content-type": "application/json",
+        ...(bytes ? { "content-length": String(bytes.length) } : {}),
+        ...headers,
+      },
+    });
+    req.on("response", (res) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => {
+        const ms = performance.now() - t;
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, ms, text: Buffer.concat(chunks).toString() });
+      });
+      res.on("error", reject);
+    });
+    // Once the answer is in, the server may reset the rest of the upload: not an error here.
+    req.on("error", (e) => {
+      if (!answered) reject(e);
+    });
+    req.end(bytes);
+  });
 }
 
 // Polls /health every 10 ms from its own process, so the test's own work (building and sending

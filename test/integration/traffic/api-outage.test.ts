@@ -3,20 +3,16 @@
 // started again 10 s later on the same port. The generator retries until the minute's end plus a
 // short grace with the same idempotency keys, so the minute ends with every planned event
 // succeeded exactly once: rows and Kafka events equal the plan by kind.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import * as Kafka from "@gg/core/kafka";
 import { bootstrap, gourmetgramScenario, httpTarget } from "@gg/traffic/gourmetgram";
 import { bundledFood11Root, food11Index } from "@gg/traffic/gourmetgram/images";
 import { monotonicClock, runStreamMinute } from "@gg/traffic/minute";
-import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ApiProcess, bundleStart, startApiProcess } from "../../support/api-process";
 import {
-  awsConfig,
   type FreshBucket,
   type FreshDatabase,
   freshBucket,
@@ -24,17 +20,12 @@ import {
   suffix,
   testKafka,
 } from "../../support/fixtures";
-import { stack } from "../../support/stack";
+import { freePort } from "../../support/local-start";
 
 const SEED = process.env.TEST_SEED ?? "api-outage-2026";
 const RATE = 20; // events per second: ~1,200 in the minute
 const KILL_AT_MS = 20_000;
 const DOWN_MS = 10_000;
-const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
-// `pnpm start`'s entry, bundled once as the Lambdas are: a restart then boots in a second or two
-// rather than the ~15 s tsx takes on a loaded machine, so the outage is the 10 s it should be. It
-// sits two folders below packages/core, where core finds its migrations relative to itself.
-const BUNDLE = join(ROOT, "packages/core/node_modules/.gg-outage-test/start.mjs");
 const TOPICS = {
   upload: Kafka.Uploads,
   view: Kafka.Views,
@@ -45,85 +36,27 @@ const TOPICS = {
 let db: FreshDatabase;
 let bucket: FreshBucket;
 let dataDir: string;
+let bundle: string;
 let port: number;
 let url: string;
-let api: ChildProcess | undefined;
+let api: ApiProcess | undefined;
 const topicPrefix = `o${suffix(4)}.`;
 const kafka = testKafka();
 const admin = kafka.admin();
 
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
-
 /** `pnpm start`'s entry with the generator off, on this file's database, bucket and topics. */
-async function startApi(): Promise<ChildProcess> {
-  const aws = awsConfig();
-  const child = spawn(process.execPath, [BUNDLE], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      GENERATOR_ENABLED: "0",
-      GG_LOCAL_STACK: "",
-      GG_LOCAL_DIR: dataDir,
-      DATABASE_URL: db.url,
-      KAFKA_BROKERS: stack.kafkaBrokers.join(","),
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      S3_ENDPOINT: aws.endpoint,
-      S3_BUCKET: bucket.bucket,
-      AWS_REGION: aws.region,
-      AWS_ACCESS_KEY_ID: aws.credentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: aws.credentials.secretAccessKey,
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  for (const until = Date.now() + 60_000; Date.now() < until; ) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/health`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return child;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill("SIGKILL");
-  throw new Error("the API did not answer /health within 60 s");
-}
-
-const exited = (child: ChildProcess) =>
-  new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) resolve();
-    else child.once("exit", () => resolve());
-  });
+const startApi = async () => {
+  const started = await startApiProcess(bundle, { db, bucket, topicPrefix, dataDir }, { port });
+  url = started.url;
+  return started;
+};
 
 beforeAll(async () => {
-  await build({
-    entryPoints: [join(ROOT, "packages/local/src/start.ts")],
-    outfile: BUNDLE,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    bundle: true,
-    // @platformatic/kafka loads a wasm file next to itself; pg-native and sharp are optional.
-    external: ["pg-native", "sharp", "@platformatic/kafka"],
-    banner: {
-      js: "import { createRequire as topLevelCreateRequire } from 'module'; const require = topLevelCreateRequire(import.meta.url);",
-    },
-    logLevel: "error",
-  });
+  bundle = await bundleStart("api-outage");
+  port = await freePort();
   db = await freshDatabase();
   bucket = await freshBucket();
   dataDir = mkdtempSync(join(tmpdir(), "gg-outage-"));
-  port = await freePort();
-  url = `http://127.0.0.1:${port}`;
   await admin.connect();
   await Kafka.ensureTopics(
     kafka,
@@ -133,9 +66,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (api && api.exitCode === null) {
-    api.kill("SIGKILL");
-    await exited(api);
+  if (api && api.child.exitCode === null) {
+    api.child.kill("SIGKILL");
+    await api.exited();
   }
   await admin.disconnect().catch(() => {});
   await bucket?.drop();
@@ -196,9 +129,9 @@ describe(`an API outage inside a real minute (seed ${SEED})`, () => {
     // The outage: SIGKILL 20 s into the minute, the same server again 10 s later.
     const outage = (async () => {
       await new Promise((r) => setTimeout(r, startAt + KILL_AT_MS - clock.now()));
-      const killed = api as ChildProcess;
-      killed.kill("SIGKILL");
-      await exited(killed);
+      const killed = api as ApiProcess;
+      killed.child.kill("SIGKILL");
+      await killed.exited();
       const downAt = clock.now();
       await new Promise((r) => setTimeout(r, DOWN_MS));
       api = await startApi();
@@ -248,9 +181,9 @@ describe(`an API outage inside a real minute (seed ${SEED})`, () => {
 
     // SIGTERM drains the outbox, the killed server's committed-but-unpublished events included.
     await target.close();
-    const last = api as ChildProcess;
-    last.kill("SIGTERM");
-    await exited(last);
+    const last = api as ApiProcess;
+    last.child.kill("SIGTERM");
+    await last.exited();
     const pending = await db.pool.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL",
     );

@@ -79,6 +79,29 @@ describe("jsonBodyLimit", () => {
     expect(over.status).toBe(413);
   });
 
+  it("judges a declared Content-Length from the header, and counts a body sent without one", async () => {
+    const declared = (n: number) =>
+      app().request("/x", {
+        method: "POST",
+        headers: { "content-length": String(n) },
+        body: "x".repeat(Math.min(n, 10)),
+      });
+    expect((await declared(JSON_BODY_MAX_BYTES + 1)).status).toBe(413);
+    expect((await declared(10)).status).toBe(200);
+    const stream = new ReadableStream({
+      start(c) {
+        c.enqueue(new TextEncoder().encode("x".repeat(JSON_BODY_MAX_BYTES + 1)));
+        c.close();
+      },
+    });
+    const streamed = await app().request("/x", {
+      method: "POST",
+      body: stream,
+      duplex: "half",
+    } as RequestInit);
+    expect(streamed.status).toBe(413);
+  });
+
   it("leaves multipart bodies to the route that reads them (uploads have their own limit)", async () => {
     const form = new FormData();
     form.set("file", new File([new Uint8Array(JSON_BODY_MAX_BYTES * 2)], "a.jpg"));

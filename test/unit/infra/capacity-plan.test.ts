@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ACCOUNT_CONCURRENCY, capacityPlan, DB_CLASSES, MODEL } from "../../../infra/capacity-plan";
 
 describe("capacityPlan", () => {
-  it("keeps today's stage at 150 events/h: db.t4g.micro, no proxy, ~$28 a month without NAT", () => {
+  it("keeps today's stage at 150 events/h: db.t4g.micro, no proxy, ~$27 a month without NAT", () => {
     const p = capacityPlan(150 / 3600);
     expect(p).toMatchObject({
       apiConcurrency: 5,
@@ -11,7 +11,7 @@ describe("capacityPlan", () => {
       kafkaPartitions: 3,
     });
     // infra/README.md's itemised month at the default rate.
-    expect(p.usdPerMonth).toEqual({ idle: 19, atCapacity: 28 });
+    expect(p.usdPerMonth).toEqual({ idle: 19, atCapacity: 27 });
     // A private network (production) adds two fck-nat instances and their addresses, less RDS's.
     expect(capacityPlan(150 / 3600, { privateNetwork: true }).usdPerMonth).toEqual({
       idle: 30,
@@ -30,7 +30,9 @@ describe("capacityPlan", () => {
   });
 
   it("never shrinks as the rate grows, and puts a proxy in front once the clients outgrow Postgres", () => {
-    const rates = [0.01, 1, 10, 50, 100, 140, 141, 300, 1_000, 2_000, 3_400, 5_000, 10_000, 20_000];
+    const rates = [
+      0.01, 1, 10, 50, 100, 140, 141, 300, 1_000, 2_000, 3_400, 5_000, 6_600, 6_700, 10_000, 20_000,
+    ];
     const plans = rates.map((r) => capacityPlan(r));
     const classIndex = (i: string) => DB_CLASSES.findIndex((c) => c.instance === i);
     for (let i = 1; i < plans.length; i++) {
@@ -43,7 +45,7 @@ describe("capacityPlan", () => {
     for (const p of plans) {
       if (!p.db.proxy) expect(p.apiConnections).toBeLessThanOrEqual(0.75 * p.db.maxConnections);
     }
-    expect(plans.find((p) => p.db.proxy)?.eventsPerSecond).toBe(3_400);
+    expect(plans.find((p) => p.db.proxy)?.eventsPerSecond).toBe(6_700);
   });
 
   it("refuses a capacity that is not a positive rate", () => {

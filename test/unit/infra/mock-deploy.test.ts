@@ -272,7 +272,7 @@ describe("sst.config.ts under Pulumi mocks", () => {
     }
   });
 
-  it("sizes a 10,000 events/s stage: db.m7g.4xlarge behind RDS Proxy, API at 600", () => {
+  it("sizes a 10,000 events/s stage: db.m7g.4xlarge behind RDS Proxy, API at 300", () => {
     const d = stages.loadtest!;
     const plan = capacityPlan(10_000);
     const db = one(d, "aws:rds/instance:Instance");
@@ -280,14 +280,14 @@ describe("sst.config.ts under Pulumi mocks", () => {
     expect([db.instanceClass, db.maxAllocatedStorage]).toEqual(["db.m7g.4xlarge", 3_888]);
     const proxy = one(d, "aws:rds/proxy:Proxy");
     expect(proxy.engineFamily).toBe("POSTGRESQL");
-    // 10,000 × 0.04 s × 1.5 = 600 instances × 2 connections: past what Postgres should take direct.
+    // 10,000 × 0.02 s × 1.5 = 300 instances × 2 connections: past what Postgres should take direct.
     const api = byType(d, "aws:lambda/function:Function").find((r) => r.name === "ApiFunction");
-    expect(api?.inputs.reservedConcurrentExecutions).toBe(600);
-    expect(plan).toMatchObject({ apiConcurrency: 600, apiConnections: 1_200, generatorShards: 7 });
+    expect(api?.inputs.reservedConcurrentExecutions).toBe(300);
+    expect(plan).toMatchObject({ apiConcurrency: 300, apiConnections: 600, generatorShards: 7 });
     for (const handler of ["functions/generator.handler", "functions/control.handler"]) {
       expect(fn(d, handler).links.Capacity, handler).toMatchObject({
         eventsPerSecond: 10_000,
-        apiConcurrency: 600,
+        apiConcurrency: 300,
         generatorShards: 7,
         kafkaPartitions: 20,
       });

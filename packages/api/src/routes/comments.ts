@@ -3,7 +3,7 @@ import * as Idempotency from "@gg/core/idempotency";
 import { errors, json, router } from "@gg/http";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiDeps } from "../deps";
-import { idempotentWrite, respond } from "../write";
+import { respond, submitWrite } from "../write";
 
 /** POST /comments/ and GET /comments?image_id=. */
 export function commentRoutes(deps: ApiDeps) {
@@ -25,9 +25,10 @@ export function commentRoutes(deps: ApiDeps) {
         },
       }),
       async (c) => {
+        const at = deps.now();
         const input = c.req.valid("json");
-        const hash = Idempotency.hashRequest(JSON.stringify(input));
-        return respond(c, await idempotentWrite(c, deps, hash, (tx) => Comment.create(tx, input)));
+        const digest = () => Idempotency.hashRequest(JSON.stringify(input));
+        return respond(c, await submitWrite(c, deps.writes.comments, input, digest, at));
       },
     )
     .openapi(

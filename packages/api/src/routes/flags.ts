@@ -3,7 +3,7 @@ import * as Idempotency from "@gg/core/idempotency";
 import { errors, json, router } from "@gg/http";
 import { createRoute } from "@hono/zod-openapi";
 import type { ApiDeps } from "../deps";
-import { idempotentWrite, respond } from "../write";
+import { respond, submitWrite } from "../write";
 
 /** POST /flags/: flag an image or a comment. */
 export function flagRoutes(deps: ApiDeps) {
@@ -18,9 +18,10 @@ export function flagRoutes(deps: ApiDeps) {
       responses: { 200: json(Flag.Flag, "The flag"), ...errors(400, 401, 404, 409, 503) },
     }),
     async (c) => {
+      const at = deps.now();
       const input = c.req.valid("json");
-      const hash = Idempotency.hashRequest(JSON.stringify(input));
-      return respond(c, await idempotentWrite(c, deps, hash, (tx) => Flag.create(tx, input)));
+      const digest = () => Idempotency.hashRequest(JSON.stringify(input));
+      return respond(c, await submitWrite(c, deps.writes.flags, input, digest, at));
     },
   );
 }

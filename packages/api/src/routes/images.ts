@@ -3,7 +3,7 @@ import * as Image from "@gg/core/image";
 import { errors, fail, json, router } from "@gg/http";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiDeps } from "../deps";
-import { idempotentBatchedWrite, REPLAY, respond } from "../write";
+import { respond, submitWrite } from "../write";
 
 const IdParam = z.object({ image_id: z.uuid() });
 const ViewBody = z.object({ user_id: z.uuid().optional() });
@@ -25,20 +25,16 @@ export function imageRoutes(deps: ApiDeps) {
         responses: { 200: json(ViewResult, "The new view count"), ...errors(401, 404, 503) },
       }),
       async (c) => {
+        const at = deps.now();
         const { image_id } = c.req.valid("param");
         const body = await optionalJson(c.req.raw);
         const parsed = ViewBody.safeParse(body ?? {});
         if (!parsed.success)
           throw fail("INVALID_INPUT", "user_id must be a UUID", ["body", "user_id"]);
         const userId = parsed.data.user_id;
-        const hash = Idempotency.hashRequest(image_id, userId ?? "");
-        const answer = (views: number) => ({ status: "ok" as const, views });
-        const result = await idempotentBatchedWrite(c, deps, hash, async (request) => {
-          const idempotency = request && { request, response: answer };
-          const outcome = await deps.views.view({ imageId: image_id, userId, idempotency });
-          return "views" in outcome ? answer(outcome.views) : REPLAY;
-        });
-        return respond(c, result);
+        const digest = () => Idempotency.hashRequest(image_id, userId ?? "");
+        const view = { imageId: image_id, userId };
+        return respond(c, await submitWrite(c, deps.writes.views, view, digest, at));
       },
     )
     .openapi(

@@ -7,7 +7,7 @@ import { errors, fail, json, router } from "@gg/http";
 import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import type { ApiDeps } from "../deps";
-import { idempotentWrite, respond } from "../write";
+import { respond, submitWrite } from "../write";
 
 const UploadForm = z.object({
   user_id: z.uuid(),
@@ -44,6 +44,7 @@ export function uploadRoutes(deps: ApiDeps) {
       },
     }),
     async (c) => {
+      const at = deps.now();
       const form = c.req.valid("form");
       const bytes = new Uint8Array(await form.file.arrayBuffer());
       if (bytes.length > max) throw fail("TOO_LARGE", `File is larger than ${max} bytes`);
@@ -59,26 +60,25 @@ export function uploadRoutes(deps: ApiDeps) {
       }
       await User.assertExists(deps.pool, form.user_id);
 
-      const digest = createHash("sha256").update(bytes).digest("hex");
-      const hash = Idempotency.hashRequest(
-        form.user_id,
-        form.caption ?? "",
-        category ?? "",
-        digest,
-      );
+      const digest = () =>
+        Idempotency.hashRequest(
+          form.user_id,
+          form.caption ?? "",
+          category ?? "",
+          createHash("sha256").update(bytes).digest("hex"),
+        );
       const id = Image.newImageId();
       const key = `${id}.${type.ext}`;
       const { url } = await deps.store.put(key, bytes, type.contentType);
       try {
-        const result = await idempotentWrite(c, deps, hash, (tx) =>
-          Image.create(tx, {
-            id,
-            userId: form.user_id,
-            s3Url: url,
-            caption: form.caption ?? null,
-            category,
-          }),
-        );
+        const image = {
+          id,
+          userId: form.user_id,
+          s3Url: url,
+          caption: form.caption ?? null,
+          category,
+        };
+        const result = await submitWrite(c, deps.writes.uploads, image, digest, at);
         if (result.replayed) await removeQuietly(deps, key);
         return respond(c, result);
       } catch (e) {

@@ -3,7 +3,7 @@ import * as User from "@gg/core/user";
 import { errors, json, router } from "@gg/http";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiDeps } from "../deps";
-import { idempotentWrite, respond } from "../write";
+import { respond, submitWrite } from "../write";
 
 const IdParam = z.object({ user_id: z.uuid() });
 
@@ -21,15 +21,10 @@ export function userRoutes(deps: ApiDeps) {
         responses: { 200: json(User.User, "The user"), ...errors(400, 401, 409, 503) },
       }),
       async (c) => {
+        const at = deps.now();
         const input = c.req.valid("json");
-        const hash = Idempotency.hashRequest(JSON.stringify(input));
-        const result = await idempotentWrite(
-          c,
-          deps,
-          hash,
-          async (tx) => (await User.create(tx, input)).user,
-        );
-        return respond(c, result);
+        const digest = () => Idempotency.hashRequest(JSON.stringify(input));
+        return respond(c, await submitWrite(c, deps.writes.users, input, digest, at));
       },
     )
     .openapi(

@@ -1,4 +1,4 @@
-import type { Pool, PoolClient } from "./pool";
+import { guard, type Pool, type PoolClient } from "./pool";
 
 /**
  * Runs `fn` inside BEGIN/COMMIT on one pooled client, rolling back if it throws. Errors are
@@ -9,6 +9,7 @@ export async function withTransaction<T>(
   fn: (client: PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
+  const release = guard(client);
   let broken: Error | undefined;
   try {
     await client.query("begin");
@@ -25,6 +26,6 @@ export async function withTransaction<T>(
     }
     throw e;
   } finally {
-    client.release(broken);
+    release(broken);
   }
 }

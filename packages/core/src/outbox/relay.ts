@@ -1,5 +1,8 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type pg from "pg";
-import type { OutboxMessage, Publisher } from "./publisher";
+import { guard } from "../db/pool";
+import type { Publisher } from "./publisher";
+import * as Sql from "./relay.sql";
 
 export interface RelayOptions {
   pool: pg.Pool;
@@ -10,6 +13,13 @@ export interface RelayOptions {
   maxBackoffMs?: number;
   now?: () => number;
   onError?: (error: unknown) => void;
+  /**
+   * How long `flush` waits before it reads the outbox (default 0). A long-lived server that does
+   * not hold its answers for the flush sets a few ms: the events of the requests committed
+   * meanwhile then go in one batch, one fetch, one produce request and one mark, where each
+   * request would otherwise pay for its own.
+   */
+  gatherMs?: number;
 }
 
 export interface RelayResult {
@@ -49,45 +59,42 @@ export function createRelay(options: RelayOptions): Relay {
   async function drainOnce(): Promise<RelayResult> {
     let sent = 0;
     const client = await pool.connect();
+    const release = guard(client);
     try {
+      // A frozen Lambda mid-batch must not hold the lock forever: the transaction sets an idle
+      // timeout. Each batch commits its marks before the next is fetched (in the same round trip).
+      let batch = Sql.fetched(await client.query(Sql.openAndFetch(RELAY_LOCK, batchSize)));
       for (;;) {
-        await client.query("BEGIN");
-        // A frozen Lambda mid-batch must not hold the lock forever.
-        await client.query("SET LOCAL idle_in_transaction_session_timeout = '60s'");
-        const lock = await client.query<{ ok: boolean }>(
-          "SELECT pg_try_advisory_xact_lock($1) AS ok",
-          [RELAY_LOCK],
-        );
-        if (!lock.rows[0]?.ok) {
+        if (batch === "busy") {
           await client.query("ROLLBACK");
           return { sent, skipped: "busy" };
         }
-        const { rows } = await client.query<OutboxMessage>(
-          `SELECT id::text AS id, event_id AS "eventId", topic, key, value
-             FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT $1`,
-          [batchSize],
-        );
-        if (rows.length === 0) {
+        if (batch.length === 0) {
           await client.query("COMMIT");
           return { sent };
         }
-        const ids = rows.map((r) => r.id);
+        const ids = batch.map((r) => r.id);
         try {
-          await publisher.publish(rows);
+          await publisher.publish(batch);
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          await client.query(
-            "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])",
-            [ids, message.slice(0, 1000)],
-          );
+          await client.query(Sql.markFailed, [ids, message.slice(0, 1000)]);
           await client.query("COMMIT");
           throw error;
         }
-        await client.query("UPDATE outbox SET sent_at = now() WHERE id = ANY($1::bigint[])", [ids]);
-        await client.query("COMMIT");
-        sent += rows.length;
+        sent += batch.length;
         backoff = 0;
         lastError = undefined;
+        // A short batch means the outbox was drained when it was read: whatever committed since
+        // flushes through its own request (or the next scheduled run), so stop after the mark.
+        if (batch.length < batchSize) {
+          await client.query(Sql.markSent(ids));
+          return { sent };
+        }
+        const marked = await client.query(
+          `${Sql.markSent(ids)}; ${Sql.openAndFetch(RELAY_LOCK, batchSize)}`,
+        );
+        batch = Sql.fetched(marked);
       }
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
@@ -100,13 +107,13 @@ export function createRelay(options: RelayOptions): Relay {
       options.onError?.(error);
       return { sent, error: lastError };
     } finally {
-      client.release();
+      release();
     }
   }
 
   // Coalesce concurrent calls in this process: one loop runs, and runs once more if more work
   // was committed while it ran (so a flush after a request is never silently dropped).
-  function run(): Promise<RelayResult> {
+  function run(gatherMs: number): Promise<RelayResult> {
     if (running) {
       again = true;
       return running;
@@ -116,6 +123,7 @@ export function createRelay(options: RelayOptions): Relay {
       let result: RelayResult;
       do {
         again = false;
+        if (gatherMs > 0) await sleep(gatherMs);
         result = await drainOnce();
         total += result.sent;
       } while (again && !result.error && !result.skipped);
@@ -128,8 +136,10 @@ export function createRelay(options: RelayOptions): Relay {
 
   return {
     flush: () =>
-      now() < retryAt ? Promise.resolve({ sent: 0, skipped: "backoff" as const }) : run(),
-    drain: run,
+      now() < retryAt
+        ? Promise.resolve({ sent: 0, skipped: "backoff" as const })
+        : run(options.gatherMs ?? 0),
+    drain: () => run(0),
     get lastError() {
       return lastError;
     },

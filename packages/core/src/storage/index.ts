@@ -3,3 +3,4 @@ export { createFolderStore, type FolderStoreConfig } from "./folder-store";
 export type { ObjectStore, StoredObject } from "./object-store";
 export { deleteBucket } from "./s3-bucket";
 export { createS3Client, createS3Store, type S3StoreConfig } from "./s3-store";
+export { createSigner, encodePath, type SigningKeys } from "./sigv4";

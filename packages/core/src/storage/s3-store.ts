@@ -3,12 +3,12 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
-  PutObjectCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { type AwsConfig, awsErrorName, awsStatus, clientConfig, fromAwsError } from "../aws/index";
 import type { ObjectStore } from "./object-store";
+import { createS3Put } from "./s3-put";
 
 /** A bucket; an `endpoint` (LocalStack, MinIO) switches to path-style addressing. */
 export interface S3StoreConfig extends AwsConfig {
@@ -33,6 +33,12 @@ export function createS3Client(config: AwsConfig): S3Client {
 export function createS3Store(config: S3StoreConfig): ObjectStore {
   const s3 = createS3Client(config);
   const Bucket = config.bucket;
+  const putObject = createS3Put({
+    bucket: Bucket,
+    region: config.region,
+    endpoint: config.endpoint,
+    credentials: s3.config.credentials,
+  });
   const fail =
     (action: string) =>
     (e: unknown): never => {
@@ -41,9 +47,7 @@ export function createS3Store(config: S3StoreConfig): ObjectStore {
 
   return {
     async put(key, body, contentType) {
-      await s3
-        .send(new PutObjectCommand({ Bucket, Key: key, Body: body, ContentType: contentType }))
-        .catch(fail("put"));
+      await putObject(key, body, contentType).catch(fail("put"));
       return { url: `s3://${Bucket}/${key}` };
     },
     async get(key) {

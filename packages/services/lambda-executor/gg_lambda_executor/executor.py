@@ -12,10 +12,11 @@ import json
 import logging
 import math
 import os
-import queue
+import select
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -31,6 +32,13 @@ from localstack.services.lambda_.invocation.runtime_executor import (
 )
 
 LOG = logging.getLogger(__name__)
+
+# Every invocation crosses threads in LocalStack's process (gateway, executor), each crossing
+# waiting for the GIL; with a thread busy in Python (its log shipping after each invocation runs
+# a whole botocore call) a waiter gets it only at the switch interval, 5 ms by default, and an
+# invocation then waits that long at each crossing. LocalStack serves I/O: latency matters more
+# there than a CPU-bound thread's throughput.
+sys.setswitchinterval(0.0005)
 BOOTSTRAP = Path(__file__).with_name("bootstrap.mjs")
 # {"nodejs22.x": "/path/to/node"}: written by `pnpm services up`, which installs each Node major.
 NODE_BINARIES_ENV = "GG_LAMBDA_NODE_BINARIES"
@@ -61,11 +69,15 @@ def gateway_host() -> str:
 
 
 class NodeProcess:
-    """The running `node` of an environment and the messages it sends."""
+    """The running `node` of an environment and the messages it sends.
+
+    Messages are read by whichever thread waits for them (the one invoking, or initialising), not
+    by a reader thread handing them over through a queue: in LocalStack's busy process each
+    hand-off between threads waits for the GIL, up to the switch interval (5 ms) while another
+    thread runs Python (its log shipping, its gateway), and an invocation made two of them."""
 
     def __init__(self, command: list[str], cwd: str, env: dict[str, str], output: Path):
         read_fd, write_fd = os.pipe()
-        self.messages: queue.Queue = queue.Queue()
         with open(output, "ab") as out:
             self.popen = subprocess.Popen(
                 command,
@@ -79,22 +91,34 @@ class NodeProcess:
                 start_new_session=True,
             )
         os.close(write_fd)
-        threading.Thread(target=self._read, args=(read_fd,), daemon=True).start()
-
-    def _read(self, fd: int) -> None:
-        with os.fdopen(fd, "rb") as pipe:
-            for line in pipe:
-                try:
-                    self.messages.put(json.loads(line))
-                except ValueError:
-                    LOG.warning("gg-node: unreadable message %r", line[:200])
-        self.messages.put({"type": "exit", "code": self.popen.wait()})
+        self.fd = read_fd
+        self.buffer = b""
+        self.lines: list[bytes] = []
+        self.closed = False
 
     def next(self, timeout: float | None) -> dict | None:
-        try:
-            return self.messages.get(timeout=timeout)
-        except queue.Empty:
-            return None
+        """The next message, or None when none came within `timeout` seconds."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            while self.lines:
+                line = self.lines.pop(0)
+                try:
+                    return json.loads(line)
+                except ValueError:
+                    LOG.warning("gg-node: unreadable message %r", line[:200])
+            if self.closed:
+                return {"type": "exit", "code": self.popen.wait()}
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if not ready:
+                return None
+            chunk = os.read(self.fd, 65536)
+            if not chunk:
+                self.closed = True
+                os.close(self.fd)
+                continue
+            *complete, self.buffer = (self.buffer + chunk).split(b"\n")
+            self.lines.extend(line for line in complete if line)
 
     def send(self, message: dict) -> None:
         self.popen.stdin.write(json.dumps(message).encode() + b"\n")
@@ -109,6 +133,12 @@ class NodeProcess:
         except ProcessLookupError:
             pass
         self.popen.wait()
+
+    def close(self) -> None:
+        """Closes the pipe once nothing reads it (a reader would see its end and close it)."""
+        if not self.closed:
+            self.closed = True
+            os.close(self.fd)
 
 
 class NodeProcessRuntimeExecutor(RuntimeExecutor):
@@ -170,6 +200,7 @@ class NodeProcessRuntimeExecutor(RuntimeExecutor):
                 return
             elif kind == "init-error":
                 self.process.kill()
+                self.process.close()
                 raise StatusErrorException("init failed", payload=message["payload"].encode())
             elif kind == "exit":
                 payload = {
@@ -178,12 +209,19 @@ class NodeProcessRuntimeExecutor(RuntimeExecutor):
                 }
                 raise StatusErrorException("init exited", payload=json.dumps(payload).encode())
         self.process.kill()
+        self.process.close()
         raise LambdaRuntimeException("environment stopped during init")
 
     def stop(self) -> None:
         self.stopped.set()
         if self.process:
             self.process.kill()
+            # An invocation in flight reads the pipe's end and closes it itself.
+            if self.lock.acquire(blocking=False):
+                try:
+                    self.process.close()
+                finally:
+                    self.lock.release()
         shutil.rmtree(self.dir, ignore_errors=True)
 
     # -- invocations -----------------------------------------------------------------------------
@@ -220,6 +258,7 @@ class NodeProcessRuntimeExecutor(RuntimeExecutor):
             message = self.process.next(timeout=max(0.0, deadline - time.time()))
             if message is None:
                 self.process.kill()
+                self.process.close()
                 error = f"Task timed out after {timeout:.2f} seconds"
                 logs.append(f"{now()} {request_id} {error}\n")
                 result_payload = _error("Sandbox.Timedout", f"RequestId: {request_id} Error: {error}")
