@@ -9,9 +9,11 @@
 // CPU per fired event is this process's CPU (planning + firing) over the events sent.
 // The last line is for outside checks:
 //   generator: <N> events/s per process, lateness p99 <X> ms, <Y> ms CPU/event (null sink)
+
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { createPool } from "@gg/core/db";
+import { monotonicClock } from "@gg/core/time";
 import {
   type ApiTarget,
   bootstrap,
@@ -22,7 +24,7 @@ import {
 } from "@gg/traffic/gourmetgram";
 import { bundledFood11Root, food11Index, type ImageIndex } from "@gg/traffic/gourmetgram/images";
 import type { KnownState } from "@gg/traffic/gourmetgram/plan";
-import { type MinuteRecord, monotonicClock, runStreamMinute } from "@gg/traffic/minute";
+import { type MinuteRecord, runStreamMinute } from "@gg/traffic/minute";
 import { runApiMinute } from "./generator/api-minute";
 import { startChild } from "./generator/child";
 import { runShardBench } from "./generator/shards";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { createRecordSource, deliver, drawRecords, type WorldCache } from "@gg/traffic/clickstream";
+import { monotonicClock } from "@gg/core/time";
+import { createRecordDraw, deliver, drawRecords, type WorldCache } from "@gg/traffic/clickstream";
 import { type ClickstreamSettings, encodeRecord } from "@gg/traffic/clickstream/model";
-import { monotonicClock } from "@gg/traffic/minute";
 import type { ControlDeps } from "../deps";
 import {
   type DataType,
@@ -62,7 +62,7 @@ export async function generate(
     const start = clock.now();
     const rate = request.rate;
     const dueAt = rate === undefined ? () => start : (i: number) => start + (i * 1000) / rate;
-    const source = createRecordSource({ world, kind, label, now });
+    const source = createRecordDraw({ world, kind, label, now });
     const delivery = await deliver({
       producer: deps.producer,
       topic,

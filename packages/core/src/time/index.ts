@@ -1,3 +1,5 @@
+export { type Clock, monotonicClock } from "./clock";
+
 /**
  * The contract's timestamp format: ISO-8601 in UTC with an explicit `+00:00` offset and six
  * fractional digits. JavaScript dates carry milliseconds, so `micros` (0–999) can add the rest.

@@ -12,7 +12,7 @@ export type { LaneCounters, StopReason } from "./lane";
 export type { SourceSpec } from "./lane-spec";
 /** The record sources, loaded on demand (see above). */
 export const loadSources = () => import("./sources");
-export { FirehoseOptions, type FirehoseOptionsInput, type Scenario } from "./options";
+export { FirehoseOptions, type FirehoseOptionsInput } from "./options";
 export type { FirehoseProgress } from "./progress";
 export type { RecordSource } from "./record-source";
 export { type MemoryReport, progressLine, sampleMemory, summaryTable } from "./render";

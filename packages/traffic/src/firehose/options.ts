@@ -76,4 +76,3 @@ export const FirehoseOptions = z
 /** What a caller passes (defaults optional). */
 export type FirehoseOptionsInput = z.input<typeof FirehoseOptions>;
 export type FirehoseOptions = z.output<typeof FirehoseOptions>;
-export type Scenario = FirehoseOptions["scenario"];

@@ -19,7 +19,7 @@ import type { Stream } from "../streams/index";
 import { ensureDefaultStream } from "./default-stream";
 import { scheduledTrigger, type Trigger } from "./scheduled-event";
 import { serve } from "./serve";
-import type { ClickstreamSettings, GeneratorSettings } from "./settings";
+import type { ClickstreamDelivery, GeneratorSettings } from "./settings";
 import { prepareTick, type TickResult } from "./tick";
 
 /** Seams for tests, benches and the local runner; production passes nothing. */
@@ -246,7 +246,7 @@ export function createGenerator(
  * The clickstream producer, connected on the first clickstream minute: a deployment with only
  * GourmetGram streams never opens a Kafka connection.
  */
-function lazyProducer(settings: ClickstreamSettings) {
+function lazyProducer(settings: ClickstreamDelivery) {
   let producer: Producer | undefined;
   return {
     get: () => {

@@ -15,7 +15,7 @@ export { notifyControl } from "./notify-control";
 export { scheduledTrigger, type Trigger } from "./scheduled-event";
 export { PREPARE_LEAD_MS, type ServeInput, serve } from "./serve";
 export {
-  type ClickstreamSettings,
+  type ClickstreamDelivery,
   type GeneratorSettings,
   generatorSettingsFromEnv,
 } from "./settings";

@@ -10,7 +10,7 @@ import { parseRate, type RateCeilings, rateCeilingsFromEnv } from "../rates/inde
 import { StartStream } from "../streams/index";
 
 /** Direct-to-Kafka delivery for clickstream streams. */
-export interface ClickstreamSettings {
+export interface ClickstreamDelivery {
   kafka: KafkaConfig;
   topics: Record<ClickstreamKind, string>;
 }
@@ -65,7 +65,7 @@ export interface GeneratorSettings {
   /** The stream the env describes (local runs and the CLI run it when no stream is running). */
   defaultStream: StartStream;
   /** Kafka for clickstream streams (`KAFKA_*`); null: those streams fail "not wired". */
-  clickstream: ClickstreamSettings | null;
+  clickstream: ClickstreamDelivery | null;
   /**
    * What the deployment fires per scenario (`GENERATOR_MAX_RATE`, `CLICKSTREAM_MAX_RATE`; deployed,
    * GourmetGram's is the stage's capacity): a minute drawn above it fails alone.

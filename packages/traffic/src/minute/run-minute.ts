@@ -1,7 +1,7 @@
 import { invalidInput } from "@gg/core/errors";
 import type { Queryable } from "@gg/core/sql";
+import { type Clock, monotonicClock } from "@gg/core/time";
 import type { Stream } from "../streams/index";
-import { type Clock, monotonicClock } from "./clock";
 import { MINUTE_MS, minuteFrame, type Timing } from "./frame";
 import { logLine } from "./log";
 import { type MinuteRecord, MinuteTally } from "./record";

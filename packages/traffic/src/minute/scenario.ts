@@ -1,7 +1,7 @@
 import type { Queryable } from "@gg/core/sql";
+import type { Clock } from "@gg/core/time";
 import type { z } from "zod";
 import type { Scenario as ScenarioName, Stream } from "../streams/index";
-import type { Clock } from "./clock";
 import type { MinuteFrame } from "./frame";
 import type { MinuteTally } from "./record";
 

@@ -4,11 +4,11 @@
  */
 export { type DeliverOptions, type Delivery, deliver } from "./deliver";
 export {
-  createRecordSource,
+  createRecordDraw,
   drawRecords,
-  type RecordSource,
-  type RecordSourceOptions,
-} from "./record-source";
+  type RecordDraw,
+  type RecordDrawOptions,
+} from "./record-draw";
 export { type ClickstreamScenarioDeps, clickstreamScenario } from "./scenario";
 export {
   anchorOf,

@@ -4,7 +4,7 @@ import { checkMinuteSize, dueAt, type Scenario } from "../../minute/index";
 import { AscendingOffsets, arrivalCount, rateAt } from "../../rates/index";
 import { deliver } from "./deliver";
 import { encodeRecord } from "./model/index";
-import { createRecordSource } from "./record-source";
+import { createRecordDraw } from "./record-draw";
 import { anchorOf, ClickstreamStreamSettings } from "./settings";
 import { createWorldCache, type WorldCache } from "./world-cache";
 
@@ -66,7 +66,7 @@ export function clickstreamScenario(
         return offset;
       };
       // The world (~0.6 s to build on first use) is ready before the minute's clock starts.
-      const source = createRecordSource({
+      const source = createRecordDraw({
         world: worlds.get(seed, anchorOf(stream), settings.settings),
         kind: settings.dataType,
         label: iso,

@@ -1,4 +1,4 @@
-import type { Clock } from "../../minute/index";
+import type { Clock } from "@gg/core/time";
 import { type AttemptOutcome, backoffMs, type RetryPolicy } from "./retry";
 
 /** What became of one event. */

@@ -1,5 +1,5 @@
 import type { RawMessage } from "@gg/core/kafka";
-import type { Clock } from "@gg/traffic/minute";
+import type { Clock } from "@gg/core/time";
 
 /** A clock whose time moves only when the code under test sleeps: timing is exact and instant. */
 export function virtualClock(start = 0): Clock & { advance(ms: number): void } {

@@ -1,4 +1,5 @@
 import { createRandom } from "@gg/core/random";
+import { monotonicClock } from "@gg/core/time";
 import {
   type AttemptOutcome,
   DEFAULT_RETRY,
@@ -6,7 +7,7 @@ import {
   fire,
   fireEach,
 } from "@gg/traffic/gourmetgram";
-import { LatenessRecorder, latenessOf, monotonicClock } from "@gg/traffic/minute";
+import { LatenessRecorder, latenessOf } from "@gg/traffic/minute";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 const SEED = Number(process.env.TEST_SEED ?? 4242);

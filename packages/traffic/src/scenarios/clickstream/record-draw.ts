@@ -8,12 +8,15 @@ import {
   type World,
 } from "./model/index";
 
-/** Records of one entity kind, one at a time, each stamped as of the `now` it is drawn at. */
-export interface RecordSource {
+/**
+ * Records of one entity kind drawn one at a time, each stamped as of the `now` it is drawn at (a
+ * stream minute's arrivals, a /generate request); the firehose's batch sources are `RecordSource`.
+ */
+export interface RecordDraw {
   next(now: Date): ClickstreamRecord;
 }
 
-export interface RecordSourceOptions {
+export interface RecordDrawOptions {
   world: World;
   kind: ClickstreamKind;
   /** Separates independent draws over one world (a stream minute, a request): same label, same records. */
@@ -28,7 +31,7 @@ export interface RecordSourceOptions {
  * the world's population and catalogue from a seeded starting point, wrapping around, so they are
  * real members of the world that sessions refer to.
  */
-export function createRecordSource({ world, kind, label, now }: RecordSourceOptions): RecordSource {
+export function createRecordDraw({ world, kind, label, now }: RecordDrawOptions): RecordDraw {
   if (kind === "interactions" || kind === "sessions") {
     const stream = createClickstream({ seed: world.seed, world, label, now, topics: [kind] });
     return { next: (at) => stream.nextBatch(1, at)[0] as ClickstreamRecord };
@@ -50,7 +53,7 @@ export function createRecordSource({ world, kind, label, now }: RecordSourceOpti
 }
 
 /** `count` records of `kind` drawn at `now` (the /generate endpoints and samples). */
-export function drawRecords(options: RecordSourceOptions & { count: number }): ClickstreamRecord[] {
-  const source = createRecordSource(options);
+export function drawRecords(options: RecordDrawOptions & { count: number }): ClickstreamRecord[] {
+  const source = createRecordDraw(options);
   return Array.from({ length: options.count }, () => source.next(options.now));
 }
