@@ -1,5 +1,10 @@
-import { invalidInput } from "@gg/core/errors";
+/**
+ * Rates and durations as people write them (`150` per hour, `10/s`, `600/min`, `90s`): one grammar
+ * for requests, stream profiles and variables (`@gg/core/env`'s `rate`).
+ */
+
 import { z } from "zod";
+import { invalidInput } from "../errors/index";
 
 const UNIT_SECONDS: Record<string, number> = {
   s: 1,
@@ -90,3 +95,11 @@ export const DurationInput = z.union([z.number(), Text]).transform((value, ctx) 
 
 /** The patterns, for the test that holds them to linear time on inputs far past the caps. */
 export const RATE_PATTERNS = { rate: RATE, duration: DURATION } as const;
+
+/** "2,000 events/s" (or per minute/hour when that reads better). */
+export function formatRate(perSecond: number): string {
+  const n = (x: number) => x.toLocaleString("en-US", { maximumSignificantDigits: 6 });
+  if (perSecond >= 1) return `${n(perSecond)} events/s`;
+  if (perSecond * 60 >= 1) return `${n(perSecond * 60)} events/min`;
+  return `${n(perSecond * 3600)} events/h`;
+}

@@ -5,8 +5,9 @@ import {
   type KafkaConnection,
   kafkaFromEnv,
 } from "@gg/core/kafka";
+import { parseRate } from "@gg/core/rate";
 import { z } from "zod";
-import { parseRate, type RateCeilings, rateCeilingsFromEnv } from "../rates/index";
+import { type RateCeilings, rateCeilingsFromEnv } from "../rates/index";
 import { StartStream } from "../streams/index";
 
 /** Direct-to-Kafka delivery for clickstream streams. */

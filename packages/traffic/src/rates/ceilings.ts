@@ -1,6 +1,6 @@
 import { invalidInput } from "@gg/core/errors";
+import { formatRate, parseRate } from "@gg/core/rate";
 import { z } from "zod";
-import { parseRate } from "./parse-rate";
 
 /**
  * The most events per second one generator process fires in one stream's minute: 20,000, twice
@@ -67,14 +67,6 @@ export function rateCeilingsFromEnv(env: Record<string, string | undefined>): Ra
     return perSecond;
   };
   return { gourmetgram: read("gourmetgram"), clickstream: read("clickstream") };
-}
-
-/** "2,000 events/s" (or per minute/hour when that reads better). */
-export function formatRate(perSecond: number): string {
-  const n = (x: number) => x.toLocaleString("en-US", { maximumSignificantDigits: 6 });
-  if (perSecond >= 1) return `${n(perSecond)} events/s`;
-  if (perSecond * 60 >= 1) return `${n(perSecond * 60)} events/min`;
-  return `${n(perSecond * 3600)} events/h`;
 }
 
 /**

@@ -11,20 +11,12 @@ export {
   CEILING_SOURCES,
   CEILING_VARIABLES,
   DEFAULT_RATE_CEILINGS,
-  formatRate,
   minuteCeiling,
   PROCESS_MAX_RATE,
   RateCeilings,
   rateCeilingsFromEnv,
 } from "./ceilings";
 export { DEFAULT_DAILY_WEIGHTS, normaliseDailyWeights } from "./daily-curve";
-export {
-  DurationInput,
-  MAX_RATE_CHARS,
-  parseRate,
-  RATE_PATTERNS,
-  RateInput,
-} from "./parse-rate";
 export { peakRate } from "./peak";
 export {
   Burst,

@@ -1,6 +1,6 @@
+import { DurationInput, RateInput } from "@gg/core/rate";
 import { z } from "zod";
 import { DEFAULT_DAILY_WEIGHTS, normaliseDailyWeights } from "./daily-curve";
-import { DurationInput, RateInput } from "./parse-rate";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;

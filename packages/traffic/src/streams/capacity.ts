@@ -1,6 +1,7 @@
 import { conflict } from "@gg/core/errors";
+import { formatRate } from "@gg/core/rate";
 import type { Queryable } from "@gg/core/sql";
-import { CEILING_SOURCES, formatRate, type RateCeilings } from "../rates/index";
+import { CEILING_SOURCES, type RateCeilings } from "../rates/index";
 import { formatMegabytes, WORLD_BUDGET_BYTES } from "../scenarios/clickstream/model/index";
 import { StartStream } from "./schema";
 import { running } from "./store";

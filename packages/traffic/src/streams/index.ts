@@ -4,7 +4,6 @@ export {
   CEILING_SOURCES,
   CEILING_VARIABLES,
   DEFAULT_RATE_CEILINGS,
-  formatRate,
   RateCeilings,
   rateCeilingsFromEnv,
 } from "../rates/index";

@@ -1,6 +1,6 @@
 import { CLICKSTREAM_KINDS } from "@gg/core/kafka";
+import { MAX_RATE_CHARS } from "@gg/core/rate";
 import { z } from "zod";
-import { MAX_RATE_CHARS } from "../rates/index";
 import { SETTINGS_OPENAPI, settingsIssues } from "./settings";
 
 export const Scenario = z.enum(["gourmetgram", "clickstream"]);

@@ -1,12 +1,7 @@
 import { invalidInput } from "@gg/core/errors";
+import { formatRate } from "@gg/core/rate";
 import type { z } from "zod";
-import {
-  CEILING_SOURCES,
-  formatRate,
-  peakRate,
-  type RateCeilings,
-  RateSchedule,
-} from "../rates/index";
+import { CEILING_SOURCES, peakRate, type RateCeilings, RateSchedule } from "../rates/index";
 import {
   ClickstreamSettings,
   DEFAULT_CLICKSTREAM_CONFIG,

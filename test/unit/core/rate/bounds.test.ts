@@ -1,13 +1,6 @@
 import { createRandom } from "@gg/core/random";
-import {
-  DurationInput,
-  MAX_BURSTS,
-  MAX_RATE_CHARS,
-  parseRate,
-  peakRate,
-  RATE_PATTERNS,
-  RateSchedule,
-} from "@gg/traffic/rates";
+import { DurationInput, MAX_RATE_CHARS, parseRate, RATE_PATTERNS } from "@gg/core/rate";
+import { MAX_BURSTS, peakRate, RateSchedule } from "@gg/traffic/rates";
 import { describe, expect, it } from "vitest";
 
 const ms = (f: () => unknown) => {

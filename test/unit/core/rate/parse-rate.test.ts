@@ -1,5 +1,5 @@
 import { AppError } from "@gg/core/errors";
-import { DurationInput, parseRate, RateInput } from "@gg/traffic/rates";
+import { DurationInput, parseRate, RateInput } from "@gg/core/rate";
 import { describe, expect, it } from "vitest";
 
 describe("parseRate", () => {
