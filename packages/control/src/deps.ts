@@ -3,7 +3,7 @@ import type { ClickstreamKind, Kafka, Producer } from "@gg/core/kafka";
 import type { createScheduleRules } from "@gg/core/schedule";
 import type { Logger } from "@gg/http";
 import type { FirehoseOptions, FirehoseProgress, FirehoseResult } from "@gg/traffic/firehose";
-import type { RateCeilings } from "@gg/traffic/rates";
+import type { RateCeilings } from "@gg/traffic/scenarios";
 
 /** The EventBridge rule that fires the generator, and the target the control API points at it. */
 export interface TrafficSchedule {

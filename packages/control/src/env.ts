@@ -7,7 +7,7 @@ import {
   localStackOf,
   usesLocalStack,
 } from "@gg/core/services";
-import { rateCeilingsFromEnv } from "@gg/traffic/rates";
+import { rateCeilingsFromEnv } from "@gg/traffic/scenarios";
 import { ControlSettings } from "./settings";
 
 /** The names the local stack uses for the traffic rule and the queue it fires into. */

@@ -6,7 +6,7 @@ import {
   KafkaSettings,
   TopicName,
 } from "@gg/core/kafka";
-import { DEFAULT_RATE_CEILINGS, RateCeilings } from "@gg/traffic/rates";
+import { DEFAULT_RATE_CEILINGS, RateCeilings } from "@gg/traffic/scenarios";
 import { z } from "zod";
 
 /**

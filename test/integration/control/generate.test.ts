@@ -1,9 +1,10 @@
 // /generate against the real broker: a 200 means every message is on the topic (read back, keys
 // and schemas checked); a dead broker is a 503 that says how many landed; samples are bounded.
+
 import { buildControlRuntime, type ControlRuntime, createControlApp } from "@gg/control";
 import * as Kafka from "@gg/core/kafka";
 import { ClickstreamSession, ClickstreamUser, Interaction, Product } from "@gg/core/kafka";
-import { DEFAULT_RATE_CEILINGS } from "@gg/traffic/streams";
+import { DEFAULT_RATE_CEILINGS } from "@gg/traffic/scenarios";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type FreshDatabase,

@@ -1,7 +1,10 @@
 /**
- * Reading plain environment variables at a deployable's edge. Each parser names the variable in
- * its error, so a typo fails the start with a message that says what to fix.
+ * Reading plain environment variables at a deployable's edge: one reader per kind of value, each
+ * with one behaviour. Unset and empty read as undefined (the caller names the default); anything
+ * else that is not a value of the kind is an error naming the variable, so a typo fails the start
+ * with a message that says what to fix, never silently means the default.
  */
+import { formatRate, parseRate } from "../rate/index";
 
 /** A name-to-value map as `process.env` has it; an empty value counts as unset. */
 export type Env = Record<string, string | undefined>;
@@ -51,18 +54,80 @@ export function oneOf<const T extends string>(
 }
 
 /** A whole number within [min, max]; undefined when unset. */
-export function int(
+export function int(env: Env, name: string, range: Range = {}): number | undefined {
+  return inRange(env, name, range, "a whole number", (v) => /^[+-]?\d+$/.test(v));
+}
+
+/** A number (decimals allowed) within [min, max]; undefined when unset. */
+export function number(env: Env, name: string, range: Range = {}): number | undefined {
+  return inRange(env, name, range, "a number", () => true);
+}
+
+type Range = { min?: number; max?: number };
+
+function inRange(
   env: Env,
   name: string,
-  range: { min?: number; max?: number } = {},
+  range: Range,
+  what: string,
+  written: (v: string) => boolean,
 ): number | undefined {
   const v = read(env, name);
   if (v === undefined) return undefined;
   const n = Number(v);
   const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = range;
-  if (!/^[+-]?\d+$/.test(v) || !Number.isSafeInteger(n) || n < min || n > max) {
+  if (
+    !written(v) ||
+    !Number.isFinite(n) ||
+    Math.abs(n) > Number.MAX_SAFE_INTEGER ||
+    n < min ||
+    n > max
+  ) {
     const bounds = range.min !== undefined || range.max !== undefined ? ` in [${min}, ${max}]` : "";
-    throw new Error(`${name}="${v}" is not a whole number${bounds}`);
+    throw new Error(`${name}="${v}" is not ${what}${bounds}`);
   }
   return n;
+}
+
+/**
+ * A rate in events per SECOND, written as the generator's variables always were: a bare number is
+ * per hour (`150`), or `N/s`, `N/min`, `N/h`; above `max` (events/s, and why it is the most) is an
+ * error. Undefined when unset.
+ */
+export function rate(
+  env: Env,
+  name: string,
+  range: { max?: number; maxIs?: string } = {},
+): number | undefined {
+  const v = read(env, name);
+  if (v === undefined) return undefined;
+  let perSecond: number;
+  try {
+    perSecond = parseRate(v);
+  } catch (e) {
+    throw new Error(`${name}: ${(e as Error).message}`);
+  }
+  if (!(perSecond > 0)) throw new Error(`${name}="${v}" is not a positive rate`);
+  if (range.max !== undefined && perSecond > range.max) {
+    throw new Error(
+      `${name}: ${formatRate(perSecond)} is above the ${formatRate(range.max)} ${range.maxIs ?? "allowed"}`,
+    );
+  }
+  return perSecond;
+}
+
+/** An http(s) URL; undefined when unset. */
+export function url(env: Env, name: string): string | undefined {
+  const v = read(env, name);
+  if (v === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(v);
+  } catch {
+    throw new Error(`${name}="${v}" is not a URL`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new Error(`${name}="${v}" is not an http(s) URL`);
+  }
+  return v;
 }

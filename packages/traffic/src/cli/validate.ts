@@ -1,5 +1,6 @@
 import { invalidInput, isAppError } from "@gg/core/errors";
 import { z } from "zod";
+import type { RateCeilings } from "../scenarios/index";
 import * as Streams from "../streams/index";
 import type { StreamOverrides } from "./args";
 
@@ -11,7 +12,7 @@ import type { StreamOverrides } from "./args";
 export function cliStream(
   base: Streams.StartStream,
   o: StreamOverrides,
-  ceilings: Streams.RateCeilings,
+  ceilings: RateCeilings,
 ): Streams.StartStream {
   const rate = o.rate && /^\s*[\d.]+\s*$/.test(o.rate) ? `${o.rate.trim()}/h` : o.rate;
   const clickstream = (o.scenario ?? base.scenario) === "clickstream" || o.dataType !== undefined;

@@ -7,7 +7,7 @@ import {
 } from "@gg/core/kafka";
 import { parseRate } from "@gg/core/rate";
 import { z } from "zod";
-import { type RateCeilings, rateCeilingsFromEnv } from "../rates/index";
+import { type RateCeilings, rateCeilingsFromEnv } from "../scenarios/index";
 import { StartStream } from "../streams/index";
 
 /** Direct-to-Kafka delivery for clickstream streams. */

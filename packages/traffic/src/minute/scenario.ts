@@ -1,7 +1,7 @@
 import type { Queryable } from "@gg/core/sql";
 import type { Clock } from "@gg/core/time";
 import type { z } from "zod";
-import type { Scenario as ScenarioName, Stream } from "../streams/index";
+import type { Stream } from "../streams/index";
 import type { MinuteFrame } from "./frame";
 import type { MinuteTally } from "./record";
 
@@ -55,7 +55,8 @@ export interface PreparedMinute {
  * preparation as lateness) and fires it.
  */
 export interface Scenario<S = unknown> {
-  readonly name: ScenarioName;
+  /** Its definition's name (`scenarios/index.ts`): the streams it runs are of this scenario. */
+  readonly name: string;
   /** Kinds listed in every record of the scenario, even at zero. */
   readonly kinds: readonly string[];
   /** A stream's stored configuration, as this scenario reads it. */
@@ -80,4 +81,4 @@ export interface Scenario<S = unknown> {
 }
 
 /** Scenarios by name; a stream of a scenario without one fails its minutes, loudly. */
-export type ScenarioRegistry = Partial<Record<ScenarioName, Scenario>>;
+export type ScenarioRegistry = Readonly<Record<string, Scenario | undefined>>;

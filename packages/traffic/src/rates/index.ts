@@ -7,15 +7,7 @@ export {
   drawArrivals,
   uniformOffsets,
 } from "./arrivals";
-export {
-  CEILING_SOURCES,
-  CEILING_VARIABLES,
-  DEFAULT_RATE_CEILINGS,
-  minuteCeiling,
-  PROCESS_MAX_RATE,
-  RateCeilings,
-  rateCeilingsFromEnv,
-} from "./ceilings";
+export { minuteCeiling, PROCESS_MAX_RATE } from "./ceilings";
 export { DEFAULT_DAILY_WEIGHTS, normaliseDailyWeights } from "./daily-curve";
 export { peakRate } from "./peak";
 export {
@@ -27,4 +19,5 @@ export {
   RateSchedule,
   type RateScheduleInput,
   rateAt,
+  rateScheduleInputOf,
 } from "./schedule";

@@ -96,6 +96,19 @@ function rampAt(ramp: z.infer<typeof Ramp>, t: number): number {
   return ramp.from + (ramp.to - ramp.from) * x;
 }
 
+/**
+ * The RateSchedule input a stream's `rate` and `profile` describe, as every scenario reads them: a
+ * number `rate` is per SECOND (the control API's unit), a string carries its unit, and `profile`
+ * adds the daily curve, ramp and bursts around that base.
+ */
+export function rateScheduleInputOf(config: {
+  rate: number | string;
+  profile?: Readonly<Record<string, unknown>>;
+}): RateScheduleInput {
+  const rate = config.rate;
+  return { ...config.profile, base: typeof rate === "number" ? `${rate}/s` : rate };
+}
+
 /** A constant schedule at `perSecond` events/second (tests, benches, the CLI's `--rate`). */
 export function constantRate(perSecond: number): RateSchedule {
   return { base: perSecond, bursts: [] };

@@ -2,8 +2,8 @@ import { invalidInput } from "@gg/core/errors";
 import { CLICKSTREAM_KINDS } from "@gg/core/kafka";
 import { z } from "zod";
 import { seedOf } from "../../minute/index";
-import { RateSchedule } from "../../rates/index";
-import { rateScheduleInputOf, type Stream } from "../../streams/index";
+import { RateSchedule, rateScheduleInputOf } from "../../rates/index";
+import type { Stream } from "../../streams/index";
 import { ClickstreamSettings } from "./model/index";
 
 /**

@@ -1,0 +1,51 @@
+import { peakRate, RateSchedule, rateScheduleInputOf } from "../../rates/index";
+import type { StreamRequest } from "../../streams/request";
+import { checkCeiling, located, ratePath, type ScenarioDefinition } from "../definition";
+// The model's settings and sizes, not its face: the definition is read where no world is built.
+import { DEFAULT_CLICKSTREAM_CONFIG } from "./model/config";
+import { ClickstreamSettings } from "./model/settings";
+import { formatMegabytes, WORLD_BUDGET_BYTES, worldBytes } from "./model/world-size";
+
+const scheduleOf = (input: StreamRequest) => RateSchedule.safeParse(rateScheduleInputOf(input));
+
+/** The memory (`worldBytes`) a stream's world holds: its settings' sizes, or the defaults. */
+function worldOf(input: StreamRequest): number {
+  const own = ClickstreamSettings.safeParse(input.settings ?? {});
+  const size = own.success ? own.data : {};
+  return worldBytes({
+    users: size.users ?? DEFAULT_CLICKSTREAM_CONFIG.users,
+    products: size.products ?? DEFAULT_CLICKSTREAM_CONFIG.products,
+  });
+}
+
+/** The clickstream of seed 003: one entity kind per stream, straight to Kafka. */
+export const clickstreamDefinition: ScenarioDefinition<"clickstream"> = {
+  name: "clickstream",
+  settings: ClickstreamSettings,
+  settingsTitle: "ClickstreamSettings",
+  ownKeys: ["data_type"],
+  impliedBy: ["data_type"],
+  ceiling: {
+    variable: "CLICKSTREAM_MAX_RATE",
+    // Batches straight to Kafka: half of what one core acknowledges leaves room beside it.
+    perSecond: 20_000,
+    source: "CLICKSTREAM_MAX_RATE",
+  },
+  check(input, ceiling) {
+    const schedule = scheduleOf(input);
+    located(schedule, ratePath);
+    if (schedule.success) checkCeiling(clickstreamDefinition, schedule.data, 0, ceiling);
+  },
+  peakRate(input) {
+    const schedule = scheduleOf(input);
+    return schedule.success ? peakRate(schedule.data) : 0;
+  },
+  memory: {
+    budget: WORLD_BUDGET_BYTES,
+    bytes: worldOf,
+    refusal: (running, own) =>
+      `worlds too large: the running clickstream streams' worlds take ${formatMegabytes(running)}; with ` +
+      `this one's (${formatMegabytes(own)}) that is above the ${formatMegabytes(WORLD_BUDGET_BYTES)} ` +
+      "one generator keeps for them: stop one or ask for fewer settings.users or settings.products",
+  },
+};
