@@ -6,7 +6,7 @@ import {
   parseBrokers as brokersOf,
   SASL_MECHANISMS,
   type SaslMechanism,
-} from "../packages/core/src/kafka/settings";
+} from "../packages/core/src/kafka/connection";
 
 export { SASL_MECHANISMS, type SaslMechanism };
 

@@ -5,7 +5,7 @@ import * as Kafka from "@gg/core/kafka";
 import { ClickstreamUser, Interaction } from "@gg/core/kafka";
 import { createRandom } from "@gg/core/random";
 import { clickstreamScenario, createWorldCache } from "@gg/traffic/clickstream";
-import { clickstreamConfig } from "@gg/traffic/clickstream/model";
+import { applyClickstreamSettings } from "@gg/traffic/clickstream/model";
 import { runTick } from "@gg/traffic/generator";
 import type { MinuteRecord, ScenarioRegistry } from "@gg/traffic/minute";
 import { drawArrivals } from "@gg/traffic/rates";
@@ -43,7 +43,7 @@ beforeAll(async () => {
   };
   const worlds = createWorldCache({
     max: 2,
-    config: clickstreamConfig({ users: 20_000, products: 2_000 }),
+    config: applyClickstreamSettings({ users: 20_000, products: 2_000 }),
   });
   scenarios = { clickstream: clickstreamScenario({ producer: () => producer, topics, worlds }) };
 });

@@ -12,6 +12,16 @@ export {
 export { chunkByBytes } from "./chunk";
 export * from "./clickstream-topics";
 export { createKafka, type Kafka, type KafkaConfig } from "./client";
+export {
+  KafkaConnection,
+  type KafkaLink,
+  KafkaSettings,
+  kafkaFromEnv,
+  kafkaFromLink,
+  parseBrokers,
+  SASL_MECHANISMS,
+  type SaslMechanism,
+} from "./connection";
 export * from "./gourmetgram-topics";
 export { fromKafkaError } from "./kafka-error";
 export {
@@ -29,16 +39,6 @@ export {
   type SendOutcome,
 } from "./producer";
 export { type ConsumedMessage, type ReadOptions, readMessages } from "./read-messages";
-export {
-  KafkaConnection,
-  type KafkaLink,
-  KafkaSettings,
-  kafkaFromEnv,
-  kafkaFromLink,
-  parseBrokers,
-  SASL_MECHANISMS,
-  type SaslMechanism,
-} from "./settings";
 export {
   createTopicRegistry,
   defineTopic,

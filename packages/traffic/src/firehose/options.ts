@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ClickstreamSettings } from "../scenarios/clickstream/model/settings";
+import { ClickstreamSettings } from "../scenarios/clickstream/model/clickstream-config";
 import { CLICKSTREAM_KINDS, GOURMETGRAM_KINDS } from "./kinds";
 
 const TopicName = z

@@ -20,8 +20,8 @@ export const WHOLE: Slice = { index: 0, count: 1 };
 /** What a scenario gets to prepare one minute of one stream. */
 export interface ScenarioMinute<S> {
   stream: Pick<Stream, "stream_id" | "config" | "started_at">;
-  /** The stream's stored configuration, parsed by the scenario's `settings` schema. */
-  settings: S;
+  /** The stream's stored configuration, parsed by the scenario's `config` schema. */
+  config: S;
   /** The stream's seed (its configured one, else its id). */
   seed: string | number;
   /** The minute's start (UTC). */
@@ -59,8 +59,8 @@ export interface Scenario<S = unknown> {
   readonly name: string;
   /** Kinds listed in every record of the scenario, even at zero. */
   readonly kinds: readonly string[];
-  /** A stream's stored configuration, as this scenario reads it. */
-  readonly settings: z.ZodType<S>;
+  /** A stream's stored configuration (`stream.config`), as this scenario reads it. */
+  readonly config: z.ZodType<S>;
   prepare(minute: ScenarioMinute<S>): Promise<PreparedMinute>;
   /**
    * Before any stream's minute is planned: create what the minute's plan needs to act on when the
@@ -72,7 +72,7 @@ export interface Scenario<S = unknown> {
    * The minute's size before anything is prepared: λ × 60 and the plan's event count (the count
    * shards split by index). Cheap (no state, no payloads). Absent: the minute is never split.
    */
-  size?(minute: { settings: S; seed: string | number; minute: Date }): {
+  size?(minute: { config: S; seed: string | number; minute: Date }): {
     expected: number;
     count: number;
   };

@@ -32,7 +32,7 @@ function stub(fired: { at: number }[], clock: Clock, prepareMs = 0): Scenario<un
   return {
     name: "gourmetgram",
     kinds: ["view"],
-    settings: z.unknown(),
+    config: z.unknown(),
     prepare: async ({ tally }) => {
       await clock.sleep(prepareMs);
       return {

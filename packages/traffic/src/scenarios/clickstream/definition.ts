@@ -2,8 +2,7 @@ import { peakRate, RateSchedule, rateScheduleInputOf } from "../../rates/index";
 import type { StreamRequest } from "../../streams/request";
 import { checkCeiling, located, ratePath, type ScenarioDefinition } from "../definition";
 // The model's settings and sizes, not its face: the definition is read where no world is built.
-import { DEFAULT_CLICKSTREAM_CONFIG } from "./model/config";
-import { ClickstreamSettings } from "./model/settings";
+import { ClickstreamSettings, DEFAULT_CLICKSTREAM_CONFIG } from "./model/clickstream-config";
 import { formatMegabytes, WORLD_BUDGET_BYTES, worldBytes } from "./model/world-size";
 
 const scheduleOf = (input: StreamRequest) => RateSchedule.safeParse(rateScheduleInputOf(input));

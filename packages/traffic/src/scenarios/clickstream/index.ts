@@ -12,8 +12,6 @@ export {
 export { type ClickstreamScenarioDeps, clickstreamScenario } from "./scenario";
 export {
   anchorOf,
-  type ClickstreamStreamConfig,
-  ClickstreamStreamSettings,
-  clickstreamConfigOf,
-} from "./settings";
+  ClickstreamStreamConfig,
+} from "./stream-config";
 export { createWorldCache, type WorldCache } from "./world-cache";

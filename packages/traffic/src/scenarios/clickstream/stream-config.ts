@@ -1,7 +1,6 @@
 import { invalidInput } from "@gg/core/errors";
 import { CLICKSTREAM_KINDS } from "@gg/core/kafka";
 import { z } from "zod";
-import { seedOf } from "../../minute/index";
 import { RateSchedule, rateScheduleInputOf } from "../../rates/index";
 import type { Stream } from "../../streams/index";
 import { ClickstreamSettings } from "./model/index";
@@ -13,7 +12,7 @@ import { ClickstreamSettings } from "./model/index";
  * own overrides (users, segments, prices, interaction weights: `ClickstreamSettings`), applied to
  * the world the stream's records come from.
  */
-export const ClickstreamStreamSettings = z
+export const ClickstreamStreamConfig = z
   .object({
     data_type: z.enum(CLICKSTREAM_KINDS).default("interactions"),
     rate: z.union([z.number().positive(), z.string()]).default("10/s"),
@@ -30,29 +29,13 @@ export const ClickstreamStreamSettings = z
     }
     return { dataType: data_type, schedule: schedule.data, settings };
   });
-export type ClickstreamStreamSettings = z.infer<typeof ClickstreamStreamSettings>;
-
-/** What a clickstream stream's stored configuration means to its scenario. */
-export interface ClickstreamStreamConfig extends ClickstreamStreamSettings {
-  seed: string | number;
-  /** The world's anchor: user histories end before the stream started (fixed for its life). */
-  anchor: Date;
-}
+export type ClickstreamStreamConfig = z.infer<typeof ClickstreamStreamConfig>;
 
 /** The world's anchor of a stream: the minute it started (user histories end before it). */
 export function anchorOf(stream: Pick<Stream, "stream_id" | "started_at">): Date {
   const started = Date.parse(stream.started_at);
   if (Number.isNaN(started)) throw badConfig(stream.stream_id, "started_at is not a date");
   return new Date(Math.floor(started / 60_000) * 60_000);
-}
-
-/** A stream's settings, seed and anchor; an invalid configuration is INVALID_INPUT naming it. */
-export function clickstreamConfigOf(
-  stream: Pick<Stream, "stream_id" | "config" | "started_at">,
-): ClickstreamStreamConfig {
-  const parsed = ClickstreamStreamSettings.safeParse(stream.config);
-  if (!parsed.success) throw badConfig(stream.stream_id, parsed.error.message);
-  return { ...parsed.data, seed: seedOf(stream), anchor: anchorOf(stream) };
 }
 
 const badConfig = (id: string, why: string) =>

@@ -9,8 +9,8 @@ import {
 } from "../definition";
 // The planner's schemas, not its face: the definition is read where the planner is not loaded
 // (the control Lambda, the firehose's main thread), and plan/index brings Faker along.
-import { PlannerConfig, ViralConfig } from "./plan/config";
-import { PlannerSettings } from "./plan/settings";
+import { PlannerConfig, ViralConfig } from "./plan/planner-config";
+import { PlannerSettings } from "./plan/planner-settings";
 
 /** The planner's reading of a request's rate, profile, mix, mode and viral. */
 const plannerOf = (input: StreamRequest) =>

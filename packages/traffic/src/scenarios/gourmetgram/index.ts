@@ -13,13 +13,13 @@ export {
 } from "./retry";
 export { type GourmetGramDeps, gourmetgramScenario } from "./scenario";
 export { sendOnce } from "./send";
+export { loadPlanningState, type PlanningStateInput } from "./state/index";
 export {
-  GourmetGramSettings,
+  GourmetGramStreamConfig,
   type PlannerDefaults,
   plannerConfigOf,
   withDefaults,
-} from "./settings";
-export { loadPlanningState, type PlanningStateInput } from "./state/index";
+} from "./stream-config";
 export {
   type ApiAnswer,
   type ApiRequest,

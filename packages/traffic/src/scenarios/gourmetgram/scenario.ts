@@ -10,8 +10,8 @@ import { type KnownState, planCursor } from "./plan/index";
 import { buildRequest, type FiringEvent } from "./requests";
 import { DEFAULT_RETRY, type RetryPolicy } from "./retry";
 import { sendOnce } from "./send";
-import { GourmetGramSettings, type PlannerDefaults, withDefaults } from "./settings";
 import { loadPlanningState, type PlanningStateInput } from "./state/index";
+import { GourmetGramStreamConfig, type PlannerDefaults, withDefaults } from "./stream-config";
 import type { ApiTarget } from "./target";
 
 export interface GourmetGramDeps {
@@ -36,7 +36,7 @@ export interface GourmetGramDeps {
  * fired at the API over HTTP open-loop with bounded concurrency, retried until the minute's retry
  * deadline with the same idempotency keys.
  */
-export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGramSettings> {
+export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGramStreamConfig> {
   const state = deps.state ?? defaultState;
   let images: { dataset: ImageIndex; cache: ImageCache } | undefined;
   const imageCache = (dataset: ImageIndex | null) => {
@@ -47,13 +47,13 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
   return {
     name: "gourmetgram",
     kinds: EventKinds,
-    settings: GourmetGramSettings,
-    size({ settings, seed, minute }) {
+    config: GourmetGramStreamConfig,
+    size({ config, seed, minute }) {
       // The plan's header: its count is drawn before any state, actor or payload is looked at.
       const plan = planCursor({
         seed,
         minute,
-        config: withDefaults(settings, deps.defaults),
+        config: withDefaults(config, deps.defaults),
         state: NO_STATE,
         dataset: null,
       });
@@ -69,10 +69,21 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
         testAccountRate: deps.defaults?.testAccountRate ?? 0,
       });
     },
-    async prepare({ stream, settings, seed, minute, mode, db, budget, slice, tally, onProgress }) {
+    async prepare({
+      stream,
+      config: stored,
+      seed,
+      minute,
+      mode,
+      db,
+      budget,
+      slice,
+      tally,
+      onProgress,
+    }) {
       const dataset = await deps.dataset();
       const cache = imageCache(dataset);
-      const config = withDefaults(settings, deps.defaults, stream.config);
+      const config = withDefaults(stored, deps.defaults, stream.config);
       const known = await state(db, { seed, minute, config });
       const plan = planCursor({
         seed,

@@ -23,7 +23,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
  * pass through. `settings` (PlannerSettings: segments, sessions, test-account rate) wins over the
  * generator-wide defaults. Other keys (seed, duration, scenario) belong to the stream, not the plan.
  */
-export const GourmetGramSettings = z
+export const GourmetGramStreamConfig = z
   .record(z.string(), z.unknown())
   .transform((config, ctx): PlannerConfigInput => {
     const rate = config.rate ?? "150/h";
@@ -45,14 +45,14 @@ export const GourmetGramSettings = z
     };
   })
   .pipe(PlannerConfig);
-export type GourmetGramSettings = z.infer<typeof GourmetGramSettings>;
+export type GourmetGramStreamConfig = z.infer<typeof GourmetGramStreamConfig>;
 
 /**
- * `GourmetGramSettings` with the generator-wide defaults applied where the stream's own `settings`
+ * `GourmetGramStreamConfig` with the generator-wide defaults applied where the stream's own `settings`
  * name nothing (a stream's `testAccountRate` wins over GENERATOR_TEST_ACCOUNT_RATE).
  */
 export function withDefaults(
-  settings: GourmetGramSettings,
+  settings: GourmetGramStreamConfig,
   defaults: PlannerDefaults = {},
   config: Readonly<Record<string, unknown>> = {},
 ): PlannerConfig {
@@ -67,7 +67,7 @@ export function plannerConfigOf(
   config: Readonly<Record<string, unknown>>,
   defaults: PlannerDefaults = {},
 ): PlannerConfig {
-  const parsed = GourmetGramSettings.safeParse(config);
+  const parsed = GourmetGramStreamConfig.safeParse(config);
   if (!parsed.success) {
     throw invalidInput(`stream configuration does not make a plan: ${parsed.error.message}`);
   }

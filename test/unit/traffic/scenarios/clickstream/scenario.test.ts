@@ -1,7 +1,7 @@
 import { ClickstreamSession, ClickstreamUser, Interaction } from "@gg/core/kafka";
 import { createRandom } from "@gg/core/random";
 import { clickstreamScenario, createWorldCache } from "@gg/traffic/clickstream";
-import { clickstreamConfig } from "@gg/traffic/clickstream/model";
+import { applyClickstreamSettings } from "@gg/traffic/clickstream/model";
 import { type MinuteRecord, runStreamMinute, type StreamMinute } from "@gg/traffic/minute";
 import { drawArrivals } from "@gg/traffic/rates";
 import { describe, expect, it } from "vitest";
@@ -14,7 +14,7 @@ const TOPICS = { users: "u", products: "p", interactions: "i", sessions: "s" } a
 // A small world: the runner's behaviour does not depend on the population's size.
 const worlds = createWorldCache({
   max: 2,
-  config: clickstreamConfig({ users: 5_000, products: 1_000 }),
+  config: applyClickstreamSettings({ users: 5_000, products: 1_000 }),
 });
 
 const stream = (config: Record<string, unknown>) => ({

@@ -1,5 +1,5 @@
 import { invalidInput } from "@gg/core/errors";
-import { PRODUCT_CATEGORIES, SEGMENTS } from "@gg/core/kafka";
+import { INTERACTION_TYPES, PRODUCT_CATEGORIES, SEGMENTS } from "@gg/core/kafka";
 import { z } from "zod";
 
 const Range = z
@@ -28,11 +28,13 @@ export const ClickstreamConfig = z.object({
   /** World sizes: fixed at build time, so memory does not grow with the events generated. */
   users: z.int().min(1).max(2_000_000),
   products: z.int().min(1).max(1_000_000),
-  segments: z.object(
-    Object.fromEntries(SEGMENTS.map((s) => [s, SegmentProfile])) as {
-      [K in (typeof SEGMENTS)[number]]: typeof SegmentProfile;
-    },
-  ),
+  segments: z
+    .object(
+      Object.fromEntries(SEGMENTS.map((s) => [s, SegmentProfile])) as {
+        [K in (typeof SEGMENTS)[number]]: typeof SegmentProfile;
+      },
+    )
+    .refine((g) => SEGMENTS.some((s) => g[s].share > 0), "segment shares are all 0"),
   /** Price range (USD) per category. */
   prices: z.object(
     Object.fromEntries(PRODUCT_CATEGORIES.map((c) => [c, Range])) as {
@@ -89,41 +91,142 @@ export const DEFAULT_CLICKSTREAM_CONFIG: ClickstreamConfig = {
   maxInteractions: 60,
 };
 
-/** Overrides merged one level deep (a segment or a category replaces only the keys given). */
-export type ClickstreamConfigOverrides = Partial<
-  Omit<ClickstreamConfig, "segments" | "prices"> & {
-    segments: Partial<{ [K in keyof ClickstreamConfig["segments"]]: Partial<Profile> }>;
-    prices: Partial<ClickstreamConfig["prices"]>;
-  }
->;
+/**
+ * The largest world a stream or a request may ask for. A world lives in memory for as long as it
+ * is cached or a minute uses it (`worldBytes`), so the largest one must fit the generator's
+ * `WORLD_BUDGET_BYTES` with room beside it for a few default ones (a test holds them to it).
+ */
+export const MAX_SETTING_USERS = 500_000;
+export const MAX_SETTING_PRODUCTS = 100_000;
+
+const Usd = z.number().nonnegative().max(1_000_000);
+const UsdRange = z
+  .tuple([Usd, Usd])
+  .refine(([lo, hi]) => lo <= hi, "a range is [min, max] with min <= max");
+const Orders = z.int().nonnegative().max(1_000_000);
+const OrderRange = z
+  .tuple([Orders, Orders])
+  .refine(([lo, hi]) => lo <= hi, "a range is [min, max] with min <= max");
+const Weight = z.number().nonnegative().max(1_000_000);
+const Share = z.number().min(0).max(1);
+
+/** Relative weights of interaction types; a type left out keeps the segment's weight. */
+const TypeWeightsByName = z.strictObject(
+  Object.fromEntries(INTERACTION_TYPES.map((t) => [t, Weight.optional()])) as {
+    [K in (typeof INTERACTION_TYPES)[number]]: z.ZodOptional<typeof Weight>;
+  },
+);
+
+const SegmentSettings = z.strictObject({
+  /** Relative share of the user population (shares are normalised over the four segments). */
+  share: Weight.optional(),
+  /** Lifetime spend in USD, [min, max], drawn per user. */
+  spend: UsdRange.optional(),
+  /** Lifetime order count, [min, max], drawn per user. */
+  orders: OrderRange.optional(),
+  /** How often each interaction type happens in this segment's sessions. */
+  typeWeights: TypeWeightsByName.optional(),
+  /** Sessions per user relative to the other segments. */
+  activity: z.number().positive().max(1_000).optional(),
+  /** Mean interactions per session (geometric, at least 1, capped by maxInteractions). */
+  meanInteractions: z.number().min(1).max(1_000).optional(),
+});
 
 /**
- * `base` (default: the seed's numbers) with `overrides` applied, validated; INVALID_INPUT if a
- * value is out of range.
+ * What a caller may set of the clickstream scenario: everything `ClickstreamConfig` has (the seed's
+ * "all aspects are configurable"). Every key is optional and replaces only what it names: a segment
+ * or a category keeps its other defaults. Unknown keys are refused, so a typo is a 422, not a
+ * silently ignored setting.
  */
-export function clickstreamConfig(
-  overrides: ClickstreamConfigOverrides = {},
+export const ClickstreamSettings = z
+  .strictObject({
+    /** Users in the world (the population sessions are drawn from). */
+    users: z.int().min(1).max(MAX_SETTING_USERS).optional(),
+    /** Products in the catalogue. */
+    products: z.int().min(1).max(MAX_SETTING_PRODUCTS).optional(),
+    segments: z
+      .strictObject(
+        Object.fromEntries(SEGMENTS.map((s) => [s, SegmentSettings.optional()])) as {
+          [K in (typeof SEGMENTS)[number]]: z.ZodOptional<typeof SegmentSettings>;
+        },
+      )
+      .optional(),
+    /** Price range in USD, [min, max], per category (prices are log-uniform inside it). */
+    prices: z
+      .strictObject(
+        Object.fromEntries(PRODUCT_CATEGORIES.map((c) => [c, UsdRange.optional()])) as {
+          [K in (typeof PRODUCT_CATEGORIES)[number]]: z.ZodOptional<typeof UsdRange>;
+        },
+      )
+      .optional(),
+    /** Zipf exponent of product popularity (rank r is picked ∝ 1/r^s; 0 = uniform). */
+    popularityExponent: z.number().min(0).max(4).optional(),
+    /** Share of fresh product picks from the user's preferred categories. */
+    preferredShare: Share.optional(),
+    /** Share of views that return to a product already viewed in the session. */
+    revisitShare: Share.optional(),
+    /** Share of products in stock. */
+    inStockShare: Share.optional(),
+    /** Interactions per session, at most. */
+    maxInteractions: z.int().min(1).max(1_000).optional(),
+  })
+  .superRefine((s, ctx) => {
+    // What only the merged configuration can tell, located where the caller can fix it.
+    const merged = merge(s, DEFAULT_CLICKSTREAM_CONFIG);
+    if (SEGMENTS.every((g) => merged.segments[g].share === 0)) {
+      ctx.addIssue({ code: "custom", message: "segment shares are all 0", path: ["segments"] });
+    }
+    for (const g of SEGMENTS) {
+      if (merged.segments[g].typeWeights.every((w) => w === 0)) {
+        ctx.addIssue({
+          code: "custom",
+          message: "interaction type weights are all 0",
+          path: ["segments", g, "typeWeights"],
+        });
+      }
+    }
+  });
+export type ClickstreamSettings = z.infer<typeof ClickstreamSettings>;
+
+/**
+ * `base` (default: the seed's numbers) with `settings` applied: every key replaces only what it
+ * names (a segment or a category keeps its other values; a type weight left out keeps the
+ * segment's). The one merge of the clickstream's configuration. INVALID_INPUT, located under
+ * `config`, if the result is out of range; settings that passed `ClickstreamSettings` always
+ * make a valid configuration over the defaults.
+ */
+export function applyClickstreamSettings(
+  settings: ClickstreamSettings,
   base: ClickstreamConfig = DEFAULT_CLICKSTREAM_CONFIG,
 ): ClickstreamConfig {
-  const d = base;
-  const segments = Object.fromEntries(
-    SEGMENTS.map((s) => [s, { ...d.segments[s], ...overrides.segments?.[s] }]),
-  );
-  const merged = {
-    ...d,
-    ...overrides,
-    segments,
-    prices: { ...d.prices, ...overrides.prices },
-  };
-  const parsed = ClickstreamConfig.safeParse(merged);
+  const parsed = ClickstreamConfig.safeParse(merge(settings, base));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw invalidInput(`clickstream config: ${issue?.message ?? "invalid"}`, {
       loc: ["config", ...(issue?.path.map((p) => (typeof p === "symbol" ? String(p) : p)) ?? [])],
     });
   }
-  if (SEGMENTS.every((s) => parsed.data.segments[s].share === 0)) {
-    throw invalidInput("clickstream config: segment shares are all 0", { loc: ["config"] });
-  }
   return parsed.data;
+}
+
+function merge(settings: ClickstreamSettings, base: ClickstreamConfig): ClickstreamConfig {
+  const segments = Object.fromEntries(
+    SEGMENTS.map((g) => {
+      const own = settings.segments?.[g];
+      const profile = { ...base.segments[g], ...dropUndefined(own ?? {}) };
+      const weights = own?.typeWeights;
+      if (weights) {
+        profile.typeWeights = INTERACTION_TYPES.map(
+          (t, i) => weights[t] ?? base.segments[g].typeWeights[i],
+        ) as ClickstreamConfig["segments"][typeof g]["typeWeights"];
+      }
+      return [g, profile];
+    }),
+  ) as ClickstreamConfig["segments"];
+  const prices = { ...base.prices, ...dropUndefined(settings.prices ?? {}) };
+  return { ...base, ...dropUndefined(settings), segments, prices } as ClickstreamConfig;
+}
+
+function dropUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }

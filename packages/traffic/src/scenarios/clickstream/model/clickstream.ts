@@ -7,7 +7,7 @@ import {
   type Product,
 } from "@gg/core/kafka";
 import { createRandom } from "@gg/core/random";
-import type { ClickstreamConfig } from "./config";
+import type { ClickstreamConfig } from "./clickstream-config";
 import { productAt } from "./products";
 import { SessionSource } from "./sessions";
 import { checkTimeFrame, frameStart, type TimeFrame } from "./time-frame";

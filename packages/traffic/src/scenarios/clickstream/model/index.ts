@@ -6,22 +6,18 @@ export {
   createClickstream,
 } from "./clickstream";
 export {
+  applyClickstreamSettings,
   ClickstreamConfig,
-  type ClickstreamConfigOverrides,
-  clickstreamConfig,
+  ClickstreamSettings,
   DEFAULT_CLICKSTREAM_CONFIG,
-} from "./config";
+  MAX_SETTING_PRODUCTS,
+  MAX_SETTING_USERS,
+} from "./clickstream-config";
 export { ipv4, roundCents } from "./format";
 export { generateProducts, productAt } from "./products";
 export { encodeRecord, interactionJson } from "./serialize";
 export type { SessionWithInteractions } from "./session-emit";
 export { type GenerateOptions, generateInteractions, generateSessions } from "./sessions";
-export {
-  applyClickstreamSettings,
-  ClickstreamSettings,
-  MAX_SETTING_PRODUCTS,
-  MAX_SETTING_USERS,
-} from "./settings";
 export type { TimeFrame, TimeWindow } from "./time-frame";
 export { generateUsers, userAt } from "./users";
 export { createWorld, type World, type WorldOptions } from "./world";

@@ -1,7 +1,7 @@
 import { PRODUCT_CATEGORIES, type Product } from "@gg/core/kafka";
 import { createRandom, fastUuid, type Random } from "@gg/core/random";
 import { CATEGORY_NOUNS, CATEGORY_TAGS } from "./catalogue-data";
-import type { ClickstreamConfig } from "./config";
+import type { ClickstreamConfig } from "./clickstream-config";
 import type { World } from "./world";
 
 /** The fields of a product that the session model needs, kept in the world's typed arrays. */

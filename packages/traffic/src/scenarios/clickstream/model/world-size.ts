@@ -1,4 +1,4 @@
-import type { ClickstreamConfig } from "./config";
+import type { ClickstreamConfig } from "./clickstream-config";
 
 const MiB = 1024 * 1024;
 

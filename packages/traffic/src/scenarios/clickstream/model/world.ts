@@ -2,7 +2,7 @@ import { BROWSERS, DEVICE_TYPES, PRODUCT_CATEGORIES, SEGMENTS } from "@gg/core/k
 import { Alias } from "@gg/core/random";
 import { toMicros } from "@gg/core/time";
 import { BROWSER_WEIGHTS, DEVICE_WEIGHTS } from "./catalogue-data";
-import { type ClickstreamConfig, DEFAULT_CLICKSTREAM_CONFIG } from "./config";
+import { type ClickstreamConfig, DEFAULT_CLICKSTREAM_CONFIG } from "./clickstream-config";
 import { buildPools, type Pools } from "./pools";
 import { drawProductCore, popularityWeight, productRandom } from "./products";
 import { drawUserCore, userRandom } from "./users";

@@ -1,7 +1,7 @@
 import { createRandom } from "@gg/core/random";
 import { rateAt } from "../../../rates/index";
 import type { ImageIndex } from "../images/index";
-import type { PlannerConfig } from "./config";
+import type { PlannerConfig } from "./planner-config";
 import { EventResolver } from "./resolver";
 import { mergeSlots, poissonSlots, viralSlots } from "./slots";
 import type { KnownState, MinutePlan, PlannedEvent } from "./types";

@@ -1,7 +1,7 @@
 import { SEGMENTS } from "@gg/core/kafka";
 import { z } from "zod";
 import { ActorKinds, DEFAULT_SEGMENTS } from "../behaviour/index";
-import type { PlannerConfigInput } from "./config";
+import type { PlannerConfigInput } from "./planner-config";
 
 const Weight = z.number().nonnegative().max(1_000_000);
 
@@ -24,7 +24,7 @@ const SegmentSettings = z.strictObject({
  * The planner's own settings: a GourmetGram stream's `settings` key, beyond `rate`, `profile`,
  * `mix`, `mode` and `viral` (which `/stream/start` takes at the top level): user segments, session
  * behaviour and the test-account rate. Every key is optional and replaces only what it names;
- * unknown keys are refused. The scenario's `GourmetGramSettings` reads it into the PlannerConfig.
+ * unknown keys are refused. The scenario's `GourmetGramStreamConfig` reads it into the PlannerConfig.
  */
 export const PlannerSettings = z
   .strictObject({

@@ -8,8 +8,8 @@ import {
 } from "../behaviour/index";
 import type { ImageIndex } from "../images/index";
 import { caption, comment, flagReason, newUser } from "../text/index";
-import type { PlannerConfig } from "./config";
 import { nextKey, skipKey } from "./keys";
+import type { PlannerConfig } from "./planner-config";
 import type { Slot } from "./slots";
 import type { Action, KnownImage, KnownUser, PlannedEvent, SkipReason } from "./types";
 

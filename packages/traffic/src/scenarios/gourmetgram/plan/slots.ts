@@ -1,7 +1,7 @@
 import { Alias, type Random } from "@gg/core/random";
 import { AscendingOffsets, arrivalCount, uniformOffsets } from "../../../rates/index";
 import { type EventKind, EventKinds, type Mix } from "../behaviour/index";
-import type { ViralConfig } from "./config";
+import type { ViralConfig } from "./planner-config";
 
 /** A drawn event before its actor and target are chosen. */
 export interface Slot {

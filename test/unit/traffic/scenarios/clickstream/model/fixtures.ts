@@ -1,6 +1,6 @@
 import { createRandom } from "@gg/core/random";
 import {
-  clickstreamConfig,
+  applyClickstreamSettings,
   createWorld,
   generateSessions,
   type SessionWithInteractions,
@@ -17,7 +17,7 @@ export function smallWorld(seed: number | string = SEED, anchor = NOW): World {
   return createWorld({
     seed,
     anchor,
-    config: clickstreamConfig({ users: 20_000, products: 2_000 }),
+    config: applyClickstreamSettings({ users: 20_000, products: 2_000 }),
   });
 }
 

@@ -3,7 +3,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { createWorldCache } from "@gg/traffic/clickstream";
 import {
-  clickstreamConfig,
+  applyClickstreamSettings,
   createWorld,
   GENERATOR_MEMORY_BYTES,
   GENERATOR_RUNTIME_BYTES,
@@ -32,7 +32,7 @@ describe("the world budget follows from the generator's memory", () => {
 
   it("fits the largest world a setting may ask for, with a default one beside it", () => {
     const largest = worldBytes({ users: MAX_SETTING_USERS, products: MAX_SETTING_PRODUCTS });
-    const standard = worldBytes(clickstreamConfig({}));
+    const standard = worldBytes(applyClickstreamSettings({}));
     expect(largest + standard).toBeLessThanOrEqual(WORLD_BUDGET_BYTES);
   });
 });
@@ -49,12 +49,16 @@ describe("worldBytes", () => {
   };
   const measure = (users: number, products: number) => {
     const anchor = new Date("2026-03-01T00:00:00Z");
-    createWorld({ seed: "warm", anchor, config: clickstreamConfig({ users: 10, products: 10 }) });
+    createWorld({
+      seed: "warm",
+      anchor,
+      config: applyClickstreamSettings({ users: 10, products: 10 }),
+    });
     const before = heap();
     const world = createWorld({
       seed: "w",
       anchor,
-      config: clickstreamConfig({ users, products }),
+      config: applyClickstreamSettings({ users, products }),
     });
     const bytes = heap() - before;
     expect(world.users.ids).toHaveLength(users); // keeps the world alive until measured
@@ -74,7 +78,7 @@ describe("worldBytes", () => {
 
 describe("the world cache", () => {
   it("evicts the least recently used worlds down to its byte budget, keeping the newest", () => {
-    const config = clickstreamConfig({ users: 1_000, products: 100 });
+    const config = applyClickstreamSettings({ users: 1_000, products: 100 });
     const one = worldBytes(config);
     const cache = createWorldCache({ max: 10, maxBytes: 2 * one + 1, config });
     const a = new Date("2026-03-01T00:00:00Z");

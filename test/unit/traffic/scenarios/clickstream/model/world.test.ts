@@ -1,6 +1,6 @@
 import { ClickstreamUser, PRODUCT_CATEGORIES, Product, SEGMENTS } from "@gg/core/kafka";
 import {
-  clickstreamConfig,
+  applyClickstreamSettings,
   createWorld,
   DEFAULT_CLICKSTREAM_CONFIG,
   generateProducts,
@@ -15,7 +15,7 @@ describe(`clickstream world (seed ${SEED})`, () => {
     const world = createWorld({
       seed: SEED,
       anchor: NOW,
-      config: clickstreamConfig({ users: n, products: 10 }),
+      config: applyClickstreamSettings({ users: n, products: 10 }),
     });
     const counts = SEGMENTS.map(() => 0);
     for (const g of world.users.segment) counts[g] = (counts[g] as number) + 1;
@@ -81,11 +81,13 @@ describe(`clickstream world (seed ${SEED})`, () => {
   });
 
   it("rejects an invalid config with INVALID_INPUT", () => {
-    expect(() => clickstreamConfig({ users: 0 })).toThrow(
+    expect(() => applyClickstreamSettings({ users: 0 })).toThrow(
       expect.objectContaining({ code: "INVALID_INPUT" }),
     );
-    expect(() => clickstreamConfig({ prices: { books: [50, 10] } })).toThrow(/range/);
-    expect(clickstreamConfig({ segments: { premium: { share: 0.1 } } }).segments.premium).toEqual({
+    expect(() => applyClickstreamSettings({ prices: { books: [50, 10] } })).toThrow(/range/);
+    expect(
+      applyClickstreamSettings({ segments: { premium: { share: 0.1 } } }).segments.premium,
+    ).toEqual({
       ...DEFAULT_CLICKSTREAM_CONFIG.segments.premium,
       share: 0.1,
     });
