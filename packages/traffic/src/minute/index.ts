@@ -14,10 +14,12 @@ export {
 export { type Lateness, LatenessRecorder, latenessOf, type SparseLateness } from "./lateness";
 export { logLine } from "./log";
 export {
+  addCounts,
   type KindCounts,
   type MinuteFigures,
   type MinuteRecord,
   MinuteTally,
+  totalOf,
   zeroCounts,
 } from "./record";
 export {
