@@ -113,5 +113,12 @@ export const GOURMETGRAM_KINDS = Object.keys(GOURMETGRAM_TOPICS) as [
   ...GourmetGramKind[],
 ];
 
+/** Topic name per kind: the contract's names (without a deployment's `topicPrefix`). */
+export function gourmetgramTopicNames(): Record<GourmetGramKind, string> {
+  return Object.fromEntries(
+    GOURMETGRAM_KINDS.map((k) => [k, GOURMETGRAM_TOPICS[k].name]),
+  ) as Record<GourmetGramKind, string>;
+}
+
 /** The GourmetGram topics, for `ensureTopics` and lookups by name. */
 export const GourmetGramTopics = createTopicRegistry([Uploads, Views, Comments, Flags]);

@@ -1,6 +1,7 @@
 import { invalidInput } from "@gg/core/errors";
 import { formatRate } from "@gg/core/rate";
 import type { z } from "zod";
+import type { FirehoseSource } from "../firehose/source";
 import { peakRate, type RateSchedule } from "../rates/index";
 import type { StreamRequest } from "../streams/request";
 
@@ -10,7 +11,10 @@ import type { StreamRequest } from "../streams/request";
  * the definitions; the stream schema, the admission checks and the ceilings are derived from it,
  * so adding a scenario is adding a definition (and its plug-in for the minute engine).
  */
-export interface ScenarioDefinition<N extends string = string> {
+export interface ScenarioDefinition<
+  N extends string = string,
+  F extends z.ZodRawShape = z.ZodRawShape,
+> {
   readonly name: N;
   /** A stream's `settings` in this scenario (strict: a misspelt key is a 422). */
   readonly settings: z.ZodType;
@@ -36,6 +40,8 @@ export interface ScenarioDefinition<N extends string = string> {
     /** The 409's words when `running` + `own` bytes would pass the budget. */
     refusal(running: number, own: number): string;
   };
+  /** Its records straight into Kafka, at the machine's top rate (`pnpm firehose`). */
+  readonly firehose: FirehoseSource<F>;
 }
 
 type Loc = (string | number)[];

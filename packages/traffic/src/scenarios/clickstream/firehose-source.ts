@@ -1,17 +1,11 @@
 import { CLICKSTREAM_KINDS, type ClickstreamKind } from "@gg/core/kafka";
-import type { RecordSource } from "../../firehose/record-source";
+import type { RecordSource } from "../../firehose/index";
 import {
   applyClickstreamSettings,
   type ClickstreamSettings,
   createClickstream,
   encodeRecord,
 } from "./model/index";
-
-export {
-  CLICKSTREAM_KINDS,
-  CLICKSTREAM_TOPIC_NAMES,
-  type ClickstreamKind,
-} from "../../firehose/kinds";
 
 export interface ClickstreamSourceOptions {
   seed: string | number;
@@ -29,7 +23,7 @@ export interface ClickstreamSourceOptions {
  * The clickstream scenario's records (users and products before the events that name them,
  * sessions after their interactions), keyed by entity id, serialised by the scenario itself.
  */
-export function createClickstreamSource(options: ClickstreamSourceOptions): RecordSource {
+export function createFirehoseSource(options: ClickstreamSourceOptions): RecordSource {
   const kinds = options.kinds ?? CLICKSTREAM_KINDS;
   const stream = createClickstream({
     seed: options.seed,

@@ -1,16 +1,9 @@
-import { Food11Categories } from "@gg/core/kafka";
+import { Food11Categories, GOURMETGRAM_KINDS, type GourmetGramKind } from "@gg/core/kafka";
 import { Alias, createRandom, fastUuid, type Random } from "@gg/core/random";
 import { createIsoFormatter } from "@gg/core/time";
 import { createTextSource } from "../../faker/index";
-import { GOURMETGRAM_KINDS, type GourmetGramKind } from "../../firehose/kinds";
-import type { RecordSource } from "../../firehose/record-source";
+import type { RecordSource } from "../../firehose/index";
 import { caption, comment, FLAG_REASONS } from "./text/index";
-
-export {
-  GOURMETGRAM_KINDS,
-  GOURMETGRAM_TOPIC_NAMES,
-  type GourmetGramKind,
-} from "../../firehose/kinds";
 
 export interface GourmetGramSourceOptions {
   seed: string | number;
@@ -33,7 +26,7 @@ const TEXTS = 512;
  * uploaded earlier by the same source (newest most often); values are written as JSON by template,
  * byte-identical to `JSON.stringify` of the schema's field order, at a fraction of its cost.
  */
-export function createGourmetGramSource(options: GourmetGramSourceOptions): RecordSource {
+export function createFirehoseSource(options: GourmetGramSourceOptions): RecordSource {
   const rng = createRandom(options.seed, "firehose-gourmetgram", options.label);
   const kinds = new Alias(GOURMETGRAM_KINDS.map((k) => options.mix[k]));
   const names = GOURMETGRAM_KINDS.map((k) => options.topicNames[k]);

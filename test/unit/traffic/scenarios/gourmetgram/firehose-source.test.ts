@@ -1,13 +1,13 @@
-import { GourmetGramTopics } from "@gg/core/kafka";
-import { GOURMETGRAM_TOPIC_NAMES, loadSources } from "@gg/traffic/firehose";
+import { GourmetGramTopics, gourmetgramTopicNames } from "@gg/core/kafka";
 import { describe, expect, it } from "vitest";
+import { createFirehoseSource } from "../../../../../packages/traffic/src/scenarios/gourmetgram/firehose-source";
 
-const { createGourmetGramSource } = await loadSources();
+const GOURMETGRAM_TOPIC_NAMES = gourmetgramTopicNames();
 
 const SEED = Number(process.env.TEST_SEED ?? 20261123);
 const even = { uploads: 1, views: 1, comments: 1, flags: 1 };
 const source = (seed: number, label = 0, mix = even) =>
-  createGourmetGramSource({
+  createFirehoseSource({
     seed,
     label,
     topicNames: GOURMETGRAM_TOPIC_NAMES,

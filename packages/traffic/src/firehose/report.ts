@@ -1,19 +1,45 @@
+import { z } from "zod";
+import { ScenarioName } from "../scenarios/index";
 import type { LaneCounters } from "./lane";
 
+// What a run reports, declared once: the control routes answer these schemas as they are.
+
 /** A snapshot of a running firehose, for a progress bar or an API's status. */
-export interface FirehoseProgress {
-  elapsedMs: number;
+export const FirehoseProgress = z.object({
+  elapsedMs: z.number(),
   /** Events and key + value bytes acknowledged by the broker so far. */
-  events: number;
-  bytes: number;
+  events: z.number().int(),
+  bytes: z.number().int(),
   /** Events in batches whose send failed. */
-  errors: number;
-  generated: number;
+  errors: z.number().int(),
+  generated: z.number().int(),
   /** Acknowledged events per second over about the last second. */
-  ratePerSec: number;
+  ratePerSec: z.number(),
   /** Done share in [0, 1] when a count or a duration bounds the run. */
-  fraction: number | undefined;
-}
+  fraction: z.number().optional(),
+});
+export type FirehoseProgress = z.infer<typeof FirehoseProgress>;
+
+/** How a run ended, and what the broker acknowledged. */
+export const FirehoseResult = z.object({
+  scenario: ScenarioName,
+  seed: z.union([z.string(), z.number()]),
+  topics: z.array(z.string()),
+  lanes: z.number().int(),
+  /** Events and key + value bytes acknowledged by the broker (acks=all). */
+  events: z.number().int(),
+  bytes: z.number().int(),
+  /** Events in batches whose send failed (0 unless the run stopped on an error). */
+  errors: z.number().int(),
+  /** From the first lane's first send to the last acknowledgement. */
+  elapsedMs: z.number(),
+  eventsPerSec: z.number(),
+  mbPerSec: z.number(),
+  meanRecordBytes: z.number(),
+  perTopic: z.record(z.string(), z.number()),
+  stoppedBy: z.enum(["count", "duration", "abort"]),
+});
+export type FirehoseResult = z.infer<typeof FirehoseResult>;
 
 /** Sums lane counters. */
 export function sumCounters(all: readonly LaneCounters[]): LaneCounters {
