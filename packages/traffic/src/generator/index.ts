@@ -14,11 +14,7 @@ export { extendLease, takeLease } from "./lease";
 export { notifyControl } from "./notify-control";
 export { scheduledTrigger, type Trigger } from "./scheduled-event";
 export { PREPARE_LEAD_MS, type ServeInput, serve } from "./serve";
-export {
-  type ClickstreamDelivery,
-  type GeneratorSettings,
-  generatorSettingsFromEnv,
-} from "./settings";
+export { type GeneratorSettings, generatorSettingsFromEnv } from "./settings";
 export {
   type PreparedTick,
   prepareTick,

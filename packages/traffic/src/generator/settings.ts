@@ -8,13 +8,8 @@ import {
 import { parseRate } from "@gg/core/rate";
 import { z } from "zod";
 import { type RateCeilings, rateCeilingsFromEnv } from "../scenarios/index";
+import type { ClickstreamDelivery } from "../scenarios/plugins";
 import { StartStream } from "../streams/index";
-
-/** Direct-to-Kafka delivery for clickstream streams. */
-export interface ClickstreamDelivery {
-  kafka: KafkaConfig;
-  topics: Record<ClickstreamKind, string>;
-}
 
 type Env = Record<string, string | undefined>;
 
