@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CATEGORIES } from "@gg/core/food11";
 import type { Random } from "@gg/core/random";
-import type { RequestSpec } from "./load";
+import type { RequestSpec } from "./raw-http";
 
 export const SCENARIOS = ["views", "views-hot", "uploads", "comments", "users"] as const;
 export type BenchScenario = (typeof SCENARIOS)[number];

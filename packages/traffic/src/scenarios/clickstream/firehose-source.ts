@@ -1,5 +1,5 @@
 import { CLICKSTREAM_KINDS, type ClickstreamKind } from "@gg/core/kafka";
-import type { RecordSource } from "../../firehose/index";
+import type { RecordSource } from "../../firehose/source";
 import {
   applyClickstreamSettings,
   type ClickstreamSettings,

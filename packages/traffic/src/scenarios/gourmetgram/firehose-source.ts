@@ -2,7 +2,7 @@ import { Food11Categories, GOURMETGRAM_KINDS, type GourmetGramKind } from "@gg/c
 import { Alias, createRandom, fastUuid, type Random } from "@gg/core/random";
 import { createIsoFormatter } from "@gg/core/time";
 import { createTextSource } from "../../faker/index";
-import type { RecordSource } from "../../firehose/index";
+import type { RecordSource } from "../../firehose/source";
 import { caption, comment, FLAG_REASONS } from "./text/index";
 
 export interface GourmetGramSourceOptions {

@@ -2,7 +2,7 @@ import { PRODUCT_CATEGORIES, type Product } from "@gg/core/kafka";
 import { createRandom, fastUuid, type Random } from "@gg/core/random";
 import { CATEGORY_NOUNS, CATEGORY_TAGS } from "./catalogue-data";
 import type { ClickstreamConfig } from "./clickstream-config";
-import type { World } from "./world";
+import type { World } from "./world-tables";
 
 /** The fields of a product that the session model needs, kept in the world's typed arrays. */
 export interface ProductCore {

@@ -10,7 +10,7 @@ import { createRandom, fastUuid, type Random } from "@gg/core/random";
 import { isoMicro } from "@gg/core/time";
 import { roundCents } from "./format";
 import type { Pools } from "./pools";
-import type { World, WorldDraws } from "./world";
+import type { World, WorldDraws } from "./world-tables";
 
 const DAY_MICROS = 86_400_000_000;
 
