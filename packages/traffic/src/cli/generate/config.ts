@@ -1,25 +1,18 @@
 import { parseArgs } from "node:util";
+import type { Env } from "@gg/core/env";
 import { invalidInput } from "@gg/core/errors";
+import { type GeneratorSettings, generatorSettingsFromEnv } from "../../generator/index";
+import { jsonObject } from "../flags";
+import { cliStream, type StreamOverrides } from "./validate";
 
 /** What the command line asks for. */
+// The one module of `pnpm generate` that reads its command line and environment (GENERATOR_*,
+// DATABASE_URL, API_KEY, KAFKA_*): everything below gets the typed result.
+
 export type CliCommand =
   | { kind: "run"; minutes: number; overrides: StreamOverrides; stream?: string }
   | { kind: "backfill"; from: Date; to: Date; overrides: StreamOverrides; stream?: string }
   | { kind: "help" };
-
-/** Flags that change the CLI stream's configuration (env GENERATOR_* otherwise). */
-export interface StreamOverrides {
-  rate?: string;
-  seed?: string;
-  mix?: string;
-  mode?: "poisson" | "simulate_viral";
-  concurrency?: number;
-  scenario?: string;
-  dataType?: string;
-  /** JSON objects, checked with the stream's schema (`/stream/start`'s `profile`, `settings`). */
-  profile?: Record<string, unknown>;
-  settings?: Record<string, unknown>;
-}
 
 export const USAGE = `usage:
   pnpm generate run [--minutes N]                 N live minutes from the next minute boundary (default 1)
@@ -98,21 +91,28 @@ function positive(name: string, raw: string): number {
   return n;
 }
 
-function jsonObject(name: string, raw: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch (e) {
-    throw invalidInput(`--${name} must be a JSON object: ${(e as Error).message}`);
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw invalidInput(`--${name} must be a JSON object, got ${raw}`);
-  }
-  return value as Record<string, unknown>;
-}
-
 function date(name: string, raw: string | undefined): Date {
   const d = raw === undefined ? Number.NaN : Date.parse(raw);
   if (Number.isNaN(d)) throw invalidInput(`--${name} needs an ISO time, e.g. 2026-11-23T10:00Z`);
   return new Date(d);
+}
+
+/**
+ * The command and its settings, every one checked: the env's stream (GENERATOR_*) with the flags
+ * applied, as `POST /stream/start` checks one. Throws INVALID_INPUT (or a zod error) naming what is
+ * wrong; `configErrorLine` turns it into the one line the CLI prints.
+ */
+export function loadGenerateConfig(
+  argv: readonly string[],
+  env: Env,
+): { command: CliCommand; settings?: GeneratorSettings } {
+  const command = parseCli(argv);
+  if (command.kind === "help") return { command };
+  const base = generatorSettingsFromEnv(env);
+  const stream = cliStream(base.defaultStream, command.overrides, base.rateCeilings);
+  if (stream.scenario === "clickstream" && !base.clickstream && !command.stream) {
+    throw invalidInput("--scenario clickstream sends to Kafka: set KAFKA_BROKERS");
+  }
+  const concurrency = command.overrides.concurrency ?? base.concurrency;
+  return { command, settings: { ...base, defaultStream: stream, concurrency } };
 }

@@ -1,39 +1,20 @@
 // `pnpm generate`: run live minutes now, or backfill a past window as fast as the API allows.
-// The one module of the CLI that reads the environment (GENERATOR_*, DATABASE_URL, API_KEY).
-import { invalidInput, isAppError } from "@gg/core/errors";
-import {
-  createGenerator,
-  generatorSettingsFromEnv,
-  PREPARE_LEAD_MS,
-  upsertStream,
-} from "../generator/index";
-import type { MinuteRecord } from "../minute/index";
-import * as Streams from "../streams/index";
-import { type CliCommand, parseCli, USAGE } from "./args";
+import { isAppError } from "@gg/core/errors";
+import { createGenerator, PREPARE_LEAD_MS, upsertStream } from "../../generator/index";
+import type { MinuteRecord } from "../../minute/index";
+import * as Streams from "../../streams/index";
+import { type CliCommand, loadGenerateConfig, USAGE } from "./config";
 import { progressLine, summaryTable } from "./render";
-import { cliStream, configErrorLine } from "./validate";
+import { configErrorLine } from "./validate";
 
 /** The CLI's own stream: a fixed id, so re-running a backfill skips the minutes it already did. */
 const CLI_STREAM_ID = "5eed0000-0000-4000-8000-0000000000c1";
 const MINUTE_MS = 60_000;
 
-/** The command and its settings, every one checked: a bad one is one line and exit code 2. */
-function prepare(argv: readonly string[]) {
-  const command = parseCli(argv);
-  if (command.kind === "help") return { command };
-  const base = generatorSettingsFromEnv(process.env);
-  const stream = cliStream(base.defaultStream, command.overrides, base.rateCeilings);
-  if (stream.scenario === "clickstream" && !base.clickstream && !command.stream) {
-    throw invalidInput("--scenario clickstream sends to Kafka: set KAFKA_BROKERS");
-  }
-  const concurrency = command.overrides.concurrency ?? base.concurrency;
-  return { command, settings: { ...base, defaultStream: stream, concurrency } };
-}
-
 async function main(argv: readonly string[]): Promise<number> {
-  let prepared: ReturnType<typeof prepare>;
+  let prepared: ReturnType<typeof loadGenerateConfig>;
   try {
-    prepared = prepare(argv);
+    prepared = loadGenerateConfig(argv, process.env);
   } catch (e) {
     const line = configErrorLine(e);
     if (line === null) throw e;
