@@ -24,7 +24,7 @@ export interface DeployConfig {
   kafkaTimeoutMs: number;
 }
 
-export const USAGE =
+const USAGE =
   "usage: pnpm deploy:check --stage <stage> [--diff] | pnpm run deploy --stage <stage> [--force]";
 
 /** `check|deploy --stage <s> [--force] [--diff]` and the environment, parsed once. */

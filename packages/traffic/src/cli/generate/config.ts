@@ -33,7 +33,7 @@ Every setting is checked before anything runs: a bad one is one line on stderr a
 A minute that already ran (for that stream) is skipped, so re-running a command is harmless.`;
 
 /** Parses argv (without node and script). */
-export function parseCli(argv: readonly string[]): CliCommand {
+function parseCli(argv: readonly string[]): CliCommand {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
