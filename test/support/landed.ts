@@ -5,12 +5,11 @@
 // `created_at`: the write transaction's start in the API, the same instant as the row's
 // `created_at` (a view: its event's `viewed_at`).
 import type { Queryable } from "@gg/core/sql";
+import { plannerConfigOf } from "@gg/traffic/gourmetgram";
+import { planMinute } from "@gg/traffic/gourmetgram/plan";
 import { latenessOf } from "@gg/traffic/minute";
 
 type Lateness = ReturnType<typeof latenessOf>;
-
-import { planMinute } from "@gg/traffic/plan";
-import { plannerConfigOf } from "@gg/traffic/scenarios/gourmetgram";
 
 const MINUTE_MS = 60_000;
 
