@@ -14,6 +14,9 @@ export interface DashboardStream {
   ends_at: string | null;
   stopped_at: string | null;
   max_count: number | null;
+  /** The configuration's version (1 until changed) and when it was last changed. */
+  version: number;
+  changed_at: string | null;
   sent: number;
   /** max_count − sent; null without a budget. */
   budget_left: number | null;
@@ -53,6 +56,7 @@ export async function recentStreams(db: Queryable, since: Date): Promise<Dashboa
   const { rows } = await db.query<Omit<DashboardStream, "budget_left">>(
     `SELECT s.id::text AS stream_id, s.scenario, s.status, s.config, gg_iso(s.started_at) AS started_at,
             gg_iso(s.ends_at) AS ends_at, gg_iso(s.stopped_at) AS stopped_at, s.max_count::int AS max_count,
+            s.version, gg_iso(s.changed_at) AS changed_at,
             (SELECT coalesce(sum(m.sent), 0)::int FROM traffic_minutes m WHERE m.stream_id = s.id) AS sent
        FROM traffic_streams s
       WHERE s.status = 'running' OR s.stopped_at >= $1

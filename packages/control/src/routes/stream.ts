@@ -4,6 +4,7 @@ import * as Streams from "@gg/traffic/streams";
 import { createRoute } from "@hono/zod-openapi";
 import type { ControlDeps, TrafficSchedule } from "../deps";
 import {
+  ChangeResult,
   ruleView,
   StartResult,
   StatsQuery,
@@ -16,7 +17,7 @@ import {
 } from "./stream-schemas";
 
 /**
- * /stream/start, /stream/stop/{id}, /stream/status, /stream/stats. Starting and stopping change
+ * /stream/start, PATCH /stream/{id}, /stream/stop/{id}, /stream/status, /stream/stats. Starting and stopping change
  * the streams and the rule together (see Streams.withRuleSync): the rule runs iff a stream does.
  */
 export function streamRoutes(deps: ControlDeps) {
@@ -62,6 +63,45 @@ export function streamRoutes(deps: ControlDeps) {
           { stream_id: stream.stream_id, status: "started" as const, stream, ...after },
           200,
         );
+      },
+    )
+    .openapi(
+      createRoute({
+        method: "patch",
+        path: "/stream/{stream_id}",
+        summary: "Change a running stream (rate, profile, mix, mode, viral, settings, budget, end)",
+        description:
+          "Each key given replaces the stream's (null clears `max_count`, `duration`, `ends_at`); " +
+          "the result is checked exactly as `/stream/start` checks a body (a located 422, the " +
+          "deployment's ceiling) and against the other running streams at its new rate (409). The " +
+          "change is a new version of the configuration, used from the first minute not yet " +
+          "prepared (`effective_minute`); earlier minutes, replayed or backfilled, keep theirs. A " +
+          "stopped or completed stream is a 409.",
+        request: {
+          params: StreamIdParam,
+          body: {
+            content: {
+              "application/json": {
+                schema: Streams.PatchStream,
+                example: { rate: "20/s", mix: "view=80,comment=15,flag=5" },
+              },
+            },
+            required: true,
+          },
+        },
+        responses: {
+          200: json(ChangeResult, "The changed stream and the minute the change takes effect"),
+          ...errors(401, 404, 409, 503),
+        },
+      }),
+      async (c) => {
+        const { stream_id } = c.req.valid("param");
+        const patch = c.req.valid("json");
+        const { result } = await Streams.withRuleSync(pool, null, null, (tx) =>
+          // Under the rule lock, as a start: the running streams' sum must fit at the new rate.
+          Streams.change(tx, stream_id, patch, rateCeilings),
+        );
+        return c.json({ stream_id, status: "changed" as const, ...result }, 200);
       },
     )
     .openapi(

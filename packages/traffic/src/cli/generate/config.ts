@@ -1,10 +1,13 @@
 import { parseArgs } from "node:util";
 import { invalidInput } from "@gg/core/errors";
+import type { PatchStream } from "../../streams/index";
+import { patchOf } from "./patch";
 
 /** What the command line asks for. */
 export type CliCommand =
   | { kind: "run"; minutes: number; overrides: StreamOverrides; stream?: string }
   | { kind: "backfill"; from: Date; to: Date; overrides: StreamOverrides; stream?: string }
+  | { kind: "patch"; stream: string; patch: PatchStream }
   | { kind: "help" };
 
 /** Flags that change the CLI stream's configuration (env GENERATOR_* otherwise). */
@@ -24,6 +27,9 @@ export interface StreamOverrides {
 export const USAGE = `usage:
   pnpm generate run [--minutes N]                 N live minutes from the next minute boundary (default 1)
   pnpm generate backfill --from ISO --to ISO      every minute in [from, to), fired at once, oldest first
+  pnpm generate patch <stream_id> [--rate R] [--mix M] [--mode M] [--profile JSON] [--settings JSON]
+                      [--max-count N|none] [--duration S|none] [--ends-at ISO|none]
+                                                  change a running stream from its first minute not yet prepared
 options:
   --rate R        events per hour ("150"), or N/s, N/min (default GENERATOR_ARRIVAL_RATE)
   --seed S        the stream's seed (default GENERATOR_SEED, else the stream id)
@@ -58,11 +64,23 @@ export function parseCli(argv: readonly string[]): CliCommand {
       profile: { type: "string" },
       settings: { type: "string" },
       stream: { type: "string" },
+      "max-count": { type: "string" },
+      duration: { type: "string" },
+      "ends-at": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
   const command = positionals[0];
   if (values.help || !command) return { kind: "help" };
+  if (command === "patch") {
+    const stream = positionals[1];
+    if (!stream) throw invalidInput(`patch needs the stream's id\n${USAGE}`);
+    const profile =
+      values.profile === undefined ? undefined : jsonObject("profile", values.profile);
+    const settings =
+      values.settings === undefined ? undefined : jsonObject("settings", values.settings);
+    return { kind: "patch", stream, patch: patchOf({ ...values, profile, settings }) };
+  }
   const mode = values.mode;
   if (mode !== undefined && mode !== "poisson" && mode !== "simulate_viral") {
     throw invalidInput(`--mode must be poisson or simulate_viral, got ${mode}`);

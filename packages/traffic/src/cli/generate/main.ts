@@ -1,5 +1,6 @@
 // `pnpm generate`: run live minutes now, or backfill a past window as fast as the API allows.
 // The one module of the CLI that reads the environment (GENERATOR_*, DATABASE_URL, API_KEY).
+import { createPool } from "@gg/core/db";
 import { invalidInput, isAppError } from "@gg/core/errors";
 import {
   createGenerator,
@@ -10,6 +11,7 @@ import {
 import type { MinuteRecord } from "../minute/index";
 import * as Streams from "../streams/index";
 import { type CliCommand, parseCli, USAGE } from "./args";
+import { patchStream } from "./patch";
 import { progressLine, summaryTable } from "./render";
 import { cliStream, configErrorLine } from "./validate";
 
@@ -21,6 +23,7 @@ const MINUTE_MS = 60_000;
 function prepare(argv: readonly string[]) {
   const command = parseCli(argv);
   if (command.kind === "help") return { command };
+  if (command.kind === "patch") return { command, settings: generatorSettingsFromEnv(process.env) };
   const base = generatorSettingsFromEnv(process.env);
   const stream = cliStream(base.defaultStream, command.overrides, base.rateCeilings);
   if (stream.scenario === "clickstream" && !base.clickstream && !command.stream) {
@@ -44,6 +47,15 @@ async function main(argv: readonly string[]): Promise<number> {
   if (command.kind === "help" || !settings) {
     console.error(USAGE);
     return argv.length === 0 ? 2 : 0;
+  }
+  if (command.kind === "patch") {
+    const pool = createPool({ connectionString: settings.databaseUrl, max: 1 });
+    try {
+      console.log(await patchStream(pool, command.stream, command.patch, settings.rateCeilings));
+      return 0;
+    } finally {
+      await pool.end();
+    }
   }
   // The summary table reports the minutes; their records are still stored in traffic_minutes.
   const generator = createGenerator(settings, { log: () => {} });
