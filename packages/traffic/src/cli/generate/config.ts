@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { invalidInput } from "@gg/core/errors";
-import type { PatchStream } from "../../streams/index";
+import { MAX_PLAN_LIMIT, type PatchStream, PlanMinute } from "../../streams/index";
 import { patchOf } from "./patch";
 
 /** What the command line asks for. */
@@ -8,6 +8,13 @@ export type CliCommand =
   | { kind: "run"; minutes: number; overrides: StreamOverrides; stream?: string }
   | { kind: "backfill"; from: Date; to: Date; overrides: StreamOverrides; stream?: string }
   | { kind: "patch"; stream: string; patch: PatchStream }
+  | {
+      kind: "plan";
+      minute: Date;
+      limit: number;
+      overrides: StreamOverrides;
+      stream?: string;
+    }
   | { kind: "help" };
 
 /** Flags that change the CLI stream's configuration (env GENERATOR_* otherwise). */
@@ -30,6 +37,7 @@ export const USAGE = `usage:
   pnpm generate patch <stream_id> [--rate R] [--mix M] [--mode M] [--profile JSON] [--settings JSON]
                       [--max-count N|none] [--duration S|none] [--ends-at ISO|none]
                                                   change a running stream from its first minute not yet prepared
+  pnpm generate plan --minute ISO [--limit N]      preview a minute (what run/backfill would fire), firing nothing
 options:
   --rate R        events per hour ("150"), or N/s, N/min (default GENERATOR_ARRIVAL_RATE)
   --seed S        the stream's seed (default GENERATOR_SEED, else the stream id)
@@ -67,6 +75,8 @@ export function parseCli(argv: readonly string[]): CliCommand {
       "max-count": { type: "string" },
       duration: { type: "string" },
       "ends-at": { type: "string" },
+      minute: { type: "string" },
+      limit: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -100,6 +110,21 @@ export function parseCli(argv: readonly string[]): CliCommand {
   if (command === "run") {
     const minutes = values.minutes === undefined ? 1 : positive("minutes", values.minutes);
     return { kind: "run", minutes, overrides, stream: values.stream };
+  }
+  if (command === "plan") {
+    const minute = PlanMinute.safeParse(values.minute);
+    if (!minute.success) throw invalidInput("--minute needs an ISO time, e.g. 2026-12-01T10:00Z");
+    const limit = values.limit === undefined ? 20 : Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PLAN_LIMIT) {
+      throw invalidInput(`--limit must be an integer from 0 to ${MAX_PLAN_LIMIT}`);
+    }
+    return {
+      kind: "plan",
+      minute: new Date(Date.parse(minute.data)),
+      limit,
+      overrides,
+      stream: values.stream,
+    };
   }
   if (command === "backfill") {
     const from = date("from", values.from);

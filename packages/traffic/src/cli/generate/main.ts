@@ -12,6 +12,7 @@ import type { MinuteRecord } from "../minute/index";
 import * as Streams from "../streams/index";
 import { type CliCommand, parseCli, USAGE } from "./args";
 import { patchStream } from "./patch";
+import { planTable } from "./plan";
 import { progressLine, summaryTable } from "./render";
 import { cliStream, configErrorLine } from "./validate";
 
@@ -47,6 +48,29 @@ async function main(argv: readonly string[]): Promise<number> {
   if (command.kind === "help" || !settings) {
     console.error(USAGE);
     return argv.length === 0 ? 2 : 0;
+  }
+  if (command.kind === "plan") {
+    const pool = createPool({ connectionString: settings.databaseUrl, max: 2 });
+    try {
+      const own = settings.defaultStream;
+      // Seeded as `run` seeds the CLI's stream: its --seed, else the stream's fixed id.
+      const stream = command.stream
+        ? { id: command.stream }
+        : { config: { ...own, seed: own.seed ?? CLI_STREAM_ID } };
+      console.log(
+        await planTable(pool, {
+          minute: command.minute,
+          limit: command.limit,
+          stream,
+          ceilings: settings.rateCeilings,
+          datasetPath: settings.datasetPath,
+          testAccountRate: settings.testAccountRate,
+        }),
+      );
+      return 0;
+    } finally {
+      await pool.end();
+    }
   }
   if (command.kind === "patch") {
     const pool = createPool({ connectionString: settings.databaseUrl, max: 1 });
