@@ -2,7 +2,7 @@
 // reads the same answers as the deploy; infra/stage.ts applies them to $app.stage.
 
 /** `production` keeps its data and refuses `sst remove`; every other stage is disposable. */
-export const isProductionStage = (stage: string) => stage === "production";
+const isProductionStage = (stage: string) => stage === "production";
 
 /**
  * Background traffic is on by default in `staging` only: production serves real users, and a

@@ -29,7 +29,7 @@ const notFound = (e: unknown) => (e as { name?: string }).name === "ResourceNotF
 const conflict = (e: unknown) => (e as { name?: string }).name === "ResourceConflictException";
 
 /** The variables the function gets: infra's, plus each link as SST passes it (`SST_RESOURCE_*`). */
-export function functionEnvironment(fn: FunctionPlan, links: Links): Record<string, string> {
+function functionEnvironment(fn: FunctionPlan, links: Links): Record<string, string> {
   const env = { ...fn.environment };
   for (const [name, value] of Object.entries(links)) {
     env[`SST_RESOURCE_${name}`] = JSON.stringify(value);

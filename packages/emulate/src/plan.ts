@@ -36,7 +36,7 @@ export interface UrlPlan {
   cors: Inputs | undefined;
 }
 
-export interface PermissionPlan {
+interface PermissionPlan {
   statementId: string;
   functionName: string;
   action: string;
@@ -70,7 +70,7 @@ export interface Plan {
 }
 
 /** LocalStack's default account: the mocks' ARNs are rewritten to it. */
-export const LOCAL_ACCOUNT = "000000000000";
+const LOCAL_ACCOUNT = "000000000000";
 
 const byType = (d: MockDeployment, type: string) => d.resources.filter((r) => r.type === type);
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
@@ -210,11 +210,4 @@ export function planOf(d: MockDeployment): Plan {
     })),
     bucket: String(d.outputs.bucket),
   };
-}
-
-/** The function a URL or a link named `component` (e.g. `Api`) belongs to. */
-export function functionOf(plan: Plan, logical: string): FunctionPlan {
-  const fn = plan.functions.find((f) => f.logical === logical);
-  if (!fn) throw new Error(`no function ${logical} in the plan`);
-  return fn;
 }

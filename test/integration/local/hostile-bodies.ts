@@ -3,7 +3,7 @@
 // /firehose/start, replaced in turn by the attacker's string.
 import { INTERACTION_TYPES, PRODUCT_CATEGORIES, SEGMENTS } from "@gg/core/kafka";
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export interface HostileCase {
   name: string;

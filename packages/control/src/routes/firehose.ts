@@ -31,7 +31,7 @@ const KEEP = 20;
  * and up to its lanes' memory; a second would only share them, and a loop of starts would pile
  * up worker threads until the process runs out of memory.
  */
-export const MAX_FIREHOSE_RUNS = 1;
+const MAX_FIREHOSE_RUNS = 1;
 
 /**
  * POST /firehose/start, GET /firehose/{id} (live rate), POST /firehose/{id}/stop. Runs go on in

@@ -11,7 +11,7 @@ import {
 } from "./generate-schemas";
 
 /** The world's seed when a request names none: every unseeded request shares one population. */
-export const DEFAULT_WORLD_SEED = "clickstream";
+const DEFAULT_WORLD_SEED = "clickstream";
 const DAY_MS = 86_400_000;
 // Acks of the last batches may come after the paced part; past this, the request gives up.
 const ACK_MARGIN_MS = 30_000;

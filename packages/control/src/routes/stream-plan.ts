@@ -16,7 +16,7 @@ const PreviewEvent = z.object({
   idempotency_key: z.string(),
 });
 
-export const PlanResult = z
+const PlanResult = z
   .object({
     stream_id: z.uuid().nullable(),
     scenario: z.string(),

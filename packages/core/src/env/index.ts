@@ -1,9 +1,10 @@
 /**
  * Reading plain environment variables at a deployable's edge: one reader per kind of value, each
  * with one behaviour. Unset and empty read as undefined (the caller names the default); anything
- * else that is not a value of the kind is an error naming the variable, so a typo fails the start
- * with a message that says what to fix, never silently means the default.
+ * else that is not a value of the kind is INVALID_INPUT naming the variable, so a typo fails the
+ * start with a message that says what to fix, never silently means the default.
  */
+import { invalidInput } from "../errors/index";
 import { formatRate, parseRate } from "../rate/index";
 
 /** A name-to-value map as `process.env` has it; an empty value counts as unset. */
@@ -29,7 +30,7 @@ export function flag(env: Env, name: string): boolean | undefined {
   const lower = v.toLowerCase();
   if (ON.includes(lower)) return true;
   if (OFF.includes(lower)) return false;
-  throw new Error(
+  throw invalidInput(
     `${name}="${env[name]}" is not on or off: use ${ON.join(", ")} or ${OFF.join(", ")}`,
   );
 }
@@ -49,7 +50,7 @@ export function oneOf<const T extends string>(
   const v = read(env, name);
   if (v === undefined) return undefined;
   const found = allowed.find((a) => a === v.toLowerCase());
-  if (!found) throw new Error(`${name}="${env[name]}" is not one of ${allowed.join(", ")}`);
+  if (!found) throw invalidInput(`${name}="${env[name]}" is not one of ${allowed.join(", ")}`);
   return found;
 }
 
@@ -84,7 +85,7 @@ function inRange(
     n > max
   ) {
     const bounds = range.min !== undefined || range.max !== undefined ? ` in [${min}, ${max}]` : "";
-    throw new Error(`${name}="${v}" is not ${what}${bounds}`);
+    throw invalidInput(`${name}="${v}" is not ${what}${bounds}`);
   }
   return n;
 }
@@ -105,11 +106,11 @@ export function rate(
   try {
     perSecond = parseRate(v);
   } catch (e) {
-    throw new Error(`${name}: ${(e as Error).message}`);
+    throw invalidInput(`${name}: ${(e as Error).message}`);
   }
-  if (!(perSecond > 0)) throw new Error(`${name}="${v}" is not a positive rate`);
+  if (!(perSecond > 0)) throw invalidInput(`${name}="${v}" is not a positive rate`);
   if (range.max !== undefined && perSecond > range.max) {
-    throw new Error(
+    throw invalidInput(
       `${name}: ${formatRate(perSecond)} is above the ${formatRate(range.max)} ${range.maxIs ?? "allowed"}`,
     );
   }
@@ -124,10 +125,10 @@ export function url(env: Env, name: string): string | undefined {
   try {
     parsed = new URL(v);
   } catch {
-    throw new Error(`${name}="${v}" is not a URL`);
+    throw invalidInput(`${name}="${v}" is not a URL`);
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
-    throw new Error(`${name}="${v}" is not an http(s) URL`);
+    throw invalidInput(`${name}="${v}" is not an http(s) URL`);
   }
   return v;
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type Env, read } from "../env/index";
+import { invalidInput } from "../errors/index";
 import { EventTimestamp } from "./gourmetgram-topics";
 import { createTopicRegistry, defineTopic, type TopicDef, TopicName } from "./topic";
 
@@ -175,7 +176,7 @@ export function clickstreamTopicNamesFromEnv(env: Env): Record<ClickstreamKind, 
     const v = read(env, variable);
     const checked = TopicName.safeParse(v);
     if (v !== undefined && !checked.success) {
-      throw new Error(`${variable}="${v}" is ${checked.error.issues[0]?.message}`);
+      throw invalidInput(`${variable}="${v}" is ${checked.error.issues[0]?.message}`);
     }
     return v;
   };

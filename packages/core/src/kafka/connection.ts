@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { type Env, flag, oneOf, read } from "../env/index";
+import { invalidInput } from "../errors/index";
 
 // The one reader of Kafka connection settings (brokers, TLS, SASL) for every deployable: the
 // API, the relay, the control plane, the generator, the CLIs and the firehose parse plain
@@ -42,10 +43,10 @@ export function parseBrokers(value: string, name = "KAFKA_BROKERS"): string[] {
     .split(",")
     .map((b) => b.trim())
     .filter((b) => b.length > 0);
-  if (brokers.length === 0) throw new Error(`${name} is empty: set host:port[,host:port]`);
+  if (brokers.length === 0) throw invalidInput(`${name} is empty: set host:port[,host:port]`);
   for (const broker of brokers) {
     if (!/^[^\s:]+:\d{1,5}$/.test(broker)) {
-      throw new Error(`${name} entry "${broker}" is not host:port`);
+      throw invalidInput(`${name} entry "${broker}" is not host:port`);
     }
   }
   return brokers;
@@ -75,7 +76,7 @@ export function kafkaFromEnv(env: Env, fallbackBrokers?: string[]): KafkaConnect
     username ? undefined : "KAFKA_USERNAME",
     password ? undefined : "KAFKA_PASSWORD",
   ].filter((m) => m !== undefined);
-  throw new Error(
+  throw invalidInput(
     `Kafka SASL needs KAFKA_SASL_MECHANISM, KAFKA_USERNAME and KAFKA_PASSWORD together: ${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set`,
   );
 }

@@ -10,3 +10,12 @@ import { Random } from "./random";
 export function createRandom(seed: string | number, ...labels: (string | number)[]): Random {
   return new Random([String(seed), ...labels.map(String)].join("/"));
 }
+
+/**
+ * A seed as a person writes it (a variable, a flag): a whole number is that number, anything else
+ * the text. 42 and "42" seed the same draws either way; the number only reads as written.
+ */
+export function parseSeed(text: string): string | number {
+  const n = Number(text);
+  return /^-?\d+$/.test(text.trim()) && Number.isSafeInteger(n) ? n : text;
+}

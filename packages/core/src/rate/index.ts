@@ -96,6 +96,12 @@ export const DurationInput = z.union([z.number(), Text]).transform((value, ctx) 
 /** The patterns, for the test that holds them to linear time on inputs far past the caps. */
 export const RATE_PATTERNS = { rate: RATE, duration: DURATION } as const;
 
+/** A rate as written, its unit explicit: a bare number (per hour) gets `/h`; anything else stays. */
+export function explicitRate(text: string): string {
+  const m = RATE.exec(text.trim());
+  return m && m[2] === undefined ? `${m[1]}/h` : text;
+}
+
 /** "2,000 events/s" (or per minute/hour when that reads better). */
 export function formatRate(perSecond: number): string {
   const n = (x: number) => x.toLocaleString("en-US", { maximumSignificantDigits: 6 });

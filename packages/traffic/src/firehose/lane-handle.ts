@@ -23,7 +23,7 @@ export interface LaneHandle {
  * packed), plus slack; packed batches live outside the heap. A lane that outgrows it fails with
  * the worker's out-of-memory error.
  */
-export function laneHeapLimits(
+function laneHeapLimits(
   spec: LaneSpec,
   ownsClient: boolean,
 ): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {

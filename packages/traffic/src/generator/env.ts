@@ -1,118 +1,72 @@
-import {
-  type ClickstreamKind,
-  clickstreamTopicNamesFromEnv,
-  type KafkaConfig,
-  type KafkaConnection,
-  kafkaFromEnv,
-} from "@gg/core/kafka";
-import { parseRate } from "@gg/core/rate";
-import { z } from "zod";
-import { type RateCeilings, rateCeilingsFromEnv } from "../scenarios/index";
-import type { ClickstreamDelivery } from "../scenarios/plugins";
+import { type Env, int, number, oneOf, rate, read, url } from "@gg/core/env";
+import { clickstreamTopicNamesFromEnv, type KafkaConnection, kafkaFromEnv } from "@gg/core/kafka";
+import { parseSeed } from "@gg/core/random";
+import { explicitRate } from "@gg/core/rate";
+import { databaseUrlFromEnv } from "@gg/core/services";
+import { rateCeilingsFromEnv } from "../scenarios/index";
 import { StartStream } from "../streams/index";
+import type { GeneratorSettings } from "./settings";
 
-type Env = Record<string, string | undefined>;
-
-const int = (fallback: number) => z.coerce.number().int().nonnegative().default(fallback);
-
-const Env = z.object({
-  GENERATOR_API_URL: z.url().default("http://localhost:8000"),
-  GENERATOR_API_KEY: z.string().optional(),
-  API_KEY: z.string().optional(),
-  DATABASE_URL: z.string().default("postgres://postgres:postgres@127.0.0.1:5432/gourmetgram"),
-  GENERATOR_DATASET_PATH: z.string().optional(),
-  GENERATOR_ARRIVAL_RATE: z.string().default("150"),
-  GENERATOR_MODE: z.enum(["poisson", "simulate_viral"]).default("poisson"),
-  GENERATOR_TARGET_IMAGE_ID: z.string().optional(),
-  GENERATOR_BURST_VIEWS: int(110),
-  GENERATOR_BURST_COMMENTS: int(8),
-  GENERATOR_BURST_FLAGS: int(2),
-  GENERATOR_TEST_ACCOUNT_RATE: z.coerce.number().min(0).max(1).default(0.02),
-  GENERATOR_INITIAL_USERS: int(0),
-  GENERATOR_INITIAL_IMAGES: int(0),
-  GENERATOR_SEED: z.string().optional(),
-  GENERATOR_MIX: z.string().optional(),
-  GENERATOR_CONCURRENCY: z.coerce.number().int().positive().default(64),
-  GENERATOR_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
-  /** Events/s one invocation fires on time; a minute above it is split over shards. */
-  GENERATOR_SHARD_RATE: z.coerce.number().positive().default(2_000),
-  GENERATOR_MAX_SHARDS: z.coerce.number().int().positive().default(16),
-  /** Test-only: play each minute in 60 s / scale. */
-  GENERATOR_TIME_SCALE: z.coerce.number().positive().default(1),
-});
-
-/** The generator's configuration, parsed once by each deployable's config module. */
-export interface GeneratorSettings {
-  apiUrl: string;
-  apiKey: string | undefined;
-  databaseUrl: string;
-  databasePoolSize: number;
-  /** Unset: the bundled Food-11 sample. */
-  datasetPath: string | undefined;
-  concurrency: number;
-  requestTimeoutMs: number;
-  timeScale: number;
-  testAccountRate: number;
-  initialUsers: number;
-  initialImages: number;
-  /** Shards: the rate one invocation fires on time, and the most shards a minute is split over. */
-  shardRate: number;
-  maxShards: number;
-  /** The stream the env describes (local runs and the CLI run it when no stream is running). */
-  defaultStream: StartStream;
-  /** Kafka for clickstream streams (`KAFKA_*`); null: those streams fail "not wired". */
-  clickstream: ClickstreamDelivery | null;
-  /**
-   * What the deployment fires per scenario (`GENERATOR_MAX_RATE`, `CLICKSTREAM_MAX_RATE`; deployed,
-   * GourmetGram's is the stage's capacity): a minute drawn above it fails alone.
-   */
-  rateCeilings: RateCeilings;
+/** What the deployable knows better than the environment (typed: never turned back into strings). */
+export interface GeneratorDefaults {
+  /** The API to fire at (`pnpm start`: its own port); GENERATOR_API_URL still wins. */
+  apiUrl?: string;
+  /** The API's key (`pnpm start`: API_KEY as the API read it); GENERATOR_API_KEY still wins. */
+  apiKey?: string;
+  /** A database already chosen (an embedded one); DATABASE_URL still wins. */
+  databaseUrl?: string;
+  /** A deployed function's typed Kafka link (null: none), used instead of `KAFKA_*`. */
+  kafka?: KafkaConnection | null;
+  /** Brokers when KAFKA_BROKERS is unset (`pnpm start` on the local stack). */
+  kafkaBrokers?: string[];
 }
 
 /**
- * GeneratorSettings from `GENERATOR_*` variables (the original generator's names and defaults).
- * `GENERATOR_ARRIVAL_RATE` is events per HOUR when bare (`150`), or `N/s`, `N/min`, `N/h`.
+ * GeneratorSettings from `GENERATOR_*` variables, with the original generator's names and
+ * defaults. `GENERATOR_ARRIVAL_RATE` is events per HOUR when bare (`150`), or `N/s`, `N/min`,
+ * `N/h`. Every variable is read by core's env reader: a bad one stops the start, naming it.
  */
 export function generatorSettingsFromEnv(
   env: Env,
-  /** A deployed function's typed Kafka link (null: none), used instead of `KAFKA_*`. */
-  linked: { kafka?: KafkaConnection | null } = {},
+  defaults: GeneratorDefaults = {},
 ): GeneratorSettings {
-  const e = Env.parse(stripEmpty(env));
-  const rate = /^\s*[\d.]+\s*$/.test(e.GENERATOR_ARRIVAL_RATE)
-    ? `${e.GENERATOR_ARRIVAL_RATE.trim()}/h`
-    : e.GENERATOR_ARRIVAL_RATE;
-  parseRate(rate); // fail at start-up, naming the variable's accepted forms
-  const seed = e.GENERATOR_SEED;
+  rate(env, "GENERATOR_ARRIVAL_RATE"); // its grammar, checked here with the variable's name
+  const arrival = read(env, "GENERATOR_ARRIVAL_RATE") ?? "150";
+  const seed = read(env, "GENERATOR_SEED");
+  const count = (name: string, fallback: number) => int(env, name, { min: 0 }) ?? fallback;
   // KAFKA_* as every deployable reads them (core's one parser), unless SST linked a Kafka.
-  const kafka = linked.kafka !== undefined ? linked.kafka : kafkaFromEnv(env);
+  const kafka =
+    defaults.kafka !== undefined ? defaults.kafka : kafkaFromEnv(env, defaults.kafkaBrokers);
   return {
-    apiUrl: e.GENERATOR_API_URL,
-    apiKey: e.GENERATOR_API_KEY ?? e.API_KEY,
-    databaseUrl: e.DATABASE_URL,
+    apiUrl: url(env, "GENERATOR_API_URL") ?? defaults.apiUrl ?? "http://localhost:8000",
+    apiKey: read(env, "GENERATOR_API_KEY") ?? defaults.apiKey ?? read(env, "API_KEY"),
+    databaseUrl:
+      databaseUrlFromEnv(env, defaults.databaseUrl) ??
+      "postgres://postgres:postgres@127.0.0.1:5432/gourmetgram",
     databasePoolSize: 4,
-    datasetPath: e.GENERATOR_DATASET_PATH,
-    concurrency: e.GENERATOR_CONCURRENCY,
-    requestTimeoutMs: e.GENERATOR_REQUEST_TIMEOUT_MS,
-    timeScale: e.GENERATOR_TIME_SCALE,
-    testAccountRate: e.GENERATOR_TEST_ACCOUNT_RATE,
-    initialUsers: e.GENERATOR_INITIAL_USERS,
-    initialImages: e.GENERATOR_INITIAL_IMAGES,
-    shardRate: e.GENERATOR_SHARD_RATE,
-    maxShards: e.GENERATOR_MAX_SHARDS,
+    datasetPath: read(env, "GENERATOR_DATASET_PATH"),
+    concurrency: int(env, "GENERATOR_CONCURRENCY", { min: 1 }) ?? 64,
+    requestTimeoutMs: int(env, "GENERATOR_REQUEST_TIMEOUT_MS", { min: 1 }) ?? 10_000,
+    timeScale: number(env, "GENERATOR_TIME_SCALE", { min: Number.MIN_VALUE }) ?? 1,
+    testAccountRate: number(env, "GENERATOR_TEST_ACCOUNT_RATE", { min: 0, max: 1 }) ?? 0.02,
+    initialUsers: count("GENERATOR_INITIAL_USERS", 0),
+    initialImages: count("GENERATOR_INITIAL_IMAGES", 0),
+    shardRate: number(env, "GENERATOR_SHARD_RATE", { min: Number.MIN_VALUE }) ?? 2_000,
+    maxShards: int(env, "GENERATOR_MAX_SHARDS", { min: 1 }) ?? 16,
     rateCeilings: rateCeilingsFromEnv(env),
     defaultStream: StartStream.parse({
       scenario: "gourmetgram",
-      rate,
-      mix: e.GENERATOR_MIX,
-      mode: e.GENERATOR_MODE,
+      // As written (the dashboard shows it), a bare number with its unit made explicit.
+      rate: explicitRate(arrival),
+      mix: read(env, "GENERATOR_MIX"),
+      mode: oneOf(env, "GENERATOR_MODE", ["poisson", "simulate_viral"]) ?? "poisson",
       viral: {
-        targetImageId: e.GENERATOR_TARGET_IMAGE_ID,
-        views: e.GENERATOR_BURST_VIEWS,
-        comments: e.GENERATOR_BURST_COMMENTS,
-        flags: e.GENERATOR_BURST_FLAGS,
+        targetImageId: read(env, "GENERATOR_TARGET_IMAGE_ID"),
+        views: count("GENERATOR_BURST_VIEWS", 110),
+        comments: count("GENERATOR_BURST_COMMENTS", 8),
+        flags: count("GENERATOR_BURST_FLAGS", 2),
       },
-      seed: seed === undefined ? undefined : /^-?\d+$/.test(seed) ? Number(seed) : seed,
+      seed: seed === undefined ? undefined : parseSeed(seed),
     }),
     clickstream: kafka
       ? {
@@ -121,9 +75,4 @@ export function generatorSettingsFromEnv(
         }
       : null,
   };
-}
-
-// An exported-but-empty variable means "unset", as shells and .env files write it.
-function stripEmpty(env: Env): Env {
-  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCliArgs } from "../../../../packages/traffic/src/firehose/cli-args";
+import { parseCliArgs } from "../../../../packages/traffic/src/cli/firehose/config";
 import { progressLine } from "../../../../packages/traffic/src/firehose/render";
 import {
   createRateMeter,

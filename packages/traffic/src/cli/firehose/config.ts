@@ -1,7 +1,13 @@
 import { parseArgs } from "node:util";
-import { FirehoseOptions, type FirehoseOptionsInput } from "./options";
+import type { Env } from "@gg/core/env";
+import { type KafkaConnection, kafkaFromEnv } from "@gg/core/kafka";
+import { parseSeed } from "@gg/core/random";
+import { FirehoseOptions, type FirehoseOptionsInput } from "../../firehose/index";
+import { jsonObject } from "../flags";
 
-export const USAGE = `usage: tsx packages/traffic/src/firehose/cli.ts [options]
+// The one module of `pnpm firehose` that reads its command line and environment (KAFKA_*).
+
+export const USAGE = `usage: tsx packages/traffic/src/cli/firehose/main.ts [options]
   --scenario clickstream|gourmetgram   (default clickstream)
   --duration <s>        stop after this many seconds (default 10 unless --count)
   --count <n>           stop after this many events
@@ -101,11 +107,11 @@ export function parseCliArgs(
       compression: v.compression,
       threads: num("threads"),
       partitions: num("partitions"),
-      seed: v.seed === undefined ? undefined : /^\d+$/.test(v.seed) ? Number(v.seed) : v.seed,
+      seed: v.seed === undefined ? undefined : parseSeed(v.seed),
       topics: v.topic ? pairs(v.topic) : undefined,
       kinds: v.kinds?.split(",").map((k) => k.trim()),
       mix,
-      settings: v.settings === undefined ? undefined : json("--settings", v.settings),
+      settings: v.settings === undefined ? undefined : jsonObject("settings", v.settings),
     } as FirehoseOptionsInput;
     // Flags not given are absent, not undefined: the options schema refuses keys it does not know.
     for (const k of Object.keys(options) as (keyof typeof options)[]) {
@@ -129,10 +135,7 @@ export function parseCliArgs(
   }
 }
 
-function json(flag: string, raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch (e) {
-    throw new Error(`${flag}: not JSON: ${(e as Error).message}`);
-  }
+/** Where the firehose sends: KAFKA_* (core's one reader), else the local broker. */
+export function firehoseKafka(env: Env): KafkaConnection {
+  return kafkaFromEnv(env, ["127.0.0.1:9092"]) ?? { brokers: ["127.0.0.1:9092"], ssl: false };
 }

@@ -1,10 +1,14 @@
-// `tsx packages/traffic/src/firehose/cli.ts --scenario clickstream --duration 60 --rate max`
-// The firehose's entry: the only module here that reads the environment (KAFKA_*).
+// `tsx packages/traffic/src/cli/firehose/main.ts --scenario clickstream --duration 60 --rate max`
 import { isAppError } from "@gg/core/errors";
-import { kafkaFromEnv } from "@gg/core/kafka";
-import { parseCliArgs, USAGE } from "./cli-args";
-import { type MemoryReport, progressLine, sampleMemory, summaryTable } from "./render";
-import { runFirehose } from "./run-firehose";
+import type { KafkaConnection } from "@gg/core/kafka";
+import {
+  type MemoryReport,
+  progressLine,
+  runFirehose,
+  sampleMemory,
+  summaryTable,
+} from "../../firehose/index";
+import { firehoseKafka, parseCliArgs, USAGE } from "./config";
 
 const args = parseCliArgs(process.argv.slice(2));
 if ("help" in args) {
@@ -16,12 +20,9 @@ if ("error" in args) {
   process.stderr.write(`firehose: ${args.error} (see --help)\n`);
   process.exit(2);
 }
-let kafka: NonNullable<ReturnType<typeof kafkaFromEnv>>;
+let kafka: KafkaConnection;
 try {
-  kafka = kafkaFromEnv(process.env, ["127.0.0.1:9092"]) ?? {
-    brokers: ["127.0.0.1:9092"],
-    ssl: false,
-  };
+  kafka = firehoseKafka(process.env);
 } catch (e) {
   process.stderr.write(`${(e as Error).message}\n`);
   process.exit(2);

@@ -1,43 +1,30 @@
 import { parseArgs } from "node:util";
+import type { Env } from "@gg/core/env";
 import { invalidInput } from "@gg/core/errors";
+import { type GeneratorSettings, generatorSettingsFromEnv } from "../../generator/index";
 import { MAX_PLAN_LIMIT, type PatchStream, PlanMinute } from "../../streams/index";
+import { jsonObject } from "../flags";
 import { patchOf } from "./patch";
+import { cliStream, type StreamOverrides } from "./validate";
 
 /** What the command line asks for. */
+// The one module of `pnpm generate` that reads its command line and environment (GENERATOR_*,
+// DATABASE_URL, API_KEY, KAFKA_*): everything below gets the typed result.
+
 export type CliCommand =
   | { kind: "run"; minutes: number; overrides: StreamOverrides; stream?: string }
   | { kind: "backfill"; from: Date; to: Date; overrides: StreamOverrides; stream?: string }
   | { kind: "patch"; stream: string; patch: PatchStream }
-  | {
-      kind: "plan";
-      minute: Date;
-      limit: number;
-      overrides: StreamOverrides;
-      stream?: string;
-    }
+  | { kind: "plan"; minute: Date; limit: number; overrides: StreamOverrides; stream?: string }
   | { kind: "help" };
-
-/** Flags that change the CLI stream's configuration (env GENERATOR_* otherwise). */
-export interface StreamOverrides {
-  rate?: string;
-  seed?: string;
-  mix?: string;
-  mode?: "poisson" | "simulate_viral";
-  concurrency?: number;
-  scenario?: string;
-  dataType?: string;
-  /** JSON objects, checked with the stream's schema (`/stream/start`'s `profile`, `settings`). */
-  profile?: Record<string, unknown>;
-  settings?: Record<string, unknown>;
-}
 
 export const USAGE = `usage:
   pnpm generate run [--minutes N]                 N live minutes from the next minute boundary (default 1)
   pnpm generate backfill --from ISO --to ISO      every minute in [from, to), fired at once, oldest first
+  pnpm generate plan --minute ISO [--limit N]      preview a minute (what run/backfill would fire), firing nothing
   pnpm generate patch <stream_id> [--rate R] [--mix M] [--mode M] [--profile JSON] [--settings JSON]
                       [--max-count N|none] [--duration S|none] [--ends-at ISO|none]
                                                   change a running stream from its first minute not yet prepared
-  pnpm generate plan --minute ISO [--limit N]      preview a minute (what run/backfill would fire), firing nothing
 options:
   --rate R        events per hour ("150"), or N/s, N/min (default GENERATOR_ARRIVAL_RATE)
   --seed S        the stream's seed (default GENERATOR_SEED, else the stream id)
@@ -54,7 +41,7 @@ Every setting is checked before anything runs: a bad one is one line on stderr a
 A minute that already ran (for that stream) is skipped, so re-running a command is harmless.`;
 
 /** Parses argv (without node and script). */
-export function parseCli(argv: readonly string[]): CliCommand {
+function parseCli(argv: readonly string[]): CliCommand {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -85,6 +72,11 @@ export function parseCli(argv: readonly string[]): CliCommand {
   if (command === "patch") {
     const stream = positionals[1];
     if (!stream) throw invalidInput(`patch needs the stream's id\n${USAGE}`);
+    // A stream keeps its scenario and seed (its plan's identity); the rest are `run`'s.
+    for (const flag of ["seed", "scenario", "data-type", "concurrency", "stream"] as const) {
+      if (values[flag] !== undefined)
+        throw invalidInput(`--${flag} is not something patch changes`);
+    }
     const profile =
       values.profile === undefined ? undefined : jsonObject("profile", values.profile);
     const settings =
@@ -118,13 +110,8 @@ export function parseCli(argv: readonly string[]): CliCommand {
     if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PLAN_LIMIT) {
       throw invalidInput(`--limit must be an integer from 0 to ${MAX_PLAN_LIMIT}`);
     }
-    return {
-      kind: "plan",
-      minute: new Date(Date.parse(minute.data)),
-      limit,
-      overrides,
-      stream: values.stream,
-    };
+    const at = new Date(Date.parse(minute.data));
+    return { kind: "plan", minute: at, limit, overrides, stream: values.stream };
   }
   if (command === "backfill") {
     const from = date("from", values.from);
@@ -141,21 +128,29 @@ function positive(name: string, raw: string): number {
   return n;
 }
 
-function jsonObject(name: string, raw: string): Record<string, unknown> {
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch (e) {
-    throw invalidInput(`--${name} must be a JSON object: ${(e as Error).message}`);
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw invalidInput(`--${name} must be a JSON object, got ${raw}`);
-  }
-  return value as Record<string, unknown>;
-}
-
 function date(name: string, raw: string | undefined): Date {
   const d = raw === undefined ? Number.NaN : Date.parse(raw);
   if (Number.isNaN(d)) throw invalidInput(`--${name} needs an ISO time, e.g. 2026-11-23T10:00Z`);
   return new Date(d);
+}
+
+/**
+ * The command and its settings, every one checked: the env's stream (GENERATOR_*) with the flags
+ * applied, as `POST /stream/start` checks one. Throws INVALID_INPUT (or a zod error) naming what is
+ * wrong; `configErrorLine` turns it into the one line the CLI prints.
+ */
+export function loadGenerateConfig(
+  argv: readonly string[],
+  env: Env,
+): { command: CliCommand; settings?: GeneratorSettings } {
+  const command = parseCli(argv);
+  if (command.kind === "help") return { command };
+  const base = generatorSettingsFromEnv(env);
+  if (command.kind === "patch") return { command, settings: base };
+  const stream = cliStream(base.defaultStream, command.overrides, base.rateCeilings);
+  if (stream.scenario === "clickstream" && !base.clickstream && !command.stream) {
+    throw invalidInput("--scenario clickstream sends to Kafka: set KAFKA_BROKERS");
+  }
+  const concurrency = command.overrides.concurrency ?? base.concurrency;
+  return { command, settings: { ...base, defaultStream: stream, concurrency } };
 }

@@ -1,43 +1,23 @@
 // `pnpm generate`: run live minutes now, or backfill a past window as fast as the API allows.
-// The one module of the CLI that reads the environment (GENERATOR_*, DATABASE_URL, API_KEY).
 import { createPool } from "@gg/core/db";
-import { invalidInput, isAppError } from "@gg/core/errors";
-import {
-  createGenerator,
-  generatorSettingsFromEnv,
-  PREPARE_LEAD_MS,
-  upsertStream,
-} from "../generator/index";
-import type { MinuteRecord } from "../minute/index";
-import * as Streams from "../streams/index";
-import { type CliCommand, parseCli, USAGE } from "./args";
+import { isAppError } from "@gg/core/errors";
+import { createGenerator, PREPARE_LEAD_MS, upsertStream } from "../../generator/index";
+import type { MinuteRecord } from "../../minute/index";
+import * as Streams from "../../streams/index";
+import { type CliCommand, loadGenerateConfig, USAGE } from "./config";
 import { patchStream } from "./patch";
 import { planTable } from "./plan";
 import { progressLine, summaryTable } from "./render";
-import { cliStream, configErrorLine } from "./validate";
+import { configErrorLine } from "./validate";
 
 /** The CLI's own stream: a fixed id, so re-running a backfill skips the minutes it already did. */
 const CLI_STREAM_ID = "5eed0000-0000-4000-8000-0000000000c1";
 const MINUTE_MS = 60_000;
 
-/** The command and its settings, every one checked: a bad one is one line and exit code 2. */
-function prepare(argv: readonly string[]) {
-  const command = parseCli(argv);
-  if (command.kind === "help") return { command };
-  if (command.kind === "patch") return { command, settings: generatorSettingsFromEnv(process.env) };
-  const base = generatorSettingsFromEnv(process.env);
-  const stream = cliStream(base.defaultStream, command.overrides, base.rateCeilings);
-  if (stream.scenario === "clickstream" && !base.clickstream && !command.stream) {
-    throw invalidInput("--scenario clickstream sends to Kafka: set KAFKA_BROKERS");
-  }
-  const concurrency = command.overrides.concurrency ?? base.concurrency;
-  return { command, settings: { ...base, defaultStream: stream, concurrency } };
-}
-
 async function main(argv: readonly string[]): Promise<number> {
-  let prepared: ReturnType<typeof prepare>;
+  let prepared: ReturnType<typeof loadGenerateConfig>;
   try {
-    prepared = prepare(argv);
+    prepared = loadGenerateConfig(argv, process.env);
   } catch (e) {
     const line = configErrorLine(e);
     if (line === null) throw e;
@@ -49,9 +29,13 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(USAGE);
     return argv.length === 0 ? 2 : 0;
   }
-  if (command.kind === "plan") {
+  if (command.kind === "plan" || command.kind === "patch") {
     const pool = createPool({ connectionString: settings.databaseUrl, max: 2 });
     try {
+      if (command.kind === "patch") {
+        console.log(await patchStream(pool, command.stream, command.patch, settings.rateCeilings));
+        return 0;
+      }
       const own = settings.defaultStream;
       // Seeded as `run` seeds the CLI's stream: its --seed, else the stream's fixed id.
       const stream = command.stream
@@ -67,15 +51,6 @@ async function main(argv: readonly string[]): Promise<number> {
           testAccountRate: settings.testAccountRate,
         }),
       );
-      return 0;
-    } finally {
-      await pool.end();
-    }
-  }
-  if (command.kind === "patch") {
-    const pool = createPool({ connectionString: settings.databaseUrl, max: 1 });
-    try {
-      console.log(await patchStream(pool, command.stream, command.patch, settings.rateCeilings));
       return 0;
     } finally {
       await pool.end();

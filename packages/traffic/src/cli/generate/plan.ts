@@ -30,7 +30,7 @@ export async function planTable(pool: Pool, job: PlanJob): Promise<string> {
 }
 
 /** The header (minute, seed, expected, counts by kind) and one row per listed event. */
-export function renderPlan(plan: StreamPlan): string {
+function renderPlan(plan: StreamPlan): string {
   const kinds = Object.entries(plan.by_kind)
     .map(([k, c]) => `${k} ${c.planned}${c.skipped ? ` (+${c.skipped} skipped)` : ""}`)
     .join(", ");

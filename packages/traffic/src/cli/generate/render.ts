@@ -1,5 +1,5 @@
-import type { MinuteRecord } from "../minute/index";
-import { EventKinds } from "../scenarios/gourmetgram/behaviour/index";
+import type { MinuteRecord } from "../../minute/index";
+import { EventKinds } from "../../scenarios/gourmetgram/behaviour/index";
 
 /** The live progress line: a bar over all minutes, and the current minute's events. */
 export function progressLine(p: {

@@ -1,8 +1,23 @@
 import { invalidInput, isAppError } from "@gg/core/errors";
+import { parseSeed } from "@gg/core/random";
+import { explicitRate } from "@gg/core/rate";
 import { z } from "zod";
-import type { RateCeilings } from "../scenarios/index";
-import * as Streams from "../streams/index";
-import type { StreamOverrides } from "./args";
+import type { RateCeilings } from "../../scenarios/index";
+import * as Streams from "../../streams/index";
+
+/** Flags that change the CLI stream's configuration (env GENERATOR_* otherwise). */
+export interface StreamOverrides {
+  rate?: string;
+  seed?: string;
+  mix?: string;
+  mode?: "poisson" | "simulate_viral";
+  concurrency?: number;
+  scenario?: string;
+  dataType?: string;
+  /** JSON objects, checked with the stream's schema (`/stream/start`'s `profile`, `settings`). */
+  profile?: Record<string, unknown>;
+  settings?: Record<string, unknown>;
+}
 
 /**
  * The CLI stream's configuration: the env's stream (GENERATOR_*) with the flags applied, checked
@@ -14,7 +29,7 @@ export function cliStream(
   o: StreamOverrides,
   ceilings: RateCeilings,
 ): Streams.StartStream {
-  const rate = o.rate && /^\s*[\d.]+\s*$/.test(o.rate) ? `${o.rate.trim()}/h` : o.rate;
+  const rate = o.rate === undefined ? undefined : explicitRate(o.rate);
   const clickstream = (o.scenario ?? base.scenario) === "clickstream" || o.dataType !== undefined;
   // The env's GourmetGram behaviour (mix, mode, viral) does not apply to a clickstream stream.
   const { mix, mode, viral, ...common } = base;
@@ -24,7 +39,7 @@ export function cliStream(
     ...(o.scenario ? { scenario: o.scenario } : {}),
     ...(clickstream ? { scenario: "clickstream", data_type: o.dataType ?? "interactions" } : {}),
     ...(rate ? { rate } : {}),
-    ...(o.seed ? { seed: o.seed } : {}),
+    ...(o.seed ? { seed: parseSeed(o.seed) } : {}),
     ...(o.mix ? { mix: o.mix } : {}),
     ...(o.mode ? { mode: o.mode } : {}),
     ...(o.profile ? { profile: o.profile } : {}),

@@ -22,7 +22,7 @@ export function virtualClock(start = 0): Clock & { advance(ms: number): void } {
 }
 
 /** One produce call as the fake saw it: when, to which topic, what. */
-export interface SentBatch {
+interface SentBatch {
   at: number;
   topic: string;
   messages: RawMessage[];

@@ -46,7 +46,6 @@ export const COUNTRIES = [
   { code: "IT", name: "Italy", locale: "it", weight: 4 },
 ] as const;
 export type CountryCode = (typeof COUNTRIES)[number]["code"];
-export type CountryLocale = (typeof COUNTRIES)[number]["locale"];
 
 /** Device shares of sessions (mobile-first, as in most retail analytics). */
 export const DEVICE_WEIGHTS: Record<DeviceType, number> = { mobile: 58, desktop: 35, tablet: 7 };

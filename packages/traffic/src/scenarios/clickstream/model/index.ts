@@ -17,7 +17,7 @@ export { ipv4, roundCents } from "./format";
 export { generateProducts, productAt } from "./products";
 export { encodeRecord, interactionJson } from "./serialize";
 export type { SessionWithInteractions } from "./session-emit";
-export { type GenerateOptions, generateInteractions, generateSessions } from "./sessions";
+export { SessionSource } from "./sessions";
 export type { TimeFrame, TimeWindow } from "./time-frame";
 export { generateUsers, userAt } from "./users";
 export { createWorld, type World, type WorldOptions } from "./world";

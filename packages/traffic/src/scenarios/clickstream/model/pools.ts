@@ -4,7 +4,7 @@ import { createTextSource } from "../../../faker/index";
 import { COUNTRIES } from "./catalogue-data";
 import { COUNTRY_VOCABULARY } from "./country-vocabulary";
 
-export interface CountryPool {
+interface CountryPool {
   readonly firstFemale: readonly string[];
   readonly firstMale: readonly string[];
   readonly last: readonly string[];

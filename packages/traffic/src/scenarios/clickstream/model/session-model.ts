@@ -4,10 +4,10 @@ import type { World } from "./world";
 
 /** Interaction type codes, in INTERACTION_TYPES order. */
 export const VIEW = 0;
-export const CLICK = 1;
-export const ADD_TO_CART = 2;
+const CLICK = 1;
+const ADD_TO_CART = 2;
 export const PURCHASE = 3;
-export const WISHLIST = 4;
+const WISHLIST = 4;
 
 // Mean seconds until the next event after each type (views add their own dwell on top).
 const MEAN_GAP_SECONDS = [2, 1.5, 5, 40, 4];

@@ -1,4 +1,3 @@
-import type { Interaction } from "@gg/core/kafka";
 import type { Random } from "@gg/core/random";
 import { createIsoFormatter } from "@gg/core/time";
 import { SessionEmitter, type SessionWithInteractions } from "./session-emit";
@@ -29,35 +28,4 @@ export class SessionSource {
     const at = placeSession(this.frame, this.model.span, this.rng, now);
     return this.emitter.emit(this.model, at, this.rng);
   }
-}
-
-export interface GenerateOptions {
-  count: number;
-  rng: Random;
-  time: TimeFrame;
-}
-
-/** `count` sessions, each with its interactions in time order. */
-export function generateSessions(
-  world: World,
-  { count, rng, time }: GenerateOptions,
-): SessionWithInteractions[] {
-  const source = new SessionSource(world, rng, time);
-  return Array.from({ length: count }, () => source.next());
-}
-
-/** `count` interactions, whole sessions in sequence (the last one possibly cut short). */
-export function generateInteractions(
-  world: World,
-  { count, rng, time }: GenerateOptions,
-): Interaction[] {
-  const source = new SessionSource(world, rng, time);
-  const out: Interaction[] = [];
-  while (out.length < count) {
-    for (const interaction of source.next().interactions) {
-      if (out.length === count) break;
-      out.push(interaction);
-    }
-  }
-  return out;
 }

@@ -2,7 +2,7 @@ import { createRandom } from "@gg/core/random";
 import {
   applyClickstreamSettings,
   createWorld,
-  generateSessions,
+  SessionSource,
   type SessionWithInteractions,
   type TimeFrame,
   type World,
@@ -28,7 +28,8 @@ export function sessionsOf(
   time: TimeFrame = { now: NOW },
   label = "sessions",
 ): SessionWithInteractions[] {
-  return generateSessions(world, { count, rng: createRandom(world.seed, label), time });
+  const source = new SessionSource(world, createRandom(world.seed, label), time);
+  return Array.from({ length: count }, () => source.next());
 }
 
 /** Microseconds since the epoch of a contract timestamp (`...T12:00:00.123456+00:00`). */

@@ -33,5 +33,5 @@ export const DATASET: ImageIndex = {
 /** A parsed planner configuration. */
 export const config = (input: PlannerConfigInput = {}) => PlannerConfig.parse(input);
 
-export const T0 = Date.parse("2026-11-23T00:00:00Z");
+const T0 = Date.parse("2026-11-23T00:00:00Z");
 export const minuteAt = (i: number) => new Date(T0 + i * 60_000);
