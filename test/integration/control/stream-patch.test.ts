@@ -40,6 +40,14 @@ describe("PATCH /stream/{id}", () => {
       [{ rate: "fast" }, ["body", "rate"]],
       [{ rate: "1000000/s" }, ["body", "rate"]],
       [{ profile: { dayly: true } }, ["body", "profile", "dayly"]],
+      [{ profile: { replay: { counts: [] } } }, ["body", "profile", "replay", "counts"]],
+      [{ profile: { replay: { counts: [1], speed: 2 } } }, ["body", "profile", "replay"]],
+      [
+        { profile: { replay: { counts: [1], exact: "yes" } } },
+        ["body", "profile", "replay", "exact"],
+      ],
+      [{ profile: { replay: { counts: [10, 200_000] } } }, ["body", "profile", "replay"]],
+      [{ profile: { replay: { counts: [10] }, daily: true } }, ["body", "profile", "daily"]],
       [{ mix: "view=-1" }, ["body", "mix"]],
       [{ settings: { nope: 1 } }, ["body", "settings"]],
       [{ max_count: 0 }, ["body", "max_count"]],
@@ -78,6 +86,10 @@ describe("PATCH /stream/{id}", () => {
     expect(over.status).toBe(409);
     expect(over.body.detail).toMatch(/rate too high/);
     expect((await patch(b, { rate: "1000/s" })).status).toBe(200);
+    // A replay counts at its peak minute: 72,000 a minute is 1,200/s beside a's 1,000/s.
+    const replay = await patch(b, { profile: { replay: { counts: [60, 72_000, 60] } } });
+    expect(replay.status).toBe(409);
+    expect(replay.body.detail).toMatch(/rate too high/);
     await t.call("POST", `/stream/stop/${a}`);
     await t.call("POST", `/stream/stop/${b}`);
   });

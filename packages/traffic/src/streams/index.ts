@@ -3,6 +3,7 @@
 export { checkCapacity, MAX_RUNNING_STREAMS } from "./capacity";
 export { PatchStream, patchedConfig } from "./patch";
 export { MAX_PLAN_LIMIT, PlanMinute, PlanRequest } from "./plan-request";
+export { anchorReplay } from "./replay-start";
 export { MAX_STREAM_COUNT, type StreamRequest } from "./request";
 export { type RuleRef, type RuleSync, syncRule, withRuleSync } from "./rule-sync";
 export { SettingsField, StartStream, Stream, StreamStats, StreamStatus } from "./schema";

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { notFound } from "@gg/core/errors";
 import { decodeCursor, type PageQuery, pageOf } from "@gg/core/page";
 import type { Queryable } from "@gg/core/sql";
+import { anchorReplay } from "./replay-start";
 import type { StartStream, Stream, StreamStats } from "./schema";
 
 const COLUMNS = `id::text AS stream_id, scenario, status, config,
@@ -14,6 +15,7 @@ export async function create(
   input: StartStream,
   id: string = randomUUID(),
 ): Promise<Stream> {
+  input = anchorReplay(input, new Date());
   const { rows } = await db.query<Stream>(
     `INSERT INTO traffic_streams (id, scenario, config, ends_at, max_count)
      VALUES ($1, $2, $3, CASE WHEN $4::float8 IS NULL THEN NULL ELSE now() + make_interval(secs => $4::float8) END, $5)

@@ -4,6 +4,7 @@ import { MINUTE_MS, PREPARE_LEAD_MS } from "../minute/frame";
 import type { RateCeilings } from "../scenarios/index";
 import { checkCapacity } from "./capacity";
 import { type PatchStream, patchedConfig } from "./patch";
+import { anchorReplay } from "./replay-start";
 import type { Stream } from "./schema";
 import { get } from "./store";
 
@@ -63,13 +64,15 @@ export async function change(
   if (stream.status !== "running") {
     throw conflict(`stream ${id} is ${stream.status}: only a running stream can be changed`);
   }
-  const config = patchedConfig(stream, patch, ceilings);
-  await checkCapacity(db, config, ceilings, id);
+  const patched = patchedConfig(stream, patch, ceilings);
+  await checkCapacity(db, patched, ceilings, id);
   const claimed = await db.query<{ last: Date | null }>(
     "SELECT max(minute) AS last FROM traffic_minutes WHERE stream_id = $1",
     [id],
   );
   const from = firstUnpreparedMinute(now, claimed.rows[0]?.last ?? null);
+  // A replay given by the change starts at the change's first minute.
+  const config = anchorReplay(patched, from);
   // The first change keeps the starting configuration as version 1, in force before it.
   await db.query(
     `INSERT INTO traffic_stream_versions (stream_id, version, config, changed_at, from_minute)

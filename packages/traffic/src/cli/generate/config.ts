@@ -2,9 +2,11 @@ import { parseArgs } from "node:util";
 import type { Env } from "@gg/core/env";
 import { invalidInput } from "@gg/core/errors";
 import { type GeneratorSettings, generatorSettingsFromEnv } from "../../generator/index";
+import { SHAPE_TABLES, type ShapeTable } from "../../scenarios/gourmetgram/shape";
 import { MAX_PLAN_LIMIT, type PatchStream, PlanMinute } from "../../streams/index";
 import { jsonObject } from "../flags";
 import { patchOf } from "./patch";
+import { withReplay } from "./replay-flags";
 import { cliStream, type StreamOverrides } from "./validate";
 
 /** What the command line asks for. */
@@ -16,11 +18,15 @@ export type CliCommand =
   | { kind: "backfill"; from: Date; to: Date; overrides: StreamOverrides; stream?: string }
   | { kind: "patch"; stream: string; patch: PatchStream }
   | { kind: "plan"; minute: Date; limit: number; overrides: StreamOverrides; stream?: string }
+  | { kind: "shape"; from: Date; to: Date; table: ShapeTable; out?: string }
   | { kind: "help" };
 
 export const USAGE = `usage:
   pnpm generate run [--minutes N]                 N live minutes from the next minute boundary (default 1)
   pnpm generate backfill --from ISO --to ISO      every minute in [from, to), fired at once, oldest first
+  pnpm generate shape --from ISO --to ISO [--table T] [--out F]
+                                                  the platform's events per minute as a minute,count CSV
+                                                  (T: events (default) | users | uploads | views | comments | flags)
   pnpm generate plan --minute ISO [--limit N]      preview a minute (what run/backfill would fire), firing nothing
   pnpm generate patch <stream_id> [--rate R] [--mix M] [--mode M] [--profile JSON] [--settings JSON]
                       [--max-count N|none] [--duration S|none] [--ends-at ISO|none]
@@ -37,6 +43,8 @@ options:
   --settings JSON the scenario's settings, as /stream/start's settings:
                   '{"segments":{"premium":{"share":0.2}}}', '{"testAccountRate":0}'
   --stream ID     run an existing stream instead of the CLI's own
+  --replay F      replay a minute,count CSV (from \`shape\`) from the first minute run or backfilled;
+                  --loop repeats it, --scale X multiplies it, --exact fires each count exactly
 Every setting is checked before anything runs: a bad one is one line on stderr and exit code 2.
 A minute that already ran (for that stream) is skipped, so re-running a command is harmless.`;
 
@@ -64,6 +72,12 @@ function parseCli(argv: readonly string[]): CliCommand {
       "ends-at": { type: "string" },
       minute: { type: "string" },
       limit: { type: "string" },
+      replay: { type: "string" },
+      loop: { type: "boolean" },
+      scale: { type: "string" },
+      exact: { type: "boolean" },
+      table: { type: "string" },
+      out: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -99,8 +113,20 @@ function parseCli(argv: readonly string[]): CliCommand {
     profile: values.profile === undefined ? undefined : jsonObject("profile", values.profile),
     settings: values.settings === undefined ? undefined : jsonObject("settings", values.settings),
   };
+  if (command === "shape") {
+    const from = date("from", values.from);
+    const to = date("to", values.to);
+    if (!(to.getTime() > from.getTime())) throw invalidInput("--to must be after --from");
+    const table = (values.table ?? "events") as ShapeTable;
+    if (!SHAPE_TABLES.includes(table)) {
+      throw invalidInput(`--table must be one of ${SHAPE_TABLES.join(", ")}`);
+    }
+    return { kind: "shape", from, to, table, out: values.out };
+  }
   if (command === "run") {
     const minutes = values.minutes === undefined ? 1 : positive("minutes", values.minutes);
+    const first = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
+    overrides.profile = withReplay(overrides.profile, values, first);
     return { kind: "run", minutes, overrides, stream: values.stream };
   }
   if (command === "plan") {
@@ -117,6 +143,7 @@ function parseCli(argv: readonly string[]): CliCommand {
     const from = date("from", values.from);
     const to = date("to", values.to);
     if (!(to.getTime() > from.getTime())) throw invalidInput("--to must be after --from");
+    overrides.profile = withReplay(overrides.profile, values, from);
     return { kind: "backfill", from, to, overrides, stream: values.stream };
   }
   throw invalidInput(`unknown command ${JSON.stringify(command)}\n${USAGE}`);
@@ -146,7 +173,7 @@ export function loadGenerateConfig(
   const command = parseCli(argv);
   if (command.kind === "help") return { command };
   const base = generatorSettingsFromEnv(env);
-  if (command.kind === "patch") return { command, settings: base };
+  if (command.kind === "patch" || command.kind === "shape") return { command, settings: base };
   const stream = cliStream(base.defaultStream, command.overrides, base.rateCeilings);
   if (stream.scenario === "clickstream" && !base.clickstream && !command.stream) {
     throw invalidInput("--scenario clickstream sends to Kafka: set KAFKA_BROKERS");

@@ -1,8 +1,11 @@
 // `pnpm generate`: run live minutes now, or backfill a past window as fast as the API allows.
+import { writeFileSync } from "node:fs";
 import { createPool } from "@gg/core/db";
 import { isAppError } from "@gg/core/errors";
 import { createGenerator, PREPARE_LEAD_MS, upsertStream } from "../../generator/index";
 import type { MinuteRecord } from "../../minute/index";
+import { shapeCsv } from "../../rates/index";
+import { recordedShape } from "../../scenarios/gourmetgram/shape";
 import * as Streams from "../../streams/index";
 import { type CliCommand, loadGenerateConfig, USAGE } from "./config";
 import { patchStream } from "./patch";
@@ -29,9 +32,15 @@ async function main(argv: readonly string[]): Promise<number> {
     console.error(USAGE);
     return argv.length === 0 ? 2 : 0;
   }
-  if (command.kind === "plan" || command.kind === "patch") {
+  if (command.kind === "plan" || command.kind === "patch" || command.kind === "shape") {
     const pool = createPool({ connectionString: settings.databaseUrl, max: 2 });
     try {
+      if (command.kind === "shape") {
+        const csv = shapeCsv(await recordedShape(pool, command));
+        if (command.out) writeFileSync(command.out, csv);
+        else process.stdout.write(csv);
+        return 0;
+      }
       if (command.kind === "patch") {
         console.log(await patchStream(pool, command.stream, command.patch, settings.rateCeilings));
         return 0;

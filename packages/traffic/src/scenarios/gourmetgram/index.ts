@@ -15,6 +15,7 @@ export {
 } from "./retry";
 export { type GourmetGramDeps, gourmetgramScenario } from "./scenario";
 export { sendOnce } from "./send";
+export { recordedShape, SHAPE_TABLES, type ShapeTable } from "./shape";
 export { loadPlanningState, type PlanningStateInput } from "./state/index";
 export {
   GourmetGramStreamConfig,

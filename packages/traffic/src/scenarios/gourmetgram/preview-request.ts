@@ -49,7 +49,8 @@ export async function previewRequest(
   } else {
     const start = req.start as Streams.StartStream;
     Streams.validateStart(start, deps.ceilings);
-    config = start;
+    // A replay without its start begins at the previewed minute.
+    config = Streams.anchorReplay(start, req.minute);
     seed = start.seed ?? PREVIEW_SEED;
     scenario = start.scenario;
   }
