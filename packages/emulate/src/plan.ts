@@ -20,6 +20,8 @@ export interface FunctionPlan {
   architectures: string[];
   memorySize: number;
   timeout: number;
+  /** Reserved concurrency infra/ sets (`concurrency.reserved`), or undefined for none. */
+  reservedConcurrency?: number;
   role: string;
   /** The variables infra/ sets, without SST's encrypted-links pointer. */
   environment: Record<string, string>;
@@ -121,6 +123,9 @@ function functionPlan(d: MockDeployment, fn: MockResource): FunctionPlan {
     architectures: (i.architectures as string[] | undefined) ?? ["x86_64"],
     memorySize: Number(i.memorySize ?? 128),
     timeout: Number(i.timeout ?? 3),
+    ...(i.reservedConcurrentExecutions === undefined
+      ? {}
+      : { reservedConcurrency: Number(i.reservedConcurrentExecutions) }),
     role: String(i.role),
     environment,
     links: build.links,

@@ -1,6 +1,6 @@
 import type { Faker, Randomizer } from "@faker-js/faker";
-// The English entry only: the package root loads all 70 locales (+32 MB of heap per isolate, and
-// the firehose runs one isolate per lane). Its instance has the en + base definitions we want.
+// The English entry only: the package root loads every locale into each isolate's heap, and the
+// firehose runs one isolate per lane. Its instance has the en + base definitions we want.
 import { faker as english } from "@faker-js/faker/locale/en";
 import { createRandom, type Random } from "@gg/core/random";
 
@@ -13,7 +13,7 @@ export interface TextSource {
 
 /**
  * A fresh (never the global) English Faker driven by our xoshiro source. Swapping the source per
- * event costs nothing, where `faker.seed()` re-initialises a Mersenne Twister (~40 µs), and
+ * event costs nothing, where `faker.seed()` re-initialises a Mersenne Twister each time, and
  * keeps each event's text a function of that event's own stream.
  */
 export function createTextSource(): TextSource {

@@ -1,7 +1,8 @@
 /**
- * The most events per second one generator process fires in one stream's minute: 20,000, twice
- * what the bench sustains on one core. Above it a minute would only pile up late events and hold
- * the event loop from the other streams. No deployment's ceiling may be above it.
+ * The most events per second one generator process fires in one stream's minute, set with
+ * headroom above what `pnpm bench generator` sustains on one core: above it a minute would only
+ * pile up late events and hold the event loop from the other streams. No deployment's ceiling
+ * may be above it.
  */
 export const PROCESS_MAX_RATE = 20_000;
 
