@@ -70,6 +70,11 @@ describe("PATCH /stream/{id}", () => {
 
   it("answers 404 for an unknown stream, 409 for a stopped one, 401 without the key", async () => {
     expect((await patch("00000000-0000-4000-8000-00000000dead", { rate: 1 })).status).toBe(404);
+    // The fixed paths beside it are not stream ids: no PATCH route serves them.
+    for (const path of ["start", "status", "sync", "stats", "plan"]) {
+      expect((await patch(path, { rate: 1 })).status).not.toBe(422);
+    }
+    expect((await patch("not-a-uuid", { rate: 1 })).status).not.toBe(200);
     const { body } = await start({ rate: "60/h" });
     expect((await patch(body.stream_id, { rate: 1 }, null)).status).toBe(401);
     await t.call("POST", `/stream/stop/${body.stream_id}`);
