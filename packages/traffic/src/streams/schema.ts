@@ -19,6 +19,9 @@ const SETTINGS_OPENAPI = {
   }),
 };
 
+/** `settings` as the OpenAPI document shows it: every scenario's schema. */
+export const SettingsField = StreamRequestFields.settings.meta(SETTINGS_OPENAPI);
+
 /** The issues of `settings` read as `scenario`'s, located under `settings`. */
 function settingsIssues(scenario: ScenarioName, settings: unknown): z.core.$ZodIssue[] {
   if (settings === undefined) return [];
@@ -38,7 +41,7 @@ export const StartStream = z
   .strictObject({
     scenario: ScenarioName.optional(),
     ...StreamRequestFields,
-    settings: StreamRequestFields.settings.meta(SETTINGS_OPENAPI),
+    settings: SettingsField,
   })
   .transform((s) => ({
     ...s,
@@ -81,6 +84,10 @@ export const Stream = z.object({
   max_count: z.number().int().nullable(),
   stopped_at: z.string().nullable(),
   stop_reason: z.string().nullable(),
+  /** The version of `config` (1 until the stream is changed; each PATCH adds one). */
+  version: z.number().int(),
+  /** When `config` was last changed; null while it is the one the stream started with. */
+  changed_at: z.string().nullable(),
 });
 export type Stream = z.infer<typeof Stream>;
 
@@ -103,5 +110,10 @@ export const StreamStats = z.object({
    */
   late_minutes: z.number().int(),
   last_minute: z.string().nullable(),
+  /** The stream's configuration version now, and when it was made (null: never changed). */
+  config_version: z.number().int(),
+  config_changed_at: z.string().nullable(),
+  /** The version the latest minute ran (each minute records its own); null before any minute. */
+  last_minute_config_version: z.number().int().nullable(),
 });
 export type StreamStats = z.infer<typeof StreamStats>;
