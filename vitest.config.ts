@@ -3,7 +3,7 @@ import SlowFirstSequencer from "./test/sequencer";
 
 // Four projects. `unit` (pure logic, no services), `integration` (the real Postgres, Kafka and
 // LocalStack that `pnpm services up` starts, see test/integration/global-setup.ts) and
-// `integration-timed` (the landed-time test, at normal priority while the rest runs at nice 10)
+// `integration-timed` (the landed-time test, at normal priority while the rest runs at nice 19)
 // run together, the files that wait longest first (test/sequencer.ts): most of the suite's time
 // is real minutes and LocalStack's once-a-minute scheduler waited, not CPU. Integration files
 // isolate by naming (a database, topics, rules per file). Then `integration-serial`: the services
@@ -11,7 +11,7 @@ import SlowFirstSequencer from "./test/sequencer";
 // share the cache's lock and data dirs). The files that stop Kafka stop a broker of their own
 // (test/support/private-kafka.ts), so they run beside the others.
 const SERIAL = ["test/integration/services/up.test.ts"];
-// Judged to the millisecond: at normal priority while every other file runs at nice 10
+// Judged to the millisecond: at normal priority while every other file runs at nice 19
 // (test/lower-priority.ts says why).
 const TIMED = ["test/integration/local/landed.test.ts"];
 const lowerPriority = ["test/lower-priority.ts"];
