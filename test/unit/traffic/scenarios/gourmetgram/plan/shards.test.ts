@@ -104,12 +104,20 @@ describe(`a minute split over ${SHARDS} shards (seed ${SEED})`, () => {
       return { ms: performance.now() - t, n };
     };
     drain(); // warm the JIT and Faker
-    const best = (f: () => { ms: number; n: number }) => {
-      const runs = [f(), f(), f()];
-      return { ms: Math.min(...runs.map((r) => r.ms)), n: runs[0]?.n ?? 0 };
-    };
-    const whole = best(() => drain());
-    const part = best(() => drain({ index: 1, count: SHARDS }));
+    // Interleaved, best of 6 each: a burst of load from the files running beside this one then
+    // slows both sides alike, not one.
+    const wholes: { ms: number; n: number }[] = [];
+    const parts: { ms: number; n: number }[] = [];
+    for (let i = 0; i < 6; i++) {
+      wholes.push(drain());
+      parts.push(drain({ index: 1, count: SHARDS }));
+    }
+    const best = (runs: { ms: number; n: number }[]) => ({
+      ms: Math.min(...runs.map((r) => r.ms)),
+      n: runs[0]?.n ?? 0,
+    });
+    const whole = best(wholes);
+    const part = best(parts);
     expect(part.n).toBeGreaterThan(whole.n / SHARDS - 300);
     expect(part.n).toBeLessThan(whole.n / SHARDS + 300);
     // Times and key draws of the other shards' events remain; the payloads do not. Measured: ~0.3.
