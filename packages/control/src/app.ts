@@ -1,6 +1,7 @@
 import {
   errorHandler,
   jsonBodyLimit,
+  notFoundOrNotAllowed,
   pageHeaders,
   requireApiKey,
   requireKnownHost,
@@ -21,7 +22,7 @@ import { streamRoutes } from "./routes/stream";
 export function createControlApp(deps: ControlDeps) {
   const app = new OpenAPIHono({ strict: false });
   app.onError(errorHandler(deps.log));
-  app.notFound((c) => c.json({ detail: "Not Found" }, 404));
+  app.notFound(notFoundOrNotAllowed(app));
   app.use("*", requireKnownHost(deps.apiKey, deps.allowedHosts));
   app.use("*", jsonBodyLimit());
   app.use("/dashboard", pageHeaders()).use("/dashboard/assets/*", pageHeaders());
