@@ -5,15 +5,11 @@ import { defineConfig } from "vitest/config";
 // 1. `integration`: the real Postgres, Kafka and LocalStack that `pnpm services up` starts (see
 //    test/integration/setup). Files isolate by naming (a database, topics, rules per file), so
 //    three run at once: most of their time is real minutes waited, not CPU.
-// 2. `integration-serial`: the files that stop a shared service (Kafka) while they run, and the
-//    services tool's own test; alone, so nothing beside them sees the outage.
-const SERIAL = [
-  "test/integration/api/kafka-outage.test.ts",
-  "test/integration/local/relay-schedule.test.ts",
-  // The services tool itself: its `up` on a squatted port once exited 0 while other files ran
-  // beside it (two `up`s share the cache's lock and data dirs); alone it is deterministic.
-  "test/integration/services/up.test.ts",
-];
+// 2. `integration-serial`: the services tool's own test, alone. Its `up` on a squatted port once
+//    exited 0 while other files ran beside it (two `up`s share the cache's lock and data dirs).
+//    The files that stop Kafka stop a broker of their own (test/support/private-kafka.ts), so
+//    they run beside the others.
+const SERIAL = ["test/integration/services/up.test.ts"];
 const integration = {
   globalSetup: ["test/integration/global-setup.ts"],
   testTimeout: 120_000,

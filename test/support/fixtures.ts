@@ -54,8 +54,8 @@ export async function freshDatabase(
 export const randomTopic = (prefix: string) => `${prefix}.${suffix()}`;
 
 /** A Kafka client on the local broker, quiet below errors (tests assert, they do not log). */
-export const testKafka = (): Kafka =>
-  createKafka({ brokers: stack.kafkaBrokers, clientId: "gg-test", logLevel: "error" });
+export const testKafka = (brokers: string[] = stack.kafkaBrokers): Kafka =>
+  createKafka({ brokers, clientId: "gg-test", logLevel: "error" });
 
 export interface FreshTopic {
   name: string;

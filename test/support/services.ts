@@ -6,10 +6,11 @@ import { promisify } from "node:util";
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const run = promisify(execFile);
 
-/** `pnpm services <command> <service>`; resolves when the tool exits 0. */
+/** `pnpm services <command> <service>`; resolves when the tool exits 0. `env` adds variables. */
 export async function services(
   command: "up" | "down" | "status",
   service?: "postgres" | "kafka" | "localstack",
+  env: Record<string, string> = {},
 ) {
   const args = [
     "--import",
@@ -18,6 +19,10 @@ export async function services(
     command,
     ...(service ? [service] : []),
   ];
-  const { stdout } = await run(process.execPath, args, { cwd: root, timeout: 180_000 });
+  const { stdout } = await run(process.execPath, args, {
+    cwd: root,
+    timeout: 180_000,
+    env: { ...process.env, ...env },
+  });
   return stdout;
 }

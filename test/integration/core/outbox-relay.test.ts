@@ -38,6 +38,7 @@ const recorder = () => {
     name: "recorder",
     async publish(messages) {
       seen.push(...messages);
+      return { acked: messages.map((m) => m.id) };
     },
   };
   return { seen, publisher };
@@ -115,5 +116,41 @@ describe("the outbox relay", () => {
     );
     expect(rows[0]).toEqual({ sent_at: null, attempts: 1, last_error: "broker unreachable" });
     expect(errors).toHaveLength(1);
+  });
+
+  it("marks exactly what a partial publish acknowledged; the next drain sends only the rest, in order", async () => {
+    await db.pool.query("UPDATE outbox SET sent_at = now() WHERE sent_at IS NULL");
+    await enqueue(40);
+    // Acks the rows of even keys and refuses the odd ones (one partition refused after a restart).
+    const seen: OutboxMessage[] = [];
+    let refuse = true;
+    const relay = createRelay({
+      pool: db.pool,
+      publisher: {
+        name: "half",
+        publish: async (messages) => {
+          const acked = messages.filter((m) => !refuse || Number(m.key.slice(1)) % 2 === 0);
+          seen.push(...acked);
+          return {
+            acked: acked.map((m) => m.id),
+            error:
+              acked.length < messages.length ? new Error("NOT_LEADER_FOR_PARTITION") : undefined,
+          };
+        },
+      },
+    });
+    const first = await relay.drain();
+    expect(first).toMatchObject({ error: "NOT_LEADER_FOR_PARTITION" });
+    expect(first.sent).toBe(seen.length);
+    expect(await pending()).toBe(40 - seen.length);
+    refuse = false;
+    expect(await relay.drain()).toEqual({ sent: 40 - first.sent });
+    // Every row once, and each key's rows in id order.
+    expect(new Set(seen.map((m) => m.id)).size).toBe(40);
+    for (const key of new Set(seen.map((m) => m.key))) {
+      const ids = seen.filter((m) => m.key === key).map((m) => Number(m.id));
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    }
+    expect(await pending()).toBe(0);
   });
 });

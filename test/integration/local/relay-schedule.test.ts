@@ -1,6 +1,6 @@
 // `pnpm start` runs the outbox relay on its schedule, as deployed: after a Kafka outage the
 // backlog drains with no new request, and /health is degraded while the oldest pending event is
-// older than the relay's period. Stops and restarts this stack's broker (as kafka-outage does);
+// older than the relay's period. Stops and restarts a broker of its own (as kafka-outage does);
 // the relay period is shortened to 10 s so the test waits seconds, not minutes.
 import { readMessages } from "@gg/core/kafka";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,7 +14,7 @@ import {
 } from "../../support/fixtures";
 import { jpeg } from "../../support/images";
 import { type LocalStart, startLocal } from "../../support/local-start";
-import { services } from "../../support/services";
+import { type PrivateKafka, privateKafka } from "../../support/private-kafka";
 import { stack } from "../../support/stack";
 
 const PERIOD_S = 10;
@@ -22,13 +22,15 @@ const prefix = `t${suffix(4)}.`;
 let db: FreshDatabase;
 let bucket: FreshBucket;
 let local: LocalStart;
+let broker: PrivateKafka;
 
 beforeAll(async () => {
   db = await freshDatabase();
   bucket = await freshBucket();
+  broker = await privateKafka();
   local = await startLocal({
     DATABASE_URL: db.url,
-    KAFKA_BROKERS: stack.kafkaBrokers.join(","),
+    KAFKA_BROKERS: broker.brokers.join(","),
     AWS_ENDPOINT_URL: stack.awsEndpoint,
     S3_BUCKET: bucket.bucket,
     KAFKA_TOPIC_PREFIX: prefix,
@@ -40,8 +42,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await services("up", "kafka"); // whatever happened, leave the broker running
   await local?.stop();
+  await broker?.close();
   await bucket?.drop().catch(() => {});
   await db?.drop();
 });
@@ -83,7 +85,7 @@ describe("pnpm start's relay schedule", () => {
     await until(async () => (await pending()) === 0, 15_000);
     expect((await health()).status).toBe("healthy");
 
-    await services("down", "kafka");
+    await broker.down();
     for (let i = 0; i < 5; i++) expect((await view(image.id)).status).toBe(200);
     expect(await pending()).toBe(5);
     // Degraded: the broker is down, and once the backlog is older than the relay's period.
@@ -97,7 +99,7 @@ describe("pnpm start's relay schedule", () => {
       kafka_stats: { outbox_pending: 5, connected: false },
     });
 
-    await services("up", "kafka");
+    await broker.up();
     // No request from here on but reads: only the schedule can publish the backlog.
     const upAt = Date.now();
     while ((await pending()) > 0 && Date.now() - upAt < 60_000) {
@@ -107,7 +109,7 @@ describe("pnpm start's relay schedule", () => {
     console.log(`backlog drained ${((Date.now() - upAt) / 1000).toFixed(1)} s after Kafka was up`);
     expect((await health()).status).toBe("healthy");
 
-    const events = await readMessages(testKafka(), `${prefix}gourmetgram.views`, {
+    const events = await readMessages(testKafka(broker.brokers), `${prefix}gourmetgram.views`, {
       count: 6,
       timeoutMs: 30_000,
       settleMs: 1_000,

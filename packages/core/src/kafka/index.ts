@@ -20,7 +20,13 @@ export {
   type KafkaLogSink,
 } from "./log-creator";
 export { murmur2, partitionOf } from "./murmur2";
-export { createProducer, type Producer, type ProducerOptions, type RawMessage } from "./producer";
+export {
+  createProducer,
+  type Producer,
+  type ProducerOptions,
+  type RawMessage,
+  type SendOutcome,
+} from "./producer";
 export { type ConsumedMessage, type ReadOptions, readMessages } from "./read-messages";
 export {
   KafkaConnection,

@@ -1,4 +1,5 @@
 import kafkajs, { type Kafka, type Producer as KafkaProducer, type Message } from "kafkajs";
+import type { AppError } from "../errors/index";
 import { invalidInput } from "../errors/index";
 import { chunkByBytes } from "./chunk";
 import { fromKafkaError } from "./kafka-error";
@@ -17,10 +18,17 @@ export interface ProducerOptions {
   allowAutoTopicCreation?: boolean;
 }
 
-/** A message for `sendRaw`: already serialised JSON, with its key. */
+/** A message for `sendRaw`: already serialised JSON, with its key (and its partition, if chosen). */
 export interface RawMessage {
   key: string | Buffer;
   value: string | Buffer;
+  partition?: number;
+}
+
+/** What a send reached: its first `acked` messages are durably written; the rest, if any, not. */
+export interface SendOutcome {
+  acked: number;
+  error?: AppError;
 }
 
 export interface Producer {
@@ -30,6 +38,16 @@ export interface Producer {
   send<T>(topic: TopicDef<T>, values: readonly T[]): Promise<void>;
   /** Sends pre-serialised JSON objects (the firehose path); only a cheap shape check is made. */
   sendRaw(topic: { readonly name: string }, messages: readonly RawMessage[]): Promise<void>;
+  /**
+   * `sendRaw` that never throws and says how far it got: chunks go in order, so a failure leaves
+   * an acknowledged prefix. The outbox relay marks exactly that prefix sent.
+   */
+  sendRawCounted(
+    topic: { readonly name: string },
+    messages: readonly RawMessage[],
+  ): Promise<SendOutcome>;
+  /** The topic's partition count as of this producer's last send to it (unknown before one). */
+  partitionCount(topic: string): number | undefined;
 }
 
 /**
@@ -42,6 +60,16 @@ export function createProducer(kafka: Kafka, options: ProducerOptions = {}): Pro
     options.compression === "gzip" ? CompressionTypes.GZIP : CompressionTypes.None;
   const maxBatchBytes = options.maxBatchBytes ?? 900_000;
   let current: Promise<KafkaProducer> | undefined;
+  // Learnt from the partitioner, which kafkajs hands the topic's metadata on every send: the
+  // relay can then group a topic's messages by partition with no metadata request of its own.
+  const partitions = new Map<string, number>();
+  const partitioner = () => {
+    const java = Partitioners.DefaultPartitioner();
+    return (args: Parameters<ReturnType<typeof Partitioners.DefaultPartitioner>>[0]) => {
+      partitions.set(args.topic, args.partitionMetadata.length);
+      return java(args);
+    };
+  };
 
   const make = async (): Promise<KafkaProducer> => {
     const p = kafka.producer({
@@ -55,7 +83,7 @@ export function createProducer(kafka: Kafka, options: ProducerOptions = {}): Pro
       retry: { retries: options.retries ?? 5, initialRetryTime: 300, maxRetryTime: 5_000 },
       allowAutoTopicCreation: options.allowAutoTopicCreation ?? true,
       // The Java client's murmur2 partitioner: same key, same partition as JVM producers.
-      createPartitioner: Partitioners.DefaultPartitioner,
+      createPartitioner: partitioner,
     });
     await p.connect();
     return p;
@@ -79,17 +107,25 @@ export function createProducer(kafka: Kafka, options: ProducerOptions = {}): Pro
     failed.then((p) => p.disconnect()).catch(() => {});
   };
 
-  const produce = async (topic: string, messages: Message[]): Promise<void> => {
+  const produce = async (topic: string, messages: Message[]): Promise<SendOutcome> => {
     const producer = get();
+    let acked = 0;
     try {
       const p = await producer;
       for (const batch of chunkByBytes(messages, maxBatchBytes)) {
         await p.send({ topic, messages: batch, acks: -1, compression });
+        acked += batch.length;
       }
+      return { acked };
     } catch (e) {
       discard(producer);
-      throw fromKafkaError(e, `send to ${topic}`);
+      partitions.delete(topic);
+      return { acked, error: fromKafkaError(e, `send to ${topic}`) };
     }
+  };
+  const produceOrThrow = async (topic: string, messages: Message[]) => {
+    const { error } = await produce(topic, messages);
+    if (error) throw error;
   };
 
   return {
@@ -108,7 +144,7 @@ export function createProducer(kafka: Kafka, options: ProducerOptions = {}): Pro
     async send(topic, values) {
       if (values.length === 0) return;
       // Encode everything first: one bad value fails the call before any message is sent.
-      await produce(
+      await produceOrThrow(
         topic.name,
         values.map((v) => encode(topic, v)),
       );
@@ -116,8 +152,14 @@ export function createProducer(kafka: Kafka, options: ProducerOptions = {}): Pro
     async sendRaw(topic, messages) {
       if (messages.length === 0) return;
       for (const m of messages) checkRaw(topic.name, m);
-      await produce(topic.name, messages as RawMessage[] as Message[]);
+      await produceOrThrow(topic.name, messages as RawMessage[] as Message[]);
     },
+    async sendRawCounted(topic, messages) {
+      if (messages.length === 0) return { acked: 0 };
+      for (const m of messages) checkRaw(topic.name, m);
+      return produce(topic.name, messages as RawMessage[] as Message[]);
+    },
+    partitionCount: (topic) => partitions.get(topic),
   };
 }
 

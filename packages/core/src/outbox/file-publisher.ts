@@ -16,6 +16,7 @@ export function filePublisher(dir: string): Publisher {
       const byTopic = new Map<string, string>();
       for (const m of messages) byTopic.set(m.topic, `${byTopic.get(m.topic) ?? ""}${m.value}\n`);
       for (const [topic, lines] of byTopic) await appendFile(join(dir, `${topic}.jsonl`), lines);
+      return { acked: messages.map((m) => m.id) };
     },
   };
 }

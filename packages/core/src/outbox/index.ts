@@ -4,7 +4,7 @@ import type { Queryable } from "../sql/index";
 
 export { filePublisher } from "./file-publisher";
 export { kafkaPublisher } from "./kafka-publisher";
-export type { OutboxMessage, Publisher } from "./publisher";
+export type { OutboxMessage, Published, Publisher } from "./publisher";
 export { createRelay, type Relay, type RelayOptions, type RelayResult } from "./relay";
 
 /** What the outbox needs of a topic definition: its name, its schema and how to key a value. */

@@ -1,10 +1,14 @@
-import type { Producer } from "../kafka/index";
+import { type Producer, partitionOf } from "../kafka/index";
 import type { OutboxMessage, Publisher } from "./publisher";
 
 /**
- * Publishes outbox rows with our acks=all idempotent producer. Rows are grouped by topic keeping
- * their id order, so per-key order (one key, one partition) is what was committed. A topic prefix
- * (empty by default: the contract's names) lets tests and shared clusters keep runs apart.
+ * Publishes outbox rows with our acks=all idempotent producer. Rows are grouped by topic and,
+ * once the producer knows the topic's partition count, by partition (the Java client's murmur2
+ * of the key, as the producer itself would choose), each group in id order and sent on its own:
+ * a partition that fails after a broker restart leaves its rows pending, and the groups that
+ * were acknowledged are marked sent, never sent twice. Per-key order holds: a key lives in one
+ * partition, and a group acknowledges a prefix of its rows. A topic prefix (empty by default:
+ * the contract's names) lets tests and shared clusters keep runs apart.
  */
 export function kafkaPublisher(
   producer: Producer,
@@ -14,20 +18,32 @@ export function kafkaPublisher(
   return {
     name: "kafka",
     async publish(messages) {
-      const byTopic = new Map<string, OutboxMessage[]>();
+      const groups = new Map<
+        string,
+        { topic: string; partition?: number; rows: OutboxMessage[] }
+      >();
       for (const m of messages) {
-        const list = byTopic.get(m.topic);
-        if (list) list.push(m);
-        else byTopic.set(m.topic, [m]);
+        const topic = prefix + m.topic;
+        const count = producer.partitionCount(topic);
+        const partition = count ? partitionOf(Buffer.from(m.key), count) : undefined;
+        const id = `${topic}\u0000${partition ?? ""}`;
+        const group = groups.get(id);
+        if (group) group.rows.push(m);
+        else groups.set(id, { topic, partition, rows: [m] });
       }
+      const acked: string[] = [];
+      let error: unknown;
       await Promise.all(
-        [...byTopic].map(([name, list]) =>
-          producer.sendRaw(
-            { name: prefix + name },
-            list.map((m) => ({ key: m.key, value: m.value })),
-          ),
-        ),
+        [...groups.values()].map(async ({ topic, partition, rows }) => {
+          const out = await producer.sendRawCounted(
+            { name: topic },
+            rows.map((m) => ({ key: m.key, value: m.value, partition })),
+          );
+          for (const m of rows.slice(0, out.acked)) acked.push(m.id);
+          error ??= out.error;
+        }),
       );
+      return { acked, error };
     },
   };
 }

@@ -7,12 +7,21 @@ export interface OutboxMessage {
   value: string;
 }
 
+/** What a publish reached. */
+export interface Published {
+  /** Ids of the messages durably acknowledged (acks=all for Kafka). */
+  acked: readonly string[];
+  /** Why the others were not; they stay pending and go again, in id order, with a later drain. */
+  error?: unknown;
+}
+
 /**
  * Where the relay delivers: Kafka in production, a JSON-lines folder on the embedded default.
- * `publish` resolves only when every message is durably acknowledged (acks=all for Kafka);
- * it must keep the given order within a key.
+ * `publish` says exactly which messages were acknowledged, so a partial failure (one topic or
+ * partition refused right after a broker restart) re-sends only the rest: no duplicate of what
+ * landed. It never reorders a key: a message is acked only after every earlier one of its key.
  */
 export interface Publisher {
   readonly name: string;
-  publish(messages: readonly OutboxMessage[]): Promise<void>;
+  publish(messages: readonly OutboxMessage[]): Promise<Published>;
 }

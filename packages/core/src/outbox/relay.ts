@@ -43,8 +43,9 @@ const RELAY_LOCK = 0x6767_7265; // "ggre"
 
 /**
  * The outbox relay: reads committed events in id order, publishes them, marks them sent. A failed
- * publish marks nothing (the events stay pending, so nothing is lost) and opens a back-off
- * window, so during a Kafka outage requests don't each pay for a doomed attempt.
+ * publish marks only what the publisher says was acknowledged (the rest stays pending, so nothing
+ * is lost or sent twice) and opens a back-off window, so during a Kafka outage requests don't
+ * each pay for a doomed attempt.
  */
 export function createRelay(options: RelayOptions): Relay {
   const { pool, publisher } = options;
@@ -74,12 +75,21 @@ export function createRelay(options: RelayOptions): Relay {
           return { sent };
         }
         const ids = batch.map((r) => r.id);
-        try {
-          await publisher.publish(batch);
-        } catch (error) {
+        const out = await publisher
+          .publish(batch)
+          .catch((error: unknown) => ({ acked: [], error }));
+        if (out.error !== undefined || out.acked.length < ids.length) {
+          // What was acknowledged is marked sent (re-sending it would duplicate it); the rest
+          // stays pending with its attempt counted, for the next drain after the back-off.
+          const error = out.error ?? new Error("the publisher acknowledged only part of a batch");
           const message = error instanceof Error ? error.message : String(error);
-          await client.query(Sql.markFailed, [ids, message.slice(0, 1000)]);
-          await client.query("COMMIT");
+          const acked = new Set(out.acked);
+          await client.query(Sql.markFailed, [
+            ids.filter((id) => !acked.has(id)),
+            message.slice(0, 1000),
+          ]);
+          await client.query(out.acked.length ? Sql.markSent(out.acked) : "COMMIT");
+          sent += out.acked.length;
           throw error;
         }
         sent += batch.length;
