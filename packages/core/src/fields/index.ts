@@ -81,3 +81,30 @@ export function text(o: { max: number; min?: number; trim?: boolean }) {
     .refine((s) => s.length > 0, { message: "must not be blank" })
     .meta({ pattern: `^[^\\u0000]*[^\\u0000${SPACE}][^\\u0000]*$`, maxLength: o.max });
 }
+
+/**
+ * A schema's JSON Schema as zod itself writes it, for a document: exact where zod-to-openapi is
+ * not (tuples get their length, integers their safe range, strict objects `additionalProperties:
+ * false`). Refinements are left out; `.meta()` it back onto the schema, with what a refinement
+ * can say in JSON Schema beside it.
+ */
+export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" });
+  return rest;
+}
+
+/**
+ * JSON Schema for "not all of these are 0": the `keys` of the object at `path` (each given, each
+ * 0). Where every default is positive, that is exactly "the merged values are all 0".
+ */
+export function notAllZero(path: readonly string[], keys: readonly string[]) {
+  const zeros = {
+    required: [...keys],
+    properties: Object.fromEntries(keys.map((k) => [k, { const: 0 }])),
+  };
+  const at = path.reduceRight<Record<string, unknown>>(
+    (inner, key) => ({ required: [key], properties: { [key]: inner } }),
+    zeros,
+  );
+  return { not: at };
+}

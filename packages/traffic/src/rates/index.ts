@@ -15,6 +15,7 @@ export {
   MAX_RATE_CHARS,
   parseRate,
   RATE_PATTERNS,
+  RATE_TEXT_PATTERN,
   RateInput,
 } from "./parse-rate";
 export { peakRate } from "./peak";

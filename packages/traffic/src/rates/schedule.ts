@@ -1,3 +1,4 @@
+import { text } from "@gg/core/fields";
 import { z } from "zod";
 import { DEFAULT_DAILY_WEIGHTS, normaliseDailyWeights } from "./daily-curve";
 import { DurationInput, RateInput } from "./parse-rate";
@@ -11,9 +12,14 @@ const HOUR_MS = 3_600_000;
  */
 export const MAX_BURSTS = 64;
 
+// The widest epoch milliseconds a Date holds (±100,000,000 days).
+const MAX_DATE_MS = 8.64e15;
+
 // An instant as JSON writes one: an ISO-8601 string (bounded, so Date's parser never sees a
-// megabyte) or epoch milliseconds.
-const Instant = z.union([z.string().max(64), z.number()]).pipe(z.coerce.date());
+// megabyte; no NUL, which a stream's stored configuration cannot hold) or epoch milliseconds.
+const Instant = z
+  .union([text({ max: 64 }), z.number().min(-MAX_DATE_MS).max(MAX_DATE_MS)])
+  .pipe(z.coerce.date());
 
 /** An hour-of-day curve; `true` (or `{}`) takes the default food-app curve. */
 export const DailyCurve = z
@@ -24,6 +30,7 @@ export const DailyCurve = z
         .array(z.number().nonnegative())
         .length(24)
         .refine((w) => w.some((x) => x > 0), "daily weights must have a positive sum")
+        .meta({ contains: { type: "number", exclusiveMinimum: 0 } })
         .optional(),
       /** Local time of the audience: hour h of the curve starts at h:00 UTC minus this offset. */
       utcOffsetMinutes: z.number().int().min(-840).max(840).default(0),

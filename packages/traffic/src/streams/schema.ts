@@ -1,6 +1,8 @@
+import { jsonSchemaOf, text } from "@gg/core/fields";
 import { z } from "zod";
-import { MAX_RATE_CHARS } from "../rates/index";
+import { MAX_RATE_CHARS, RATE_TEXT_PATTERN } from "../rates/index";
 import { SETTINGS_OPENAPI, settingsIssues } from "./settings";
+import { startStreamDocument } from "./start-document";
 
 export const Scenario = z.enum(["gourmetgram", "clickstream"]);
 export type Scenario = z.infer<typeof Scenario>;
@@ -22,34 +24,38 @@ export const MAX_STREAM_COUNT = 1_000_000_000;
  * schema here, so a bad one is a located 422. A clickstream `data_type` implies the clickstream
  * scenario.
  */
-export const StartStream = z
-  // Strict, as every nested part is checked: a misspelt key is a 422, not silently dropped.
-  .strictObject({
-    scenario: Scenario.optional(),
-    data_type: ClickstreamDataType.optional(),
-    rate: z
-      .union([z.number().positive().max(1_000_000), z.string().min(1).max(MAX_RATE_CHARS)])
-      .default("150/h"),
-    profile: z.record(Key, z.unknown()).optional(),
-    mix: z.union([z.string().max(200), z.record(Key, z.number().nonnegative())]).optional(),
-    mode: z.enum(["poisson", "simulate_viral"]).optional(),
-    viral: z.record(Key, z.unknown()).optional(),
-    seed: z.union([z.string().min(1).max(100), z.number().int()]).optional(),
-    /** Seconds the stream runs; unset: until stopped (or `max_count`). */
-    duration: z
-      .number()
-      .positive()
-      .max(366 * 86_400)
-      .optional(),
-    /** Events after which the stream completes. */
-    max_count: z.number().int().positive().max(MAX_STREAM_COUNT).optional(),
-    /** The scenario's own settings: PlannerSettings (gourmetgram) or ClickstreamSettings. */
-    settings: z.record(Key, z.unknown()).optional().meta(SETTINGS_OPENAPI),
-  })
-  .transform(
-    (s) =>
-      ({ ...s, scenario: s.scenario ?? (s.data_type ? "clickstream" : "gourmetgram") }) as const,
-  )
+// Strict, as every nested part is checked: a misspelt key is a 422, not silently dropped. Strings
+// are `text`: the configuration is stored as jsonb, which cannot hold a NUL.
+const StartFields = z.strictObject({
+  scenario: Scenario.optional(),
+  data_type: ClickstreamDataType.optional(),
+  // A string's syntax and unit are checked with the profile (validateStart); the document says them.
+  rate: z
+    .union([
+      z.number().positive().max(1_000_000),
+      text({ min: 1, max: MAX_RATE_CHARS }).meta({ pattern: RATE_TEXT_PATTERN }),
+    ])
+    .default("150/h"),
+  profile: z.record(Key, z.unknown()).optional(),
+  mix: z.union([text({ max: 200 }), z.record(Key, z.number().nonnegative())]).optional(),
+  mode: z.enum(["poisson", "simulate_viral"]).optional(),
+  viral: z.record(Key, z.unknown()).optional(),
+  seed: z.union([text({ min: 1, max: 100 }), z.number().int()]).optional(),
+  /** Seconds the stream runs; unset: until stopped (or `max_count`). */
+  duration: z
+    .number()
+    .positive()
+    .max(366 * 86_400)
+    .optional(),
+  /** Events after which the stream completes. */
+  max_count: z.number().int().positive().max(MAX_STREAM_COUNT).optional(),
+  /** The scenario's own settings: PlannerSettings (gourmetgram) or ClickstreamSettings. */
+  settings: z.record(Key, z.unknown()).optional().meta(SETTINGS_OPENAPI),
+});
+
+export const StartStream = StartFields.transform(
+  (s) => ({ ...s, scenario: s.scenario ?? (s.data_type ? "clickstream" : "gourmetgram") }) as const,
+)
   .refine((s) => s.scenario === "clickstream" || !s.data_type, {
     message: "data_type belongs to the clickstream scenario",
     path: ["data_type"],
@@ -59,7 +65,8 @@ export const StartStream = z
     for (const issue of settingsIssues(s.scenario, s.settings)) {
       ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
     }
-  });
+  })
+  .meta(startStreamDocument(jsonSchemaOf(StartFields)));
 export type StartStream = z.infer<typeof StartStream>;
 
 export const StreamStatus = z.enum(["running", "stopped", "completed"]);
