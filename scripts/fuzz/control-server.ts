@@ -86,6 +86,9 @@ export async function startLocalControl(log: Logger): Promise<LocalControl> {
       resolve(info.port),
     );
   });
+  // Node closes a keep-alive connection idle for 5 s; a fuzzer slowed by a loaded machine can
+  // send on it just as it closes and read "connection closed without response". Outlive it.
+  if (server && "keepAliveTimeout" in server) server.keepAliveTimeout = 120_000;
   return {
     url: `http://127.0.0.1:${port}`,
     runtime,

@@ -95,12 +95,14 @@ export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
 
 /**
  * JSON Schema for "not all of these are 0": the `keys` of the object at `path` (each given, each
- * 0). Where every default is positive, that is exactly "the merged values are all 0".
+ * 0; with `field`, each an object whose `field` is given and 0). Where every default is positive,
+ * that is exactly "the merged values are all 0".
  */
-export function notAllZero(path: readonly string[], keys: readonly string[]) {
+export function notAllZero(path: readonly string[], keys: readonly string[], field?: string) {
+  const zero = field ? { required: [field], properties: { [field]: { const: 0 } } } : { const: 0 };
   const zeros = {
     required: [...keys],
-    properties: Object.fromEntries(keys.map((k) => [k, { const: 0 }])),
+    properties: Object.fromEntries(keys.map((k) => [k, zero])),
   };
   const at = path.reduceRight<Record<string, unknown>>(
     (inner, key) => ({ required: [key], properties: { [key]: inner } }),

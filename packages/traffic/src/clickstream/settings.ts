@@ -82,7 +82,7 @@ const SettingsShape = z.strictObject({
 const SETTINGS_JSON_SCHEMA = {
   ...jsonSchemaOf(SettingsShape),
   allOf: [
-    notAllZero(["segments"], SEGMENTS.map(String)),
+    notAllZero(["segments"], SEGMENTS.map(String), "share"),
     ...SEGMENTS.map((g) => notAllZero(["segments", g, "typeWeights"], INTERACTION_TYPES)),
   ],
 };

@@ -43,7 +43,7 @@ const SettingsShape = z.strictObject({
 // Every default share is positive: "all 0" is every segment given with share 0, which a schema says.
 const SETTINGS_JSON_SCHEMA = {
   ...jsonSchemaOf(SettingsShape),
-  allOf: [notAllZero(["segments"], Segments.map(String))],
+  allOf: [notAllZero(["segments"], Segments.map(String), "share")],
 };
 
 /**
