@@ -106,6 +106,7 @@ export function describeOutcome(o: FuzzOutcome, run: Pick<FuzzRun, "seed" | "max
     `${o.document}: ${s.cases} cases in ${s.seconds.toFixed(1)} s (seed ${run.seed}, max ${run.maxExamples} per operation and phase)`,
     `${o.document}: ${s.casesWithFailures} with failures, ${s.uniqueFailures} unique, ${s.errored} errored`,
     ...s.failures.map((f) => `${o.document}:   ${f}`),
+    ...s.errors.map((e) => `${o.document}:   error of the run: ${e}`),
     ...Object.entries(o.forgiven).map(
       ([rule, n]) => `${o.document}: forgiven (a rule OpenAPI cannot state): ${n} x "${rule}"`,
     ),

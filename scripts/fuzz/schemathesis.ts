@@ -94,6 +94,8 @@ export interface FuzzSummary {
   errored: number;
   /** `ST101 Server error: 1 (POST /flags)` and the like. */
   failures: string[];
+  /** Errors of the run itself (`Runtime Error: 1`, `Network Error: 1`): no case judged them. */
+  errors: string[];
   seconds: number;
   reportFile: string;
 }
@@ -107,6 +109,7 @@ interface JsonReport {
     errored: number;
   };
   failures: { code: string; title: string; count: number; operations: string[] }[];
+  errors?: { title: string; count: number }[];
 }
 
 /** Reads the JSON report schemathesis wrote into `reportDir`. */
@@ -126,6 +129,7 @@ export async function readSummary(reportDir: string): Promise<FuzzSummary> {
     failures: r.failures.map(
       (f) => `${f.code} ${f.title}: ${f.count} (${f.operations.join(", ")})`,
     ),
+    errors: (r.errors ?? []).map((e) => `${e.title}: ${e.count}`),
     seconds: r.running_time,
     reportFile,
   };

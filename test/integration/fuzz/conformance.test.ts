@@ -42,6 +42,7 @@ describe("the OpenAPI documents under schemathesis --checks all", () => {
       expect(o.summary.cases, why).toBeGreaterThan(0);
       expect(o.summary.failures, why).toEqual([]);
       expect(o.summary.errored, why).toBe(0);
+      expect(o.summary.errors, why).toEqual([]);
       expect(o.unhandled, why).toBe(0);
       expect(o.exitCode, why).toBe(0);
     }
