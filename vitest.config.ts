@@ -1,14 +1,14 @@
 import { defineConfig } from "vitest/config";
+import SlowFirstSequencer from "./test/sequencer";
 
-// Three projects, run one group after another (sequence.groupOrder):
-// 0. `unit`: pure logic, no services, parallel, on a machine of its own (some tests time things).
-// 1. `integration`: the real Postgres, Kafka and LocalStack that `pnpm services up` starts (see
-//    test/integration/setup). Files isolate by naming (a database, topics, rules per file), so
-//    three run at once: most of their time is real minutes waited, not CPU.
-// 2. `integration-serial`: the services tool's own test, alone. Its `up` on a squatted port once
-//    exited 0 while other files ran beside it (two `up`s share the cache's lock and data dirs).
-//    The files that stop Kafka stop a broker of their own (test/support/private-kafka.ts), so
-//    they run beside the others.
+// Three projects. `unit` (pure logic, no services) and `integration` (the real Postgres, Kafka and
+// LocalStack that `pnpm services up` starts, see test/integration/global-setup.ts) run together,
+// the files that wait longest first (test/sequencer.ts): most of the suite's time is real minutes
+// and LocalStack's once-a-minute scheduler waited, not CPU. Integration files isolate by naming
+// (a database, topics, rules per file). Then `integration-serial`: the services tool's own test,
+// alone: its `up` on a squatted port once exited 0 while other files ran beside it (two `up`s
+// share the cache's lock and data dirs). The files that stop Kafka stop a broker of their own
+// (test/support/private-kafka.ts), so they run beside the others.
 const SERIAL = ["test/integration/services/up.test.ts"];
 const integration = {
   globalSetup: ["test/integration/global-setup.ts"],
@@ -19,9 +19,10 @@ const integration = {
 
 export default defineConfig({
   test: {
-    // Per run, not per project (a project may not set its own): unit files in threads, then
-    // integration files in forks, at most this many at once.
-    maxWorkers: 3,
+    // Per run, not per project (a project may not set its own): unit files in threads and
+    // integration files in forks, at most this many at once (two cores: most files wait).
+    maxWorkers: 5,
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         test: {
@@ -37,7 +38,7 @@ export default defineConfig({
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
           exclude: SERIAL,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -46,7 +47,7 @@ export default defineConfig({
           name: "integration-serial",
           include: SERIAL,
           poolOptions: { forks: { singleFork: true } },
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 1 },
         },
       },
     ],

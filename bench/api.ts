@@ -24,11 +24,11 @@ import {
   viewTable,
 } from "./api/report";
 import {
+  type BenchScenario,
   hotImageOf,
   labelOf,
   requestsFor,
   SCENARIOS,
-  type Scenario,
   topicOf,
 } from "./api/scenarios";
 import { seedData } from "./api/seed";
@@ -127,7 +127,7 @@ export async function run(args: string[]): Promise<void> {
 
     const expected: Record<string, number> = { [topicOf.uploads!]: seed.imageIds.length };
     const viewsOk = { hot: 0, all: 0 };
-    const count = (scenario: Scenario, n: number) => {
+    const count = (scenario: BenchScenario, n: number) => {
       const topic = topicOf[scenario];
       if (topic) expected[topic] = (expected[topic] ?? 0) + n;
       if (scenario === "views-hot") viewsOk.hot += n;

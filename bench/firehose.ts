@@ -4,12 +4,10 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { createKafka, deleteTopics, ensureTopics } from "@gg/core/kafka";
+import { clickstreamTopicNames, createKafka, deleteTopics, ensureTopics } from "@gg/core/kafka";
 import { kafkaLibsDir, loadConfig } from "@gg/services";
 import {
-  CLICKSTREAM_TOPIC_NAMES,
   type FirehoseResult,
-  loadSources,
   type MemoryReport,
   progressLine,
   runFirehose,
@@ -132,12 +130,13 @@ interface Generation {
 
 // Loads the generators into this thread only now, after the firehose's RSS was measured.
 async function measureGeneration(seed: string): Promise<Generation> {
-  const { createSource } = await loadSources();
-  const source = createSource({
-    scenario: "clickstream",
+  const { createFirehoseSource } = await import(
+    "../packages/traffic/src/scenarios/clickstream/firehose-source"
+  );
+  const source = createFirehoseSource({
     seed,
     label: 99,
-    topicNames: CLICKSTREAM_TOPIC_NAMES,
+    topicNames: clickstreamTopicNames(),
     kinds: ["interactions"],
     startMs: Date.now(),
   });

@@ -9,20 +9,22 @@
 // CPU per fired event is this process's CPU (planning + firing) over the events sent.
 // The last line is for outside checks:
 //   generator: <N> events/s per process, lateness p99 <X> ms, <Y> ms CPU/event (null sink)
+
 import { randomUUID } from "node:crypto";
 import { parseArgs } from "node:util";
 import { createPool } from "@gg/core/db";
-import { bundledFood11Root, food11Index, type ImageIndex } from "@gg/traffic/images";
-import { type MinuteRecord, monotonicClock, runStreamMinute } from "@gg/traffic/minute";
-import type { KnownState } from "@gg/traffic/plan";
+import { monotonicClock } from "@gg/core/time";
 import {
   type ApiTarget,
   bootstrap,
   gourmetgramScenario,
   httpTarget,
-  loadState,
-  type StateInput,
-} from "@gg/traffic/scenarios/gourmetgram";
+  loadPlanningState,
+  type PlanningStateInput,
+} from "@gg/traffic/gourmetgram";
+import { bundledFood11Root, food11Index, type ImageIndex } from "@gg/traffic/gourmetgram/images";
+import type { KnownState } from "@gg/traffic/gourmetgram/plan";
+import { type MinuteRecord, runStreamMinute } from "@gg/traffic/minute";
 import { runApiMinute } from "./generator/api-minute";
 import { startChild } from "./generator/child";
 import { runShardBench } from "./generator/shards";
@@ -59,7 +61,7 @@ async function step(
   rate: number,
   seconds: number,
   dataset: ImageIndex,
-  state: (input: StateInput) => Promise<KnownState>,
+  state: (input: PlanningStateInput) => Promise<KnownState>,
   concurrency: number,
 ): Promise<Step> {
   const scale = 60 / seconds;
@@ -255,7 +257,7 @@ export async function run(args: string[]): Promise<void> {
             rate,
             seconds,
             dataset,
-            (input) => loadState(pool, input),
+            (input) => loadPlanningState(pool, input),
             apiConcurrency,
           ),
         list(values["api-rates"]),

@@ -2,11 +2,11 @@
 // Planning cost (state load + plan) against table size, before and after the bounded planning
 // state: for each scale a fresh database is seeded with bulk generate_series inserts (scale 1 is
 // B below), then one minute is loaded and planned with the old full-scan loader (kept here as the
-// yardstick) and with packages/traffic/src/state. Wall time is the median of --repeat runs.
+// yardstick) and with packages/traffic/src/scenarios/gourmetgram/state. Wall time is the median of --repeat runs.
 import { parseArgs } from "node:util";
 import type { Pool } from "@gg/core/db";
-import { type KnownState, PlannerConfig, planMinute } from "@gg/traffic/plan";
-import { loadPlanningState, MIN_SAMPLE, sampleSize } from "@gg/traffic/state";
+import { type KnownState, PlannerConfig, planMinute } from "@gg/traffic/gourmetgram/plan";
+import { loadPlanningState, MIN_SAMPLE, sampleSize } from "@gg/traffic/gourmetgram/state";
 import { freshDatabase } from "../test/support/fixtures";
 
 /**
@@ -206,7 +206,7 @@ async function seed(pool: Pool, scale: number) {
   };
 }
 
-/** The loader before packages/traffic/src/state (runner/state.ts until 0006), as the yardstick. */
+/** The loader before packages/traffic/src/scenarios/gourmetgram/state (runner/state.ts until 0006), as the yardstick. */
 async function legacyLoadState(pool: Pick<Pool, "query">, before: Date): Promise<KnownState> {
   const [users, images] = await Promise.all([
     pool.query<{ id: string }>(

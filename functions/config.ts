@@ -5,7 +5,7 @@ import { flag, read } from "@gg/core/env";
 import { type KafkaLink, KafkaSettings, kafkaFromLink } from "@gg/core/kafka";
 import { awsEndpointFromEnv } from "@gg/core/services";
 import { type GeneratorSettings, generatorSettingsFromEnv } from "@gg/traffic/generator";
-import { rateCeilingsFromEnv } from "@gg/traffic/rates";
+import { rateCeilingsFromEnv } from "@gg/traffic/scenarios";
 import { Resource } from "sst";
 
 // The one module of the Lambda deployable that reads its environment. Deployed, SST links

@@ -21,7 +21,6 @@ export const api = new sst.aws.Function(
     // a runaway client cannot take the account's whole concurrency or the database's connections.
     concurrency: { reserved: plan.apiConcurrency },
     link: [database, images, kafka, apiKey],
-    environment: { STAGE: $app.stage },
   },
   { dependsOn: [migration] },
 );

@@ -19,7 +19,6 @@ export const control = new sst.aws.Function(
     timeout: "150 seconds",
     url: true,
     link: [database, kafka, apiKey, trafficSchedule, capacity],
-    environment: { STAGE: $app.stage },
   },
   { dependsOn: [migration] },
 );

@@ -4,7 +4,7 @@
 // List prices of the deploy region (infra/region.ts, us-east-1), on-demand, no free tier.
 import { REGION } from "./region";
 
-export const PRICES = {
+const PRICES = {
   region: REGION,
   hoursPerMonth: 730,
   rdsT4gMicroPerHour: 0.016,

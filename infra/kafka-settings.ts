@@ -6,9 +6,9 @@ import {
   parseBrokers as brokersOf,
   SASL_MECHANISMS,
   type SaslMechanism,
-} from "../packages/core/src/kafka/settings";
+} from "../packages/core/src/kafka/connection";
 
-export { SASL_MECHANISMS, type SaslMechanism };
+export type { SaslMechanism };
 
 /** Split a comma-separated `host:port` list, rejecting entries without a port. */
 export const parseBrokers = (value: string): string[] => brokersOf(value, "KafkaBrokers");

@@ -2,7 +2,7 @@
 // reads the same answers as the deploy; infra/stage.ts applies them to $app.stage.
 
 /** `production` keeps its data and refuses `sst remove`; every other stage is disposable. */
-export const isProductionStage = (stage: string) => stage === "production";
+const isProductionStage = (stage: string) => stage === "production";
 
 /**
  * Background traffic is on by default in `staging` only: production serves real users, and a
@@ -16,7 +16,7 @@ export const trafficOnByDefaultFor = (stage: string) => stage === "staging";
  * listed gets 1/s: a personal stage costs the least. `loadtest` is the platform-sized stage.
  */
 const CAPACITY: Record<string, number> = { production: 50, staging: 50, loadtest: 10_000 };
-// The landed-time test's emulate stages (test/integration/emulate/landed.test.ts): `lt` + random hex.
+// The landed-time bench's emulate stages (bench/landed.ts): `lt` + random hex.
 const LANDED_TEST_STAGE = /^lt[0-9a-f]+$/;
 export const capacityOf = (stage: string) =>
   CAPACITY[stage] ?? (LANDED_TEST_STAGE.test(stage) ? 100 : 1);

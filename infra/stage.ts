@@ -1,9 +1,6 @@
 // Stage policy in one place (the pure rules are in stage-policy.ts, which the preflight reads
 // too). Read by the infra modules only (never by application code).
-import { capacityOf, isProductionStage, trafficOnByDefaultFor } from "./stage-policy";
-
-/** `production` keeps its data and refuses `sst remove`; every other stage is disposable. */
-export const isProduction = isProductionStage($app.stage);
+import { capacityOf, trafficOnByDefaultFor } from "./stage-policy";
 
 /**
  * Background traffic is on by default in `staging` only. This is the rule's state at creation;

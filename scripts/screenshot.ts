@@ -106,7 +106,7 @@ try {
   const from = new Date(now - Number(args.minutes) * MINUTE_MS).toISOString();
   say(`backfilling ${args.minutes} minutes of stream ${stream.stream_id}`);
   const backfill = run(
-    "packages/traffic/src/cli/main.ts",
+    "packages/traffic/src/cli/generate/main.ts",
     ["backfill", "--from", from, "--to", new Date(now).toISOString(), "--stream", stream.stream_id],
     env,
   );

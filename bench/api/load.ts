@@ -4,14 +4,7 @@
 // autocannon. Its sockets are raw (raw-http.ts): node:http's client would spend as much CPU per
 // request as the server it measures, on the same two cores.
 import { performance } from "node:perf_hooks";
-import { type RawConnection, rawConnection } from "./raw-http";
-
-export interface RequestSpec {
-  method: "GET" | "POST";
-  path: string;
-  headers?: Record<string, string>;
-  body?: Buffer;
-}
+import { type RawConnection, type RequestSpec, rawConnection } from "./raw-http";
 
 export interface LoadOptions {
   /** `http://127.0.0.1:<port>` */

@@ -3,7 +3,14 @@
 // wrk does in C: node:http's client costs about as much CPU per request as the API under test
 // does to answer it, and on a 2-core machine that CPU is taken from the server being measured.
 import { connect, type Socket } from "node:net";
-import type { RequestSpec } from "./load";
+
+/** One request as the load loop sends it. */
+export interface RequestSpec {
+  method: "GET" | "POST";
+  path: string;
+  headers?: Record<string, string>;
+  body?: Buffer;
+}
 
 const CRLF2 = Buffer.from("\r\n\r\n");
 

@@ -5,13 +5,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CATEGORIES } from "@gg/core/food11";
 import type { Random } from "@gg/core/random";
-import type { RequestSpec } from "./load";
+import type { RequestSpec } from "./raw-http";
 
 export const SCENARIOS = ["views", "views-hot", "uploads", "comments", "users"] as const;
-export type Scenario = (typeof SCENARIOS)[number];
+export type BenchScenario = (typeof SCENARIOS)[number];
 
 /** How a scenario is named in the tables. */
-export const labelOf: Record<Scenario, string> = {
+export const labelOf: Record<BenchScenario, string> = {
   views: "views (many images)",
   "views-hot": "views (one hot image)",
   uploads: "uploads",
@@ -20,7 +20,7 @@ export const labelOf: Record<Scenario, string> = {
 };
 
 /** Which topic each scenario's events land on (users publish none). */
-export const topicOf: Record<Scenario, string | undefined> = {
+export const topicOf: Record<BenchScenario, string | undefined> = {
   views: "gourmetgram.views",
   "views-hot": "gourmetgram.views",
   uploads: "gourmetgram.uploads",
@@ -88,7 +88,7 @@ export const hotImageOf = (seed: Seed): string => seed.imageIds[0] as string;
 
 /** The request builder of a scenario: uniform draws over the seeded users and images. */
 export function requestsFor(
-  scenario: Scenario,
+  scenario: BenchScenario,
   seed: Seed,
   random: Random,
   runId: string,

@@ -1,7 +1,7 @@
 // The data the scenarios spread over, created through the API itself (so it is real: rows,
 // objects in S3 and events), a few requests at a time.
 import type { Random } from "@gg/core/random";
-import type { RequestSpec } from "./load";
+import type { RequestSpec } from "./raw-http";
 import { bundledPhotos, type Seed, uploadRequest } from "./scenarios";
 
 /** Create `users` users and `images` uploaded images; throws on any non-2xx answer. */

@@ -5,12 +5,14 @@
 // plan by kind. It also says where the CPU went per event: the API, its Postgres backends, the
 // Kafka broker, LocalStack, the generator (the broker and LocalStack are shared: others' work on
 // them counts too). Everything runs on the same machine.
+
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import * as Outbox from "@gg/core/outbox";
-import type { ImageIndex } from "@gg/traffic/images";
-import { monotonicClock, runStreamMinute } from "@gg/traffic/minute";
-import { bootstrap, gourmetgramScenario, httpTarget } from "@gg/traffic/scenarios/gourmetgram";
+import { monotonicClock } from "@gg/core/time";
+import { bootstrap, gourmetgramScenario, httpTarget } from "@gg/traffic/gourmetgram";
+import type { ImageIndex } from "@gg/traffic/gourmetgram/images";
+import { runStreamMinute } from "@gg/traffic/minute";
 import { stack } from "../../test/support/stack";
 import { cpuMeter, cpuMs, pidListening } from "../api/cpu";
 import { topicCounts } from "../api/server";

@@ -5,9 +5,11 @@
 // `created_at`: the write transaction's start in the API, the same instant as the row's
 // `created_at` (a view: its event's `viewed_at`).
 import type { Queryable } from "@gg/core/sql";
+import { plannerConfigOf } from "@gg/traffic/gourmetgram";
+import { planMinute } from "@gg/traffic/gourmetgram/plan";
 import { latenessOf } from "@gg/traffic/minute";
-import { planMinute } from "@gg/traffic/plan";
-import { plannerConfigOf } from "@gg/traffic/scenarios/gourmetgram";
+
+type Lateness = ReturnType<typeof latenessOf>;
 
 const MINUTE_MS = 60_000;
 
@@ -159,7 +161,7 @@ export async function judgeMinute(
   stream: { config: Record<string, unknown>; seed: string; rate: number; label: string },
   row: MinuteRow,
   expect: { p99Ms: number; shards: number | null },
-): Promise<{ line: string; failures: string[] }> {
+): Promise<{ line: string; failures: string[]; stats: MinuteStats & { lateness: Lateness } }> {
   const minute = row.minute;
   const land = await landed(db, stream.config, stream.seed, minute);
   const plan = minuteStats(land.plan, minute.getTime(), stream.rate);
@@ -179,7 +181,11 @@ export async function judgeMinute(
     [Math.abs(got.dispersion - plan.dispersion) <= 0.05, "dispersion within 0.05 of the plan's"],
     [got.ksD < got.ksCritical, "KS of the gaps passes at 5%"],
   ];
-  return { line, failures: checks.filter(([ok]) => !ok).map(([, what]) => `${line}: ${what}`) };
+  return {
+    line,
+    failures: checks.filter(([ok]) => !ok).map(([, what]) => `${line}: ${what}`),
+    stats: { ...got, lateness: land.lateness },
+  };
 }
 
 /**

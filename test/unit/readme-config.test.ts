@@ -9,13 +9,17 @@ const READERS = [
   "functions/config.ts",
   "packages/api/src/env.ts",
   "packages/control/src/env.ts",
-  "packages/core/src/kafka/settings.ts",
+  "packages/core/src/kafka/clickstream-topics.ts",
+  "packages/core/src/kafka/connection.ts",
+  "packages/core/src/services/index.ts",
+  "packages/deploy/src/config.ts",
+  "packages/emulate/src/config.ts",
   "packages/local/src/config.ts",
   "packages/services/src/config.ts",
-  "packages/traffic/src/cli/main.ts",
-  "packages/traffic/src/firehose/cli.ts",
-  "packages/traffic/src/generator/settings.ts",
-  "packages/emulate/src/config.ts",
+  "packages/traffic/src/cli/firehose/config.ts",
+  "packages/traffic/src/cli/generate/config.ts",
+  "packages/traffic/src/generator/env.ts",
+  "packages/traffic/src/scenarios/index.ts",
 ];
 
 /** Variable names a module reads: `read(env, "X")`-style literals, `env.X`, zod `X: z.` keys. */

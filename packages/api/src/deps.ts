@@ -7,7 +7,7 @@ import type { ObjectStore } from "@gg/core/storage";
 import type { CreateUser } from "@gg/core/user";
 import type { Writer } from "@gg/core/write";
 import type { Logger } from "@gg/http";
-import type { ApiConfig } from "./config";
+import type { ApiConfig } from "./settings";
 
 /** A dependency the health check probes: resolves when reachable, rejects with why not. */
 export interface Probe {

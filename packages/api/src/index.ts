@@ -1,9 +1,8 @@
 export { jsonLogger, type Logger } from "@gg/http";
 export { type App, createApp } from "./app";
 export { buildRelayRuntime, buildRuntime, createWrites, type Runtime } from "./compose";
-export { ApiConfig } from "./config";
 export type { ApiDeps, Probe, Writes } from "./deps";
 export { apiSettingsFromEnv } from "./env";
 export { prepareStores, prepareStoresOnDeploy } from "./migrate";
 export { isTransient, type RetryClock, type RetryOptions, retryTransient } from "./migrate-retry";
-export { ApiSettings, type RelaySettings, StorageSettings } from "./settings";
+export { ApiConfig, ApiSettings, type RelaySettings, StorageSettings } from "./settings";

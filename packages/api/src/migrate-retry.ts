@@ -1,11 +1,9 @@
 import { fromPgError } from "@gg/core/db";
 import { isAppError } from "@gg/core/errors";
+import type { Clock } from "@gg/core/time";
 
 /** Time as the retry loop sees it: injectable, so tests run a three-minute wait in no time. */
-export interface RetryClock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
+export type RetryClock = Pick<Clock, "now" | "sleep">;
 
 export interface RetryOptions {
   /** Give up once this long has passed since the first attempt (default 3 minutes). */

@@ -1,9 +1,9 @@
 import type { Pool } from "@gg/core/db";
-import type { Kafka, Producer } from "@gg/core/kafka";
+import type { ClickstreamKind, Kafka, Producer } from "@gg/core/kafka";
 import type { createScheduleRules } from "@gg/core/schedule";
 import type { Logger } from "@gg/http";
 import type { FirehoseOptions, FirehoseProgress, FirehoseResult } from "@gg/traffic/firehose";
-import type { RateCeilings } from "@gg/traffic/rates";
+import type { RateCeilings } from "@gg/traffic/scenarios";
 
 /** The EventBridge rule that fires the generator, and the target the control API points at it. */
 export interface TrafficSchedule {
@@ -23,7 +23,7 @@ export interface ControlDeps {
   kafka: Kafka | undefined;
   producer: Producer | undefined;
   /** Clickstream topic names by entity (defaults: users, products, interactions, sessions). */
-  clickstreamTopics: Record<"users" | "products" | "interactions" | "sessions", string>;
+  clickstreamTopics: Record<ClickstreamKind, string>;
   apiKey: string | undefined;
   /** Without a key, the Host names served besides loopback ones (`*`: any). */
   allowedHosts?: readonly string[];

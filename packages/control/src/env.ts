@@ -1,5 +1,5 @@
 import { type Env, flag, int, list, read } from "@gg/core/env";
-import { kafkaFromEnv } from "@gg/core/kafka";
+import { clickstreamTopicNamesFromEnv, kafkaFromEnv } from "@gg/core/kafka";
 import {
   awsEndpointFromEnv,
   awsFromEnv,
@@ -7,7 +7,7 @@ import {
   localStackOf,
   usesLocalStack,
 } from "@gg/core/services";
-import { rateCeilingsFromEnv } from "@gg/traffic/rates";
+import { rateCeilingsFromEnv } from "@gg/traffic/scenarios";
 import { ControlSettings } from "./settings";
 
 /** The names the local stack uses for the traffic rule and the queue it fires into. */
@@ -57,12 +57,7 @@ export function controlSettingsFromEnv(
     kafka: kafka ? { ...kafka, topicPrefix: read(env, "KAFKA_TOPIC_PREFIX") } : null,
     apiKey: read(env, "API_KEY"),
     allowedHosts: list(env, "ALLOWED_HOSTS"),
-    clickstreamTopics: {
-      users: read(env, "CLICKSTREAM_TOPIC_USERS"),
-      products: read(env, "CLICKSTREAM_TOPIC_PRODUCTS"),
-      interactions: read(env, "CLICKSTREAM_TOPIC_INTERACTIONS"),
-      sessions: read(env, "CLICKSTREAM_TOPIC_SESSIONS"),
-    },
+    clickstreamTopics: clickstreamTopicNamesFromEnv(env),
     rateCeilings: rateCeilingsFromEnv(env),
     schedule,
   });

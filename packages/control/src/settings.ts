@@ -1,6 +1,12 @@
 import { AwsSettings } from "@gg/core/aws";
-import { KafkaSettings } from "@gg/core/kafka";
-import { DEFAULT_RATE_CEILINGS, RateCeilings } from "@gg/traffic/rates";
+import {
+  CLICKSTREAM_KINDS,
+  CLICKSTREAM_TOPICS,
+  type ClickstreamKind,
+  KafkaSettings,
+  TopicName,
+} from "@gg/core/kafka";
+import { DEFAULT_RATE_CEILINGS, RateCeilings } from "@gg/traffic/scenarios";
 import { z } from "zod";
 
 /**
@@ -24,12 +30,14 @@ export const ScheduleSettings = z
   });
 export type ScheduleSettings = z.infer<typeof ScheduleSettings>;
 
-const ClickstreamTopics = z.object({
-  users: z.string().min(1).default("users"),
-  products: z.string().min(1).default("products"),
-  interactions: z.string().min(1).default("interactions"),
-  sessions: z.string().min(1).default("sessions"),
-});
+/** Topic name per clickstream kind (defaults: the registry's). */
+const ClickstreamTopicNames = z
+  .object(
+    Object.fromEntries(
+      CLICKSTREAM_KINDS.map((k) => [k, TopicName.default(CLICKSTREAM_TOPICS[k].name)]),
+    ) as Record<ClickstreamKind, z.ZodDefault<typeof TopicName>>,
+  )
+  .strict();
 
 /** Everything the control plane's dependencies are built from; each deployable fills it in. */
 export const ControlSettings = z.object({
@@ -41,7 +49,7 @@ export const ControlSettings = z.object({
   apiKey: z.string().min(1).optional(),
   /** Without a key, the Host names served besides loopback ones (`*`: any), as for the API. */
   allowedHosts: z.array(z.string().min(1)).optional(),
-  clickstreamTopics: ClickstreamTopics.prefault({}),
+  clickstreamTopics: ClickstreamTopicNames.prefault({}),
   /**
    * The highest rate one stream of each scenario may ask for (events/second): what the generator
    * deployment is sized to fire. `POST /stream/start` refuses more, saying the ceiling.

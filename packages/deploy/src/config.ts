@@ -1,5 +1,5 @@
 import { type AwsConfig, AwsSettings } from "@gg/core/aws";
-import { read } from "@gg/core/env";
+import { int, read } from "@gg/core/env";
 import { awsEndpointFromEnv, awsFromEnv } from "@gg/core/services";
 import { z } from "zod";
 import { regionOf } from "../../../infra/region";
@@ -24,7 +24,7 @@ export interface DeployConfig {
   kafkaTimeoutMs: number;
 }
 
-export const USAGE =
+const USAGE =
   "usage: pnpm deploy:check --stage <stage> [--diff] | pnpm run deploy --stage <stage> [--force]";
 
 /** `check|deploy --stage <s> [--force] [--diff]` and the environment, parsed once. */
@@ -46,7 +46,7 @@ export function loadConfig(argv: string[], env: Record<string, string | undefine
   const kafkaEnv = Object.fromEntries(
     Object.entries(env).filter(([k, v]) => k.startsWith("KAFKA_") && v !== undefined && v !== ""),
   );
-  const timeout = Number(read(env, "GG_DEPLOY_CHECK_KAFKA_TIMEOUT_MS") ?? 8_000);
+  const timeout = int(env, "GG_DEPLOY_CHECK_KAFKA_TIMEOUT_MS", { min: 1 }) ?? 8_000;
   return {
     command,
     stage: parsed.data,

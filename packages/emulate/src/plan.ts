@@ -20,6 +20,8 @@ export interface FunctionPlan {
   architectures: string[];
   memorySize: number;
   timeout: number;
+  /** Reserved concurrency infra/ sets (`concurrency.reserved`), or undefined for none. */
+  reservedConcurrency?: number;
   role: string;
   /** The variables infra/ sets, without SST's encrypted-links pointer. */
   environment: Record<string, string>;
@@ -36,7 +38,7 @@ export interface UrlPlan {
   cors: Inputs | undefined;
 }
 
-export interface PermissionPlan {
+interface PermissionPlan {
   statementId: string;
   functionName: string;
   action: string;
@@ -70,7 +72,7 @@ export interface Plan {
 }
 
 /** LocalStack's default account: the mocks' ARNs are rewritten to it. */
-export const LOCAL_ACCOUNT = "000000000000";
+const LOCAL_ACCOUNT = "000000000000";
 
 const byType = (d: MockDeployment, type: string) => d.resources.filter((r) => r.type === type);
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
@@ -121,6 +123,9 @@ function functionPlan(d: MockDeployment, fn: MockResource): FunctionPlan {
     architectures: (i.architectures as string[] | undefined) ?? ["x86_64"],
     memorySize: Number(i.memorySize ?? 128),
     timeout: Number(i.timeout ?? 3),
+    ...(i.reservedConcurrentExecutions === undefined
+      ? {}
+      : { reservedConcurrency: Number(i.reservedConcurrentExecutions) }),
     role: String(i.role),
     environment,
     links: build.links,
@@ -210,11 +215,4 @@ export function planOf(d: MockDeployment): Plan {
     })),
     bucket: String(d.outputs.bucket),
   };
-}
-
-/** The function a URL or a link named `component` (e.g. `Api`) belongs to. */
-export function functionOf(plan: Plan, logical: string): FunctionPlan {
-  const fn = plan.functions.find((f) => f.logical === logical);
-  if (!fn) throw new Error(`no function ${logical} in the plan`);
-  return fn;
 }

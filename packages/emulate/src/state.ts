@@ -19,7 +19,7 @@ export interface EmulateState {
 }
 
 const dir = (c: EmulateConfig) => join(c.services.dataDir, "emulate");
-export const stateFile = (c: EmulateConfig) => join(dir(c), `${c.stage}.json`);
+const stateFile = (c: EmulateConfig) => join(dir(c), `${c.stage}.json`);
 export const forwarderPidFile = (c: EmulateConfig) => join(dir(c), `${c.stage}.forwarder.pid`);
 export const forwarderLog = (c: EmulateConfig) => join(c.services.logDir, `emulate-${c.stage}.log`);
 

@@ -1,18 +1,10 @@
 import { type ApiSettings, apiSettingsFromEnv } from "@gg/api";
 import { type ControlSettings, controlSettingsFromEnv } from "@gg/control";
-import { flag, read, type Env as Vars } from "@gg/core/env";
-import { localStackOf, usesLocalStack } from "@gg/core/services";
+import { flag, int, read } from "@gg/core/env";
+import { localStackOf, PORT, usesLocalStack } from "@gg/core/services";
 import { type GeneratorSettings, generatorSettingsFromEnv } from "@gg/traffic/generator";
-import { z } from "zod";
 
 // The one module of the local runner (`pnpm start`) that reads the environment.
-
-const Env = z.object({
-  PORT: z.coerce.number().int().min(1).max(65_535).default(8000),
-  HOST: z.string().default("127.0.0.1"),
-  /** Where the embedded defaults keep objects and event files. */
-  GG_LOCAL_DIR: z.string().default(".local"),
-});
 
 export interface LocalConfig {
   port: number;
@@ -36,12 +28,13 @@ export interface LocalConfig {
 
 /** Parse the local runner's environment once. */
 export function loadLocalConfig(env: NodeJS.ProcessEnv): LocalConfig {
-  const e = Env.parse(stripEmpty(env));
   const local = usesLocalStack(env);
+  /** Where the embedded defaults keep objects and event files. */
+  const dataDir = read(env, "GG_LOCAL_DIR") ?? ".local";
   return {
-    port: e.PORT,
-    host: e.HOST,
-    dataDir: e.GG_LOCAL_DIR,
+    port: int(env, "PORT", PORT) ?? 8000,
+    host: read(env, "HOST") ?? "127.0.0.1",
+    dataDir,
     generator: flag(env, "GENERATOR_ENABLED") ?? true,
     embedded: {
       database: !read(env, "DATABASE_URL") && !local,
@@ -54,20 +47,13 @@ export function loadLocalConfig(env: NodeJS.ProcessEnv): LocalConfig {
     },
     env,
     generatorSettings: (apiUrl, apiKey) =>
-      generatorSettingsFromEnv({
-        GENERATOR_API_URL: apiUrl,
-        GENERATOR_API_KEY: apiKey,
+      generatorSettingsFromEnv(env, {
+        apiUrl,
+        apiKey,
         // Clickstream streams write to Kafka directly: the same brokers the API uses.
-        KAFKA_BROKERS: local ? localStackOf(env).kafkaBrokers : undefined,
-        ...stripEmpty(env),
+        kafkaBrokers: local ? [localStackOf(env).kafkaBrokers] : undefined,
       }),
-    apiSettings: (embeddedDatabaseUrl) =>
-      apiSettingsFromEnv(env, { embeddedDatabaseUrl, dataDir: e.GG_LOCAL_DIR }),
+    apiSettings: (embeddedDatabaseUrl) => apiSettingsFromEnv(env, { embeddedDatabaseUrl, dataDir }),
     controlSettings: (embeddedDatabaseUrl) => controlSettingsFromEnv(env, { embeddedDatabaseUrl }),
   };
-}
-
-// An exported-but-empty variable means "unset", as shells and .env files write it.
-function stripEmpty(env: Vars): Vars {
-  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
 }

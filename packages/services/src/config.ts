@@ -1,8 +1,7 @@
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
-import { z } from "zod";
-
-const Port = z.coerce.number().int().min(1).max(65_535);
+import { type Env, int, read } from "@gg/core/env";
+import { PORT } from "@gg/core/services";
 
 /** Everything the services tool needs to know, resolved once from the environment. */
 export interface ServicesConfig {
@@ -23,37 +22,26 @@ export interface ServicesConfig {
   isRoot: boolean;
 }
 
-const Env = z.object({
-  GG_CACHE_DIR: z.string().min(1).optional(),
-  GG_DATA_DIR: z.string().min(1).optional(),
-  GG_LOG_DIR: z.string().min(1).optional(),
-  GG_PG_PORT: Port.default(5432),
-  GG_KAFKA_PORT: Port.default(9092),
-  GG_KAFKA_CONTROLLER_PORT: Port.optional(),
-  GG_KAFKA_SASL_PORT: Port.optional(),
-  GG_LOCALSTACK_PORT: Port.default(4566),
-  XDG_CACHE_HOME: z.string().min(1).optional(),
-});
-
 /** Parses the environment (the only place this package reads it) into a config. */
-export function loadConfig(env: NodeJS.ProcessEnv, uid: number): ServicesConfig {
-  const e = Env.parse(env);
+export function loadConfig(env: Env, uid: number): ServicesConfig {
+  const port = (name: string) => int(env, name, PORT);
+  const kafkaPort = port("GG_KAFKA_PORT") ?? 9092;
   const isRoot = uid === 0;
   // As root the default must live outside any mode-700 home: the postgres user has to reach it.
   const defaultCache = isRoot
     ? "/var/cache/gourmetgram"
-    : join(e.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "gourmetgram");
-  const cacheDir = resolve(e.GG_CACHE_DIR ?? defaultCache);
+    : join(read(env, "XDG_CACHE_HOME") ?? join(homedir(), ".cache"), "gourmetgram");
+  const cacheDir = resolve(read(env, "GG_CACHE_DIR") ?? defaultCache);
   return {
     cacheDir,
-    dataDir: resolve(e.GG_DATA_DIR ?? join(cacheDir, "data")),
-    logDir: resolve(e.GG_LOG_DIR ?? join(cacheDir, "logs")),
+    dataDir: resolve(read(env, "GG_DATA_DIR") ?? join(cacheDir, "data")),
+    logDir: resolve(read(env, "GG_LOG_DIR") ?? join(cacheDir, "logs")),
     host: "127.0.0.1",
-    pgPort: e.GG_PG_PORT,
-    kafkaPort: e.GG_KAFKA_PORT,
-    kafkaControllerPort: e.GG_KAFKA_CONTROLLER_PORT ?? e.GG_KAFKA_PORT + 1,
-    kafkaSaslPort: e.GG_KAFKA_SASL_PORT ?? e.GG_KAFKA_PORT + 2,
-    localstackPort: e.GG_LOCALSTACK_PORT,
+    pgPort: port("GG_PG_PORT") ?? 5432,
+    kafkaPort,
+    kafkaControllerPort: port("GG_KAFKA_CONTROLLER_PORT") ?? kafkaPort + 1,
+    kafkaSaslPort: port("GG_KAFKA_SASL_PORT") ?? kafkaPort + 2,
+    localstackPort: port("GG_LOCALSTACK_PORT") ?? 4566,
     isRoot,
   };
 }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { ServicesConfig } from "./config";
 
 /** The SASL_PLAINTEXT listener's name, in server.properties and in the restart-once check. */
-export const SASL_LISTENER = "SASL_PLAINTEXT";
+const SASL_LISTENER = "SASL_PLAINTEXT";
 
 /** Writes server.properties for one combined broker+controller on loopback; returns its path. */
 export async function writeServerProperties(c: ServicesConfig, dir: string): Promise<string> {

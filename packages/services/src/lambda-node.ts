@@ -9,7 +9,7 @@ import { run } from "./process";
  * The Node of each Lambda runtime the executor serves (`nodejs22.x` runs on Node 22, whatever
  * Node runs this tool): official binaries from the npm package `node-linux-<arch>`.
  */
-export const LAMBDA_NODE_VERSIONS = { "nodejs22.x": "22.23.5" } as const;
+const LAMBDA_NODE_VERSIONS = { "nodejs22.x": "22.23.5" } as const;
 
 const nodeDir = (c: ServicesConfig, version: string) =>
   join(c.cacheDir, `node-${version}-linux-${process.arch}`);

@@ -10,7 +10,7 @@ export interface Account {
 }
 
 /** Looks a user up in /etc/passwd. */
-export async function findUser(name: string): Promise<Account | undefined> {
+async function findUser(name: string): Promise<Account | undefined> {
   const passwd = await readFile("/etc/passwd", "utf8");
   for (const line of passwd.split("\n")) {
     const [user, , uid, gid] = line.split(":");

@@ -6,8 +6,12 @@
  *   npx tsx packages/traffic/scripts/bench-planner.ts [minutes=200]
  */
 import { createRandom } from "@gg/core/random";
-import { bundledFood11Root, food11Index } from "../src/images/index";
-import { type KnownState, PlannerConfig, planMinute } from "../src/plan/index";
+import { bundledFood11Root, food11Index } from "../src/scenarios/gourmetgram/images/index";
+import {
+  type KnownState,
+  PlannerConfig,
+  planMinute,
+} from "../src/scenarios/gourmetgram/plan/index";
 
 const minutes = Number(process.argv[2] ?? 200);
 const dataset = await food11Index(bundledFood11Root());

@@ -1,5 +1,5 @@
 /**
- * Writes src/clickstream/country-vocabulary.ts: per country, a fixed list of female and male
+ * Writes src/scenarios/clickstream/model/country-vocabulary.ts: per country, a fixed list of female and male
  * first names, last names and city/region pairs drawn from seeded Faker in that country's locale.
  * Worlds then sample from this data (pools.ts), so no Lambda bundle carries Faker's locales.
  * The output depends only on SEED, the Faker version and the counts below; rerun after a Faker
@@ -11,7 +11,7 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { allLocales, base, en, Faker } from "@faker-js/faker";
 import { hash32 } from "@gg/core/random";
-import { COUNTRIES } from "../src/clickstream/catalogue-data";
+import { COUNTRIES } from "../src/scenarios/clickstream/model/catalogue-data";
 
 const SEED = "country-vocabulary/v1";
 const NAMES = 160;
@@ -20,7 +20,9 @@ const PLACES = 96;
 const SEP = "|";
 const PAIR = ";";
 
-const out = fileURLToPath(new URL("../src/clickstream/country-vocabulary.ts", import.meta.url));
+const out = fileURLToPath(
+  new URL("../src/scenarios/clickstream/model/country-vocabulary.ts", import.meta.url),
+);
 
 function distinct(draw: () => string, count: number): string[] {
   const seen = new Set<string>();

@@ -1,9 +1,10 @@
 // /generate against the real broker: a 200 means every message is on the topic (read back, keys
 // and schemas checked); a dead broker is a 503 that says how many landed; samples are bounded.
+
 import { buildControlRuntime, type ControlRuntime, createControlApp } from "@gg/control";
 import * as Kafka from "@gg/core/kafka";
-import { Interaction, Product, Session, User } from "@gg/traffic/clickstream";
-import { DEFAULT_RATE_CEILINGS } from "@gg/traffic/streams";
+import { ClickstreamSession, ClickstreamUser, Interaction, Product } from "@gg/core/kafka";
+import { DEFAULT_RATE_CEILINGS } from "@gg/traffic/scenarios";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type FreshDatabase,
@@ -118,9 +119,9 @@ describe(`POST /generate/{data_type} (seed ${SEED})`, () => {
 
   it("keys users, products and sessions by their own ids", async () => {
     const cases = [
-      ["users", User, "user_id"],
+      ["users", ClickstreamUser, "user_id"],
       ["products", Product, "product_id"],
-      ["sessions", Session, "session_id"],
+      ["sessions", ClickstreamSession, "session_id"],
     ] as const;
     for (const [kind, schema, id] of cases) {
       const res = await call("POST", `/generate/${kind}`, { count: 50, stream: true });
@@ -207,7 +208,7 @@ describe("GET /generate/sample/{data_type}", () => {
     const users = await res.json();
     expect(res.status).toBe(200);
     expect(users).toHaveLength(100);
-    for (const u of users) User.parse(u);
+    for (const u of users) ClickstreamUser.parse(u);
     expect((await (await call("GET", "/generate/sample/interactions")).json()).length).toBe(10);
     expect(await countOn(topics.users?.name as string)).toBe(before);
   });

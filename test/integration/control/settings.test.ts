@@ -3,10 +3,10 @@
 // binomial tolerance of what was asked; bad settings and rates above the ceiling are located 422s.
 import { buildControlRuntime, type ControlRuntime, createControlApp } from "@gg/control";
 import * as Kafka from "@gg/core/kafka";
-import { Product, SEGMENTS, User } from "@gg/traffic/clickstream";
+import { ClickstreamUser, Product, SEGMENTS } from "@gg/core/kafka";
+import { clickstreamScenario } from "@gg/traffic/clickstream";
 import { runTick } from "@gg/traffic/generator";
 import type { MinuteRecord } from "@gg/traffic/minute";
-import { clickstreamScenario } from "@gg/traffic/scenarios/clickstream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type FreshDatabase,
@@ -161,7 +161,7 @@ describe(`clickstream settings on the real broker (seed ${SEED})`, () => {
       settleMs: 500,
     });
     expect(gotUsers).toHaveLength(userMinute.succeeded);
-    expectShares(gotUsers.map((m) => User.parse(m.value).segment));
+    expectShares(gotUsers.map((m) => ClickstreamUser.parse(m.value).segment));
 
     const productMinute = await runMinute(started.products as string, minute);
     expect(productMinute).toMatchObject({ status: "ran", failed: 0 });
@@ -206,7 +206,7 @@ describe(`clickstream settings on the real broker (seed ${SEED})`, () => {
     });
     // The topic also holds the stream's users (same settings): were /generate's 8,000 drawn with
     // the default shares, the mixture would be far off (premium ~0.24 instead of 0.5).
-    expectShares(all.map((m) => User.parse(m.value).segment));
+    expectShares(all.map((m) => ClickstreamUser.parse(m.value).segment));
   });
 
   it.each([

@@ -2,7 +2,7 @@
 // the clickstream worlds' memory, the JSON body limit, and keyset pages of /stream/status and
 // /stream/stats with cursors of the documented shape only.
 import { JSON_BODY_MAX_BYTES } from "@gg/http";
-import { WORLD_BUDGET_BYTES, worldBytes } from "@gg/traffic/clickstream";
+import { WORLD_BUDGET_BYTES, worldBytes } from "@gg/traffic/clickstream/model";
 import { MAX_RUNNING_STREAMS } from "@gg/traffic/streams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { endlessBody } from "../../support/bodies";

@@ -2,6 +2,7 @@
 // background stream (so the rule the deploy creates ENABLED has something to run), once: later
 // deploys, and stages that are off by default, seed nothing.
 import { deleteBucket } from "@gg/core/storage";
+import { DEFAULT_RATE_CEILINGS } from "@gg/traffic/scenarios";
 import * as Streams from "@gg/traffic/streams";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { awsConfig, type FreshDatabase, freshDatabase, suffix } from "../../support/fixtures";
@@ -57,10 +58,7 @@ describe("functions/migrate.handler seeds the default traffic", () => {
     });
     // What was seeded is a configuration the control API itself would accept.
     expect(() =>
-      Streams.validateStart(
-        Streams.StartStream.parse(streams[0]?.config),
-        Streams.DEFAULT_RATE_CEILINGS,
-      ),
+      Streams.validateStart(Streams.StartStream.parse(streams[0]?.config), DEFAULT_RATE_CEILINGS),
     ).not.toThrow();
 
     expect((await handler()).seeded).toBe(false);

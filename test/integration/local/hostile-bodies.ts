@@ -1,9 +1,9 @@
 // Request bodies with one hostile field: every leaf (strings, numbers, booleans, array items)
 // and every key of a complete, valid request to /stream/start, /generate/{type} and
 // /firehose/start, replaced in turn by the attacker's string.
-import { CATEGORIES, INTERACTION_TYPES, SEGMENTS } from "@gg/traffic/clickstream";
+import { INTERACTION_TYPES, PRODUCT_CATEGORIES, SEGMENTS } from "@gg/core/kafka";
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 export interface HostileCase {
   name: string;
@@ -58,7 +58,7 @@ const clickstreamSettings = {
       meanInteractions: 2,
     },
   },
-  prices: { [CATEGORIES[0]]: [1, 2] },
+  prices: { [PRODUCT_CATEGORIES[0]]: [1, 2] },
   popularityExponent: 1,
   preferredShare: 0.5,
   revisitShare: 0.5,

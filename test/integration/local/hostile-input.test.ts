@@ -3,13 +3,15 @@
 // issue #20 is tried as an attacker would send it, timed, with the server's RSS before and after,
 // /health polled all along, and an honest client writing beside it whose every success must land.
 // About 20 s of wall time: pnpm start's boot, then ~470 requests of which half carry 6 MB.
+
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { request as httpRequest } from "node:http";
 import { deleteTopics } from "@gg/core/kafka";
 import { JSON_BODY_MAX_BYTES } from "@gg/http";
 import { FirehoseOptions } from "@gg/traffic/firehose";
-import { DEFAULT_RATE_CEILINGS, StartStream, validateStart } from "@gg/traffic/streams";
+import { DEFAULT_RATE_CEILINGS } from "@gg/traffic/scenarios";
+import { StartStream, validateStart } from "@gg/traffic/streams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { endlessBody } from "../../support/bodies";
 import { type FreshDatabase, suffix, testKafka } from "../../support/fixtures";

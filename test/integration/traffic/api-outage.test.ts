@@ -3,13 +3,15 @@
 // started again 10 s later on the same port. The generator retries until the minute's end plus a
 // short grace with the same idempotency keys, so the minute ends with every planned event
 // succeeded exactly once: rows and Kafka events equal the plan by kind.
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as Kafka from "@gg/core/kafka";
-import { bundledFood11Root, food11Index } from "@gg/traffic/images";
-import { monotonicClock, runStreamMinute } from "@gg/traffic/minute";
-import { bootstrap, gourmetgramScenario, httpTarget } from "@gg/traffic/scenarios/gourmetgram";
+import { monotonicClock } from "@gg/core/time";
+import { bootstrap, gourmetgramScenario, httpTarget } from "@gg/traffic/gourmetgram";
+import { bundledFood11Root, food11Index } from "@gg/traffic/gourmetgram/images";
+import { runStreamMinute } from "@gg/traffic/minute";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ApiProcess, bundleStart, startApiProcess } from "../../support/api-process";
 import {

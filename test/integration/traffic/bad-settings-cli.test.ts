@@ -27,7 +27,7 @@ function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}) {
 }
 
 const generate = (args: string[], env?: NodeJS.ProcessEnv) =>
-  run("packages/traffic/src/cli/main.ts", args, env);
+  run("packages/traffic/src/cli/generate/main.ts", args, env);
 
 describe("bad settings on the command line", () => {
   it.each([
@@ -61,7 +61,7 @@ describe("bad settings on the command line", () => {
   });
 
   it("pnpm firehose --rate abc: one line, exit code 2", { timeout: 60_000 }, async () => {
-    const r = await run("packages/traffic/src/firehose/cli.ts", ["--rate", "abc"]);
+    const r = await run("packages/traffic/src/cli/firehose/main.ts", ["--rate", "abc"]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('firehose: --rate: expected a number, got "abc" (see --help)');
   });

@@ -2,12 +2,13 @@
 // the real broker and Postgres: exactly the planned messages land, the minute's row says so, a
 // replay sends nothing, and a stream's max_count is a hard budget.
 import * as Kafka from "@gg/core/kafka";
+import { ClickstreamUser, Interaction } from "@gg/core/kafka";
 import { createRandom } from "@gg/core/random";
-import { clickstreamConfig, Interaction, User } from "@gg/traffic/clickstream";
+import { clickstreamScenario, createWorldCache } from "@gg/traffic/clickstream";
+import { applyClickstreamSettings } from "@gg/traffic/clickstream/model";
 import { runTick } from "@gg/traffic/generator";
 import type { MinuteRecord, ScenarioRegistry } from "@gg/traffic/minute";
-import { drawArrivals } from "@gg/traffic/plan";
-import { clickstreamScenario, createWorldCache } from "@gg/traffic/scenarios/clickstream";
+import { drawArrivals } from "@gg/traffic/rates";
 import * as Streams from "@gg/traffic/streams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -42,7 +43,7 @@ beforeAll(async () => {
   };
   const worlds = createWorldCache({
     max: 2,
-    config: clickstreamConfig({ users: 20_000, products: 2_000 }),
+    config: applyClickstreamSettings({ users: 20_000, products: 2_000 }),
   });
   scenarios = { clickstream: clickstreamScenario({ producer: () => producer, topics, worlds }) };
 });
@@ -150,7 +151,7 @@ describe(`clickstream stream minutes on the real broker (seed ${SEED})`, () => {
     });
     const got = await Kafka.readMessages(kafka, users.name, { count: 50, settleMs: 1_000 });
     expect(got).toHaveLength(50);
-    for (const m of got) expect(m.key).toBe(User.parse(m.value).user_id);
+    for (const m of got) expect(m.key).toBe(ClickstreamUser.parse(m.value).user_id);
   });
 
   it("isolates streams: a bad config and a rate past the ceiling fail alone, the rest runs", async () => {

@@ -1,15 +1,19 @@
+import { createHook } from "node:async_hooks";
 import {
+  ClickstreamSession,
+  ClickstreamUser,
   Comments,
   defineTopic,
   deleteTopics,
   Flags,
+  Interaction,
   type Kafka,
+  Product,
   readMessages,
   type TopicDef,
   Uploads,
   Views,
 } from "@gg/core/kafka";
-import { Interaction, Product, Session, User } from "@gg/traffic/clickstream";
 import { type FirehoseResult, runFirehose } from "@gg/traffic/firehose";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
@@ -41,6 +45,23 @@ async function messageCounts(kafka: Kafka, topics: string[]): Promise<Record<str
 
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 
+/** Counts the worker threads this process starts while `during` runs (async resources "WORKER"). */
+async function workersStarted<T>(
+  during: () => Promise<T>,
+): Promise<{ result: T; workers: number }> {
+  let workers = 0;
+  const hook = createHook({
+    init(_id, type) {
+      if (type === "WORKER") workers++;
+    },
+  }).enable();
+  try {
+    return { result: await during(), workers };
+  } finally {
+    hook.disable();
+  }
+}
+
 /** A sample read back, parsed with `schema`; each key must be what `keyOf` says. */
 async function checkSample<T>(
   kafka: Kafka,
@@ -61,7 +82,7 @@ describe(`firehose against the local broker (seed ${SEED})`, () => {
   });
   afterAll(() => deleteTopics(kafka, created));
 
-  it("clickstream, 2 worker lanes: delivers exactly the count it reports, valid and keyed", async () => {
+  it("clickstream, 2 worker lanes and their sender: delivers exactly the count it reports, valid and keyed", async () => {
     const topics = {
       users: randomTopic("fh.users"),
       products: randomTopic("fh.products"),
@@ -69,19 +90,22 @@ describe(`firehose against the local broker (seed ${SEED})`, () => {
       sessions: randomTopic("fh.sessions"),
     };
     created.push(...Object.values(topics));
-    const result = await runFirehose(
-      { scenario: "clickstream", seed: SEED, count: 50_000, threads: 2, partitions: 3, topics },
-      { kafka: kafkaConfig },
+    const { result, workers } = await workersStarted(() =>
+      runFirehose(
+        { scenario: "clickstream", seed: SEED, count: 50_000, threads: 2, partitions: 3, topics },
+        { kafka: kafkaConfig },
+      ),
     );
     expect(result).toMatchObject({ events: 50_000, errors: 0, stoppedBy: "count", lanes: 2 });
+    expect(workers, "worker threads: the two lanes and the sender they share").toBe(3);
     const counts = await messageCounts(kafka, Object.values(topics));
     expect(counts).toEqual(result.perTopic);
     expect(sum(counts)).toBe(result.events);
     expect(result.meanRecordBytes).toBeGreaterThan(300);
     await checkSample(kafka, topics.interactions, Interaction, (v) => v.interaction_id);
-    await checkSample(kafka, topics.users, User, (v) => v.user_id);
+    await checkSample(kafka, topics.users, ClickstreamUser, (v) => v.user_id);
     await checkSample(kafka, topics.products, Product, (v) => v.product_id);
-    await checkSample(kafka, topics.sessions, Session, (v) => v.session_id);
+    await checkSample(kafka, topics.sessions, ClickstreamSession, (v) => v.session_id);
   });
 
   it("GourmetGram on the calling thread: contract schemas, keyed by image id, exact count", async () => {
@@ -148,20 +172,31 @@ describe(`firehose against the local broker (seed ${SEED})`, () => {
     expect(sum(await messageCounts(kafka, [topics.interactions]))).toBe(result.events);
   });
 
-  it("stops at once when aborted while its lanes are still starting", async () => {
+  it("one lane is one thread, and stops at once when aborted while it is still starting", async () => {
     const topics = { interactions: randomTopic("fh.early") };
     created.push(topics.interactions);
     const abort = new AbortController();
-    const run = runFirehose(
-      { scenario: "clickstream", seed: SEED, durationSec: 60, kinds: ["interactions"], topics },
-      { kafka: kafkaConfig, signal: abort.signal },
-    );
-    // The workers need well over a second to build their worlds; abort in the middle of that.
-    await new Promise((r) => setTimeout(r, 600));
-    const abortedAt = Date.now();
-    abort.abort();
-    const result = await run;
+    let reported: () => void = () => {};
+    const firstReport = new Promise<void>((resolve) => {
+      reported = resolve;
+    });
+    let abortedAt = 0;
+    const { result, workers } = await workersStarted(async () => {
+      const run = runFirehose(
+        { scenario: "clickstream", seed: SEED, durationSec: 60, kinds: ["interactions"], topics },
+        { kafka: kafkaConfig, signal: abort.signal, progressMs: 100, onProgress: () => reported() },
+      );
+      // The first report comes once the lane's thread runs; the lane needs well over a second to
+      // build its world: abort in the middle of that.
+      await firstReport;
+      abortedAt = Date.now();
+      abort.abort();
+      return await run;
+    });
+    // A stop before the lane was told to go ends its thread; nothing else is awaited but the
+    // admin calls already made. Loose for a loaded machine, far under the run's 60 s.
     expect(Date.now() - abortedAt, "stop latency").toBeLessThan(1_000);
+    expect(workers, "worker threads of a one-lane run").toBe(1);
     expect(result).toMatchObject({ stoppedBy: "abort" });
     expect(sum(await messageCounts(kafka, [topics.interactions]))).toBe(result.events);
   });

@@ -4,15 +4,10 @@
 import type { AddressInfo } from "node:net";
 import * as Kafka from "@gg/core/kafka";
 import type { TickResult } from "@gg/traffic/generator";
-import { bundledFood11Root, food11Index } from "@gg/traffic/images";
+import { bootstrap, httpTarget, loadPlanningState, plannerConfigOf } from "@gg/traffic/gourmetgram";
+import { bundledFood11Root, food11Index } from "@gg/traffic/gourmetgram/images";
+import { type PlanSummary, planMinute, summarisePlan } from "@gg/traffic/gourmetgram/plan";
 import type { MinuteRecord } from "@gg/traffic/minute";
-import { type PlanSummary, planMinute, summarisePlan } from "@gg/traffic/plan";
-import {
-  bootstrap,
-  httpTarget,
-  loadState,
-  plannerConfigOf,
-} from "@gg/traffic/scenarios/gourmetgram";
 import * as Streams from "@gg/traffic/streams";
 import { serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -138,7 +133,7 @@ describe(`scheduled generator (seed ${SEED})`, () => {
         seed: SEED,
         minute,
         config,
-        state: await loadState(api.db.pool, { seed: SEED, minute, config }),
+        state: await loadPlanningState(api.db.pool, { seed: SEED, minute, config }),
         dataset: await food11Index(bundledFood11Root()),
       }),
     );

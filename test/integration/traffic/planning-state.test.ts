@@ -1,17 +1,17 @@
-// Planning state (packages/traffic/src/state) on a real Postgres: a backfilled minute re-run with
+// Planning state (packages/traffic/src/scenarios/gourmetgram/state) on a real Postgres: a backfilled minute re-run with
 // its claim removed sends byte-identical requests after later rows and engagement; the sample
 // reads a bounded number of rows whatever the tables hold; the skew still follows engagement.
 import { withTransaction } from "@gg/core/db";
-import { bundledFood11Root, food11Index } from "@gg/traffic/images";
-import { type MinuteRecord, runStreamMinute } from "@gg/traffic/minute";
-import { type KnownState, PlannerConfig, planMinute } from "@gg/traffic/plan";
 import {
   type ApiTarget,
   bootstrap,
   gourmetgramScenario,
   inProcessTarget,
-} from "@gg/traffic/scenarios/gourmetgram";
-import { loadPlanningState, PlanningSql, STATE_LAG_MS } from "@gg/traffic/state";
+} from "@gg/traffic/gourmetgram";
+import { bundledFood11Root, food11Index } from "@gg/traffic/gourmetgram/images";
+import { type KnownState, PlannerConfig, planMinute } from "@gg/traffic/gourmetgram/plan";
+import { loadPlanningState, PlanningSql, STATE_LAG_MS } from "@gg/traffic/gourmetgram/state";
+import { type MinuteRecord, runStreamMinute } from "@gg/traffic/minute";
 import * as Streams from "@gg/traffic/streams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi, type TestApi } from "../../support/api";

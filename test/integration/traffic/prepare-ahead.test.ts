@@ -4,14 +4,14 @@
 // still firing. Wall time: a few seconds.
 
 import { type PreparedTick, scheduledTrigger, serve } from "@gg/traffic/generator";
-import { bundledFood11Root, food11Index } from "@gg/traffic/images";
-import { claimMinute } from "@gg/traffic/minute";
 import {
   ensureActors,
   inProcessTarget,
-  loadState,
+  loadPlanningState,
   plannerConfigOf,
-} from "@gg/traffic/scenarios/gourmetgram";
+} from "@gg/traffic/gourmetgram";
+import { bundledFood11Root, food11Index } from "@gg/traffic/gourmetgram/images";
+import { claimMinute } from "@gg/traffic/minute";
 import * as Streams from "@gg/traffic/streams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi, type TestApi } from "../../support/api";
@@ -91,7 +91,7 @@ describe("a new stream on an empty database", () => {
     };
     expect(await ensureActors(input)).toBe(20);
     const config = plannerConfigOf({ rate: "10/s" });
-    const at = async (m: Date) => loadState(api.db.pool, { seed: SEED, minute: m, config });
+    const at = async (m: Date) => loadPlanningState(api.db.pool, { seed: SEED, minute: m, config });
     const seen = await at(minute);
     expect({ users: seen.users.length, images: seen.images.length }).toEqual({
       users: 10,

@@ -5,8 +5,8 @@
 import { readFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { generatorSettingsFromEnv, runTick } from "@gg/traffic/generator";
-import { bundledFood11Root, food11Index } from "@gg/traffic/images";
-import { bootstrap, gourmetgramScenario, httpTarget } from "@gg/traffic/scenarios/gourmetgram";
+import { bootstrap, gourmetgramScenario, httpTarget } from "@gg/traffic/gourmetgram";
+import { bundledFood11Root, food11Index } from "@gg/traffic/gourmetgram/images";
 import { shardPool } from "@gg/traffic/shards";
 import * as Streams from "@gg/traffic/streams";
 import { serve } from "@hono/node-server";

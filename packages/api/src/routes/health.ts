@@ -25,9 +25,9 @@ const Health = z
   .openapi("Health");
 
 /** How long one round of probes answers every /health caller (they are public and may flood). */
-export const PROBE_CACHE_MS = 2_000;
+const PROBE_CACHE_MS = 2_000;
 /** Until then an older round still answers at once while the next runs; past it, callers wait. */
-export const PROBE_STALE_MS = 6_000;
+const PROBE_STALE_MS = 6_000;
 
 /**
  * GET /health (liveness: 200 while the process answers, but the body tells the truth about each

@@ -77,7 +77,7 @@ export function imageRoutes(deps: ApiDeps) {
 }
 
 /** The object key inside an `s3://bucket/key` (or `file://…/key`) URL. */
-export function objectKeyOf(url: string): string {
+function objectKeyOf(url: string): string {
   return url.slice(url.lastIndexOf("/") + 1);
 }
 

@@ -1,6 +1,6 @@
 import type { Queryable } from "@gg/core/sql";
-import { RateSchedule, rateAt } from "@gg/traffic/rates";
-import * as Streams from "@gg/traffic/streams";
+import { RateSchedule, rateAt, rateScheduleInputOf } from "@gg/traffic/rates";
+import type * as Streams from "@gg/traffic/streams";
 
 const MINUTE_MS = 60_000;
 
@@ -156,9 +156,7 @@ function activeIn(s: DashboardStream, t: number): boolean {
 }
 
 function scheduleOf(s: DashboardStream): RateSchedule | null {
-  const input = Streams.rateScheduleInputOf(
-    s.config as Pick<Streams.StartStream, "rate" | "profile">,
-  );
+  const input = rateScheduleInputOf(s.config as Pick<Streams.StartStream, "rate" | "profile">);
   const parsed = RateSchedule.safeParse(input);
   return parsed.success ? parsed.data : null;
 }

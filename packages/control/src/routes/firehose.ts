@@ -1,41 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { conflict, isAppError, notFound, unavailable } from "@gg/core/errors";
 import { errors, json, router } from "@gg/http";
-import type { FirehoseOptions, FirehoseProgress, FirehoseResult } from "@gg/traffic/firehose";
+import { type FirehoseOptions, FirehoseProgress, FirehoseResult } from "@gg/traffic/firehose";
+import { ScenarioName } from "@gg/traffic/scenarios";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ControlDeps, FirehoseEngine } from "../deps";
 
-const Progress = z.object({
-  elapsedMs: z.number(),
-  events: z.number().int(),
-  bytes: z.number().int(),
-  errors: z.number().int(),
-  generated: z.number().int(),
-  ratePerSec: z.number(),
-  fraction: z.number().optional(),
-});
-const Result = z.object({
-  scenario: z.enum(["clickstream", "gourmetgram"]),
-  seed: z.union([z.string(), z.number()]),
-  topics: z.array(z.string()),
-  lanes: z.number().int(),
-  events: z.number().int(),
-  bytes: z.number().int(),
-  errors: z.number().int(),
-  elapsedMs: z.number(),
-  eventsPerSec: z.number(),
-  mbPerSec: z.number(),
-  meanRecordBytes: z.number(),
-  perTopic: z.record(z.string(), z.number()),
-  stoppedBy: z.enum(["count", "duration", "abort"]),
-});
 const FirehoseRun = z
   .object({
     id: z.uuid(),
     state: z.enum(["running", "done", "failed", "stopped"]),
-    scenario: z.enum(["clickstream", "gourmetgram"]),
-    progress: Progress.nullable(),
-    result: Result.nullable(),
+    scenario: ScenarioName,
+    progress: FirehoseProgress.nullable(),
+    result: FirehoseResult.nullable(),
     error: z.string().nullable(),
   })
   .openapi("FirehoseRun");
@@ -54,7 +31,7 @@ const KEEP = 20;
  * and up to its lanes' memory; a second would only share them, and a loop of starts would pile
  * up worker threads until the process runs out of memory.
  */
-export const MAX_FIREHOSE_RUNS = 1;
+const MAX_FIREHOSE_RUNS = 1;
 
 /**
  * POST /firehose/start, GET /firehose/{id} (live rate), POST /firehose/{id}/stop. Runs go on in

@@ -1,12 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { type ClickstreamSettings, encodeRecord } from "@gg/traffic/clickstream";
-import { monotonicClock } from "@gg/traffic/minute";
-import {
-  createRecordSource,
-  deliver,
-  drawRecords,
-  type WorldCache,
-} from "@gg/traffic/scenarios/clickstream";
+import { monotonicClock } from "@gg/core/time";
+import { createRecordDraw, deliver, drawRecords, type WorldCache } from "@gg/traffic/clickstream";
+import { type ClickstreamSettings, encodeRecord } from "@gg/traffic/clickstream/model";
 import type { ControlDeps } from "../deps";
 import {
   type DataType,
@@ -16,7 +11,7 @@ import {
 } from "./generate-schemas";
 
 /** The world's seed when a request names none: every unseeded request shares one population. */
-export const DEFAULT_WORLD_SEED = "clickstream";
+const DEFAULT_WORLD_SEED = "clickstream";
 const DAY_MS = 86_400_000;
 // Acks of the last batches may come after the paced part; past this, the request gives up.
 const ACK_MARGIN_MS = 30_000;
@@ -67,7 +62,7 @@ export async function generate(
     const start = clock.now();
     const rate = request.rate;
     const dueAt = rate === undefined ? () => start : (i: number) => start + (i * 1000) / rate;
-    const source = createRecordSource({ world, kind, label, now });
+    const source = createRecordDraw({ world, kind, label, now });
     const delivery = await deliver({
       producer: deps.producer,
       topic,

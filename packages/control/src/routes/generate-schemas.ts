@@ -1,12 +1,13 @@
 import { invalidInput } from "@gg/core/errors";
 import { jsonSchemaOf } from "@gg/core/fields";
-import * as Clickstream from "@gg/traffic/clickstream";
+import * as Kafka from "@gg/core/kafka";
+import * as Clickstream from "@gg/traffic/clickstream/model";
 import { z } from "@hono/zod-openapi";
 
 /** Longest a paced delivery may take (count / rate): longer belongs to a stream (/stream/start). */
 export const MAX_PACED_SECONDS = 120;
 
-export const DataType = z.enum(Clickstream.CLICKSTREAM_TOPICS);
+export const DataType = z.enum(Kafka.CLICKSTREAM_KINDS);
 export type DataType = z.infer<typeof DataType>;
 export const DataTypeParam = z.object({ data_type: DataType });
 
@@ -110,6 +111,6 @@ export function sampleSettings(
 
 export const Samples = z
   .array(
-    z.union([Clickstream.User, Clickstream.Product, Clickstream.Interaction, Clickstream.Session]),
+    z.union([Kafka.ClickstreamUser, Kafka.Product, Kafka.Interaction, Kafka.ClickstreamSession]),
   )
   .openapi("ClickstreamSamples");

@@ -1,5 +1,5 @@
 import { ErrorBody, errors, json, router } from "@gg/http";
-import { createWorldCache, drawRecords } from "@gg/traffic/scenarios/clickstream";
+import { createWorldCache, drawRecords } from "@gg/traffic/clickstream";
 import { createRoute } from "@hono/zod-openapi";
 import type { ControlDeps } from "../deps";
 import { drawOf, generate } from "./generate-run";

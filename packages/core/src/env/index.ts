@@ -1,7 +1,11 @@
 /**
- * Reading plain environment variables at a deployable's edge. Each parser names the variable in
- * its error, so a typo fails the start with a message that says what to fix.
+ * Reading plain environment variables at a deployable's edge: one reader per kind of value, each
+ * with one behaviour. Unset and empty read as undefined (the caller names the default); anything
+ * else that is not a value of the kind is INVALID_INPUT naming the variable, so a typo fails the
+ * start with a message that says what to fix, never silently means the default.
  */
+import { invalidInput } from "../errors/index";
+import { formatRate, parseRate } from "../rate/index";
 
 /** A name-to-value map as `process.env` has it; an empty value counts as unset. */
 export type Env = Record<string, string | undefined>;
@@ -26,7 +30,7 @@ export function flag(env: Env, name: string): boolean | undefined {
   const lower = v.toLowerCase();
   if (ON.includes(lower)) return true;
   if (OFF.includes(lower)) return false;
-  throw new Error(
+  throw invalidInput(
     `${name}="${env[name]}" is not on or off: use ${ON.join(", ")} or ${OFF.join(", ")}`,
   );
 }
@@ -46,23 +50,85 @@ export function oneOf<const T extends string>(
   const v = read(env, name);
   if (v === undefined) return undefined;
   const found = allowed.find((a) => a === v.toLowerCase());
-  if (!found) throw new Error(`${name}="${env[name]}" is not one of ${allowed.join(", ")}`);
+  if (!found) throw invalidInput(`${name}="${env[name]}" is not one of ${allowed.join(", ")}`);
   return found;
 }
 
 /** A whole number within [min, max]; undefined when unset. */
-export function int(
+export function int(env: Env, name: string, range: Range = {}): number | undefined {
+  return inRange(env, name, range, "a whole number", (v) => /^[+-]?\d+$/.test(v));
+}
+
+/** A number (decimals allowed) within [min, max]; undefined when unset. */
+export function number(env: Env, name: string, range: Range = {}): number | undefined {
+  return inRange(env, name, range, "a number", () => true);
+}
+
+type Range = { min?: number; max?: number };
+
+function inRange(
   env: Env,
   name: string,
-  range: { min?: number; max?: number } = {},
+  range: Range,
+  what: string,
+  written: (v: string) => boolean,
 ): number | undefined {
   const v = read(env, name);
   if (v === undefined) return undefined;
   const n = Number(v);
   const { min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER } = range;
-  if (!/^[+-]?\d+$/.test(v) || !Number.isSafeInteger(n) || n < min || n > max) {
+  if (
+    !written(v) ||
+    !Number.isFinite(n) ||
+    Math.abs(n) > Number.MAX_SAFE_INTEGER ||
+    n < min ||
+    n > max
+  ) {
     const bounds = range.min !== undefined || range.max !== undefined ? ` in [${min}, ${max}]` : "";
-    throw new Error(`${name}="${v}" is not a whole number${bounds}`);
+    throw invalidInput(`${name}="${v}" is not ${what}${bounds}`);
   }
   return n;
+}
+
+/**
+ * A rate in events per SECOND, written as the generator's variables always were: a bare number is
+ * per hour (`150`), or `N/s`, `N/min`, `N/h`; above `max` (events/s, and why it is the most) is an
+ * error. Undefined when unset.
+ */
+export function rate(
+  env: Env,
+  name: string,
+  range: { max?: number; maxIs?: string } = {},
+): number | undefined {
+  const v = read(env, name);
+  if (v === undefined) return undefined;
+  let perSecond: number;
+  try {
+    perSecond = parseRate(v);
+  } catch (e) {
+    throw invalidInput(`${name}: ${(e as Error).message}`);
+  }
+  if (!(perSecond > 0)) throw invalidInput(`${name}="${v}" is not a positive rate`);
+  if (range.max !== undefined && perSecond > range.max) {
+    throw invalidInput(
+      `${name}: ${formatRate(perSecond)} is above the ${formatRate(range.max)} ${range.maxIs ?? "allowed"}`,
+    );
+  }
+  return perSecond;
+}
+
+/** An http(s) URL; undefined when unset. */
+export function url(env: Env, name: string): string | undefined {
+  const v = read(env, name);
+  if (v === undefined) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(v);
+  } catch {
+    throw invalidInput(`${name}="${v}" is not a URL`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw invalidInput(`${name}="${v}" is not an http(s) URL`);
+  }
+  return v;
 }

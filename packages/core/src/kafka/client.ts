@@ -1,5 +1,6 @@
 import type { ConnectionOptions } from "node:tls";
 import kafkajs, { type Kafka, type SASLOptions } from "kafkajs";
+import type { KafkaConnection } from "./connection";
 import {
   createLogCreator,
   type KafkaLogLevel,
@@ -7,7 +8,6 @@ import {
   kafkajsLevel,
   stderrSink,
 } from "./log-creator";
-import type { KafkaConnection } from "./settings";
 
 export type { Kafka };
 

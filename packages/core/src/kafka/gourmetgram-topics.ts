@@ -100,5 +100,25 @@ export const Flags = defineTopic({
   key: (e) => e.image_id ?? e.comment_id ?? e.flag_id,
 });
 
+/** The GourmetGram topics by event kind (the firehose's `--mix` and `--topic` keys). */
+export const GOURMETGRAM_TOPICS = {
+  uploads: Uploads,
+  views: Views,
+  comments: Comments,
+  flags: Flags,
+} as const;
+export type GourmetGramKind = keyof typeof GOURMETGRAM_TOPICS;
+export const GOURMETGRAM_KINDS = Object.keys(GOURMETGRAM_TOPICS) as [
+  GourmetGramKind,
+  ...GourmetGramKind[],
+];
+
+/** Topic name per kind: the contract's names (without a deployment's `topicPrefix`). */
+export function gourmetgramTopicNames(): Record<GourmetGramKind, string> {
+  return Object.fromEntries(
+    GOURMETGRAM_KINDS.map((k) => [k, GOURMETGRAM_TOPICS[k].name]),
+  ) as Record<GourmetGramKind, string>;
+}
+
 /** The GourmetGram topics, for `ensureTopics` and lookups by name. */
 export const GourmetGramTopics = createTopicRegistry([Uploads, Views, Comments, Flags]);

@@ -10,7 +10,18 @@ export {
   ping,
 } from "./admin";
 export { chunkByBytes } from "./chunk";
+export * from "./clickstream-topics";
 export { createKafka, type Kafka, type KafkaConfig } from "./client";
+export {
+  KafkaConnection,
+  type KafkaLink,
+  KafkaSettings,
+  kafkaFromEnv,
+  kafkaFromLink,
+  parseBrokers,
+  SASL_MECHANISMS,
+  type SaslMechanism,
+} from "./connection";
 export * from "./gourmetgram-topics";
 export { fromKafkaError } from "./kafka-error";
 export {
@@ -29,20 +40,11 @@ export {
 } from "./producer";
 export { type ConsumedMessage, type ReadOptions, readMessages } from "./read-messages";
 export {
-  KafkaConnection,
-  type KafkaLink,
-  KafkaSettings,
-  kafkaFromEnv,
-  kafkaFromLink,
-  parseBrokers,
-  SASL_MECHANISMS,
-  type SaslMechanism,
-} from "./settings";
-export {
   createTopicRegistry,
   defineTopic,
   type EncodedMessage,
   encode,
   type TopicDef,
+  TopicName,
   type TopicRegistry,
 } from "./topic";

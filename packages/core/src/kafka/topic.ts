@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { AppError, invalidInput } from "../errors/index";
 
 /** A Kafka topic: its name, the schema of its JSON values and how a value picks its key. */
@@ -9,13 +9,18 @@ export interface TopicDef<T> {
   key(value: T): string;
 }
 
+/** What Kafka accepts as a topic name (the broker's own rule). */
+export const TopicName = z
+  .string()
+  .regex(/^[a-zA-Z0-9._-]{1,249}$/, "not a valid Kafka topic name (1-249 of a-z A-Z 0-9 . _ -)");
+
 /** Declares a topic once, so its name, schema and key live in one place. */
 export function defineTopic<T>(def: {
   name: string;
   schema: z.ZodType<T>;
   key: (value: T) => string;
 }): TopicDef<T> {
-  if (!/^[a-zA-Z0-9._-]{1,249}$/.test(def.name)) {
+  if (!TopicName.safeParse(def.name).success) {
     throw invalidInput(`invalid Kafka topic name ${JSON.stringify(def.name)}`);
   }
   const { name, schema, key } = def;

@@ -28,7 +28,7 @@ export const markFailed =
   "UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])";
 
 /** A fetch's rows: `ok` false when another relay holds the lock; no event row when none pends. */
-export interface FetchRow extends Partial<OutboxMessage> {
+interface FetchRow extends Partial<OutboxMessage> {
   ok: boolean;
 }
 

@@ -1,4 +1,7 @@
-import { type Env, flag, read } from "../env/index";
+import { type Env, flag, int, read } from "../env/index";
+
+/** A TCP port, for `int`. */
+export const PORT = { min: 1, max: 65_535 };
 
 /**
  * The local stack of `pnpm services` (and of the compose file), on the ports it was told to use:
@@ -6,14 +9,7 @@ import { type Env, flag, read } from "../env/index";
  * them.
  */
 export function localStackOf(env: Env) {
-  const port = (name: string, fallback: number) => {
-    const v = read(env, name);
-    if (v === undefined) return fallback;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 1 || n > 65_535)
-      throw new Error(`${name}="${v}" is not a port`);
-    return n;
-  };
+  const port = (name: string, fallback: number) => int(env, name, PORT) ?? fallback;
   return {
     databaseUrl: `postgres://postgres:postgres@127.0.0.1:${port("GG_PG_PORT", 5432)}/gourmetgram`,
     kafkaBrokers: `127.0.0.1:${port("GG_KAFKA_PORT", 9092)}`,

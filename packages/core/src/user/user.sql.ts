@@ -15,4 +15,3 @@ export const COLUMNS = columns(
 
 export const selectUserById = `SELECT ${COLUMNS} FROM users WHERE id = $1`;
 export const userExists = "SELECT 1 FROM users WHERE id = $1";
-export const listUsers = `SELECT ${COLUMNS} FROM users ORDER BY created_at, id LIMIT $1`;

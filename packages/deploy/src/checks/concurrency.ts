@@ -7,7 +7,7 @@ import {
 import { type CheckResult, fail, pass } from "../report";
 
 /** Unreserved concurrency AWS insists on keeping in every account and region. */
-export const MIN_UNRESERVED = 100;
+const MIN_UNRESERVED = 100;
 
 /** What this stage's API already reserves (0 before its first deploy). */
 async function reservedByStage(lambda: LambdaClient, prefix: string): Promise<number> {

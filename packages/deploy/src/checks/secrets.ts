@@ -2,9 +2,6 @@ import { parseBrokers, parseSaslMechanism, parseSsl } from "../../../../infra/ka
 import { SECRET_DEFAULTS, type SecretName } from "../../../../infra/secret-defaults";
 import { type CheckResult, fail, pass } from "../report";
 
-/** A stage's secrets as the deploy will see them: set values, else placeholders. */
-export type StageSecrets = Partial<Record<SecretName, string>>;
-
 const setCommand = (name: SecretName, stage: string) =>
   name === "ApiKey"
     ? `npx sst secret set ApiKey "$(openssl rand -hex 24)" --stage ${stage}`

@@ -1,52 +1,41 @@
 import type { KafkaConfig } from "@gg/core/kafka";
 import type { BulkProducer, BulkProducerOptions } from "@gg/core/kafka-bulk";
-import {
-  type ClickstreamKind,
-  type ClickstreamSourceOptions,
-  createClickstreamSource,
-} from "./clickstream-source";
-import { createGourmetGramSource, type GourmetGramSourceOptions } from "./gourmetgram-source";
 import { type LaneConfig, type LaneControl, runLane, type StopReason } from "./lane";
-import type { RecordSource } from "./record-source";
-
-/** Which records a lane makes: plain data, so it can cross into a worker thread. */
-export type SourceSpec =
-  | ({ scenario: "clickstream" } & ClickstreamSourceOptions)
-  | ({ scenario: "gourmetgram" } & GourmetGramSourceOptions);
+import type { FirehoseSourceModule } from "./source";
 
 /** Kafka settings a worker can receive (no log sink function: workers log at warn to stderr). */
 export type LaneKafkaConfig = Omit<KafkaConfig, "log">;
 
-/** Everything one lane needs, structured-clone safe. */
+/** Everything one lane needs, structured-clone safe: it crosses into the lane's worker. */
 export interface LaneSpec {
   kafka: LaneKafkaConfig;
   producer: BulkProducerOptions;
-  source: SourceSpec;
+  /** Its scenario's source module (`FirehoseSource.module`) and this lane's options for it. */
+  source: { module: string; options: unknown };
+  /** The old-space megabytes the source holds (`FirehoseSource.heapMb`). */
+  sourceHeapMb: number;
   lane: LaneConfig;
 }
 
-/** The source a spec describes. */
-export function createSource(spec: SourceSpec): RecordSource {
-  return spec.scenario === "clickstream"
-    ? createClickstreamSource(spec)
-    : createGourmetGramSource(spec);
-}
-
 /**
- * Builds the lane's source and producer, connects (failing fast when Kafka is down), awaits
- * `onReady`, runs the lane and closes the producer. With `sender` (a worker's link to its
- * parent's producer) it sends through that instead and never loads the Kafka client.
+ * Builds the lane's source (its scenario's module, loaded in this thread only now) and, without
+ * `sender`, its own producer; connects (failing fast when Kafka is down), awaits `onReady`, runs
+ * the lane and closes the producer. With `sender` (a worker's link to the shared sender thread)
+ * the lane sends through it and never loads the Kafka client.
  */
 export async function runLaneSpec(
   spec: LaneSpec,
   control: LaneControl & { onReady?: () => void | Promise<void> },
   sender?: BulkProducer,
 ): Promise<StopReason> {
-  const source = createSource(spec.source);
+  const { createFirehoseSource } = (await import(spec.source.module)) as FirehoseSourceModule;
+  const source = createFirehoseSource(spec.source.options);
   if (sender) {
     await control.onReady?.();
     return await runLane(source, sender, spec.lane, control);
   }
+  // Loaded here, not at the top: a process whose lanes share a sender thread never needs the
+  // client (its wasm and codecs) in the lanes' or the main isolate.
   const { createBulkProducer } = await import("@gg/core/kafka-bulk");
   const producer = createBulkProducer(spec.kafka, spec.producer);
   try {
@@ -57,5 +46,3 @@ export async function runLaneSpec(
     await producer.close();
   }
 }
-
-export type { ClickstreamKind };

@@ -1,8 +1,8 @@
 import { setTimeout as sleep, setImmediate as yieldToIo } from "node:timers/promises";
 import type { BulkProducer, BulkRecord } from "@gg/core/kafka-bulk";
 import { createPacer } from "./pacer";
-import type { RecordSource } from "./record-source";
 import { createSlots } from "./slots";
+import type { RecordSource } from "./source";
 
 /** One producing loop's share of the run. */
 export interface LaneConfig {
@@ -128,4 +128,30 @@ export async function runLane(
     // Let socket writes, acks and timers run between batches (awaiting a free slot does not).
     await yieldToIo();
   }
+}
+
+/** Splits a run's count and rate evenly over `lanes` (the first lanes take the remainder). */
+export function splitLanes(
+  run: Pick<LaneConfig, "rate" | "batchSize" | "lingerMs" | "maxInFlight"> & {
+    count?: number;
+    durationSec?: number;
+  },
+  lanes: number,
+): LaneConfig[] {
+  const { count, rate } = run;
+  const configs: LaneConfig[] = [];
+  for (let i = 0; i < lanes; i++) {
+    const share =
+      count === undefined ? undefined : Math.floor(count / lanes) + (i < count % lanes ? 1 : 0);
+    if (share === 0) continue;
+    configs.push({
+      rate: rate === "max" ? "max" : rate / lanes,
+      count: share,
+      durationMs: run.durationSec === undefined ? undefined : run.durationSec * 1_000,
+      batchSize: run.batchSize,
+      lingerMs: run.lingerMs,
+      maxInFlight: run.maxInFlight,
+    });
+  }
+  return configs;
 }

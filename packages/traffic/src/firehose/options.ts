@@ -1,16 +1,10 @@
 import { z } from "zod";
-import { ClickstreamSettings } from "../clickstream/settings";
-import { CLICKSTREAM_KINDS, GOURMETGRAM_KINDS } from "./kinds";
+import { SCENARIOS } from "../scenarios/index";
 
-const TopicName = z
-  .string()
-  .max(249)
-  .regex(/^[a-zA-Z0-9._-]{1,249}$/, "not a valid Kafka topic name");
-const ClickstreamKind = z.enum(CLICKSTREAM_KINDS);
 /** The most partitions a run may give a topic it creates. */
 export const MAX_PARTITIONS = 64;
-const GourmetGramKind = z.enum(GOURMETGRAM_KINDS);
 
+/** Options of every run, whatever its scenario. */
 const common = {
   /** Seed of every draw; a random one is picked (and reported) when absent. */
   seed: z.union([z.string().min(1).max(100), z.int()]).optional(),
@@ -21,8 +15,8 @@ const common = {
   count: z.int().positive().max(1e12).optional(),
   /**
    * Records a lane generates and sends at once. 1,000 (~550 kB) keeps a batch's objects inside a
-   * lane's small young generation (8 MB): at 5,000 each batch survived into the old space and the
-   * lane's GC doubled the CPU per event.
+   * lane's small young generation (8 MB): larger batches survive into the old space, and the
+   * lane's GC then costs more CPU per event than the batching saves.
    */
   batchSize: z.int().min(1).max(50_000).default(1_000),
   /** At a target rate, the longest an event waits for its batch to fill. */
@@ -31,9 +25,8 @@ const common = {
   maxInFlight: z.int().min(1).max(64).default(8),
   compression: z.enum(["none", "gzip", "snappy", "lz4"]).default("none"),
   /**
-   * Generating worker threads (lanes); they share one sender thread that runs the Kafka client.
-   * 0 runs one lane, client included, on the calling thread. One lane keeps the process under
-   * ~300 MB RSS; each more adds ~120 MB (its isolate, generators, world and heap).
+   * Generating worker threads (lanes). One lane runs its own Kafka client; several share one
+   * sender thread that runs it. 0 runs one lane, client included, on the calling thread.
    */
   threads: z.int().min(0).max(16).default(1),
   /**
@@ -43,31 +36,24 @@ const common = {
   partitions: z.int().min(1).max(MAX_PARTITIONS).default(6),
 };
 
+type Definition = (typeof SCENARIOS)[number];
+/** One scenario's options schema (distributed over the definitions: a union of them). */
+type OptionsOf<D> = D extends Definition ? ReturnType<typeof strictOptions<D>> : never;
+
 // Strict: a misspelt option is refused, not silently left at its default.
+const strictOptions = <D extends Definition>(d: D) =>
+  z.strictObject({
+    scenario: z.literal(d.name as D["name"]),
+    ...common,
+    ...(d.firehose.options as D["firehose"]["options"]),
+  });
+
+/** A run's options: the common ones and its scenario's (each definition's `firehose.options`). */
 export const FirehoseOptions = z
-  .discriminatedUnion("scenario", [
-    z.strictObject({
-      scenario: z.literal("clickstream"),
-      ...common,
-      /** Topic per kind (default: the kind's name). */
-      topics: z.partialRecord(ClickstreamKind, TopicName).default({}),
-      /** Kinds to emit (default all four). */
-      kinds: z.array(ClickstreamKind).min(1).max(CLICKSTREAM_KINDS.length).optional(),
-      /** The scenario's settings (segments, prices, world sizes, ...), as `/stream/start` takes them. */
-      settings: ClickstreamSettings.optional(),
-    }),
-    z.strictObject({
-      scenario: z.literal("gourmetgram"),
-      ...common,
-      /** Topic per kind (default: the contract's `gourmetgram.*`). */
-      topics: z.partialRecord(GourmetGramKind, TopicName).default({}),
-      /** Relative weights per kind (default even, as the original generator's event types). */
-      mix: z
-        .partialRecord(GourmetGramKind, z.number().nonnegative())
-        .refine((m) => Object.values(m).some((w) => (w ?? 0) > 0), "mix needs a positive weight")
-        .optional(),
-    }),
-  ])
+  .discriminatedUnion(
+    "scenario",
+    SCENARIOS.map(strictOptions) as unknown as [OptionsOf<Definition>, ...OptionsOf<Definition>[]],
+  )
   // A run without either would hold its lanes (and their memory) until someone stops it.
   .refine((o) => o.count !== undefined || o.durationSec !== undefined, {
     message: "a run needs a count or a durationSec (seconds), or it never ends",
@@ -76,4 +62,3 @@ export const FirehoseOptions = z
 /** What a caller passes (defaults optional). */
 export type FirehoseOptionsInput = z.input<typeof FirehoseOptions>;
 export type FirehoseOptions = z.output<typeof FirehoseOptions>;
-export type Scenario = FirehoseOptions["scenario"];

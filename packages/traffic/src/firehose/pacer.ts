@@ -1,5 +1,5 @@
 /** What the producing loop should do next: send `n` events now, or wait `waitMs` and ask again. */
-export type PacerStep = { n: number; waitMs: 0 } | { n: 0; waitMs: number };
+type PacerStep = { n: number; waitMs: 0 } | { n: 0; waitMs: number };
 
 export interface PacerOptions {
   /** Target events per second, or "max" (send full batches as fast as acks allow). */

@@ -1,5 +1,4 @@
-import type { FirehoseProgress } from "./progress";
-import type { FirehoseResult } from "./run-firehose";
+import type { FirehoseProgress, FirehoseResult } from "./report";
 
 const int = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
 const one = new Intl.NumberFormat("en-US", { minimumFractionDigits: 1, maximumFractionDigits: 1 });

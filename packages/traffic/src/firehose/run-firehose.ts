@@ -2,14 +2,20 @@ import { randomInt } from "node:crypto";
 import { AppError, invalidInput, isAppError } from "@gg/core/errors";
 import { createKafka, ensureTopics, type KafkaConfig, partitionCounts, ping } from "@gg/core/kafka";
 import { z } from "zod";
-import type { StopReason } from "./lane";
-import { type LaneHandle, startWorkerLane } from "./lane-handle";
+import { definitionOf } from "../scenarios/index";
+import { splitLanes } from "./lane";
+import { type LaneHandle, startLocalLane, startWorkerLane } from "./lane-handle";
 import type { LaneSpec } from "./lane-spec";
-import { splitLanes } from "./lanes";
 import { FirehoseOptions, type FirehoseOptionsInput } from "./options";
-import { createRateMeter, doneFraction, type FirehoseProgress, sumCounters } from "./progress";
+import {
+  createRateMeter,
+  doneFraction,
+  type FirehoseProgress,
+  type FirehoseResult,
+  sumCounters,
+} from "./report";
 import { startSender } from "./sender";
-import { sourceSpecs } from "./source-specs";
+import type { FirehoseSource } from "./source";
 
 export interface FirehoseContext {
   kafka: KafkaConfig;
@@ -20,28 +26,9 @@ export interface FirehoseContext {
   progressMs?: number;
 }
 
-export interface FirehoseResult {
-  scenario: FirehoseOptions["scenario"];
-  seed: string | number;
-  topics: string[];
-  lanes: number;
-  /** Events and key + value bytes acknowledged by the broker (acks=all). */
-  events: number;
-  bytes: number;
-  /** Events in batches whose send failed (0 unless the run stopped on an error). */
-  errors: number;
-  /** From the first lane's first send to the last acknowledgement. */
-  elapsedMs: number;
-  eventsPerSec: number;
-  mbPerSec: number;
-  meanRecordBytes: number;
-  perTopic: Record<string, number>;
-  stoppedBy: Exclude<StopReason, "error">;
-}
-
 /**
  * Generates a scenario's records straight into Kafka as fast as allowed (or at `rate`), in
- * `threads` worker lanes. Resolves with what the broker acknowledged; rejects with an AppError
+ * `threads` worker lanes, each making its records with its scenario's source. Resolves with what the broker acknowledged; rejects with an AppError
  * (UNAVAILABLE when Kafka is down or fails mid-run, INVALID_INPUT for bad options).
  */
 export async function runFirehose(
@@ -53,8 +40,12 @@ export async function runFirehose(
   const options = parsed.data;
   const seed = options.seed ?? randomInt(2 ** 31);
   const lanes = splitLanes(options, Math.max(1, options.threads));
-  const sources = sourceSpecs(options, seed, Date.now(), lanes.length);
-  const topics = sources[0]?.topics ?? [];
+  const plugin = definitionOf(options.scenario).firehose as FirehoseSource;
+  const { sources, topics } = plugin.lanes(options, {
+    seed,
+    startMs: Date.now(),
+    lanes: lanes.length,
+  });
 
   // Fail in seconds, not after kafkajs' retry budget, when the broker is not there at all.
   const kafka = createKafka({ ...ctx.kafka, retries: Math.min(ctx.kafka.retries ?? 2, 2) });
@@ -67,25 +58,21 @@ export async function runFirehose(
     kafka: kafkaConfig,
     // Each partition's share of a request must stay under the broker's 1 MB batch limit.
     producer: { compression: options.compression, maxRequestBytes: fewest * 800_000 },
-    source: sources[i]?.spec as LaneSpec["source"],
+    source: { module: plugin.module, options: sources[i] },
+    sourceHeapMb: plugin.heapMb(options),
     lane,
   }));
   const progressMs = ctx.progressMs ?? 250;
-  if (options.threads === 0) {
-    // Loaded only for a lane on this thread: the source and its Kafka client (Faker, the world,
-    // @platformatic/kafka with its wasm: ~60 MB) would otherwise sit in the main isolate unused.
-    const local = await import("./local-lane");
-    const handles = specs.map((s) => local.startLocalLane(s));
-    return await supervise(handles, options, seed, topics, ctx, progressMs);
-  }
-  // Worker lanes generate; one sender thread runs the Kafka client they all send through. A
-  // client per lane cost each lane ~45 MB of code (@platformatic/kafka's wasm, avsc, protobufjs,
-  // ajv) plus its in-flight requests in that lane's heap; on the main thread (unbounded heap) the
-  // client's heap grew to ~95 MB.
+  const run = (handles: LaneHandle[]) => supervise(handles, options, seed, topics, ctx, progressMs);
+  // threads 0: one lane, its source and client, on this thread (a caller that has it to spare).
+  if (options.threads === 0) return await run(specs.map(startLocalLane));
+  // One lane is one thread: it runs its own client.
+  if (specs.length === 1) return await run(specs.map((s) => startWorkerLane(s, progressMs)));
+  // Several lanes share one sender thread that runs the client they all send through: a client
+  // per lane would carry its code (wasm, codecs) and its in-flight requests in every lane's heap.
   const sender = await startSender(kafkaConfig, specs[0]?.producer ?? {}, topics);
   try {
-    const handles: LaneHandle[] = specs.map((s) => startWorkerLane(s, progressMs, sender.port()));
-    return await supervise(handles, options, seed, topics, ctx, progressMs);
+    return await run(specs.map((s) => startWorkerLane(s, progressMs, sender.port())));
   } finally {
     await sender.close();
   }

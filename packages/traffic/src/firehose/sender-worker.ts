@@ -1,11 +1,17 @@
-// The sender thread: the process's one Kafka client. Each generating lane gets a MessagePort to
-// it, sends packed batches (batch-wire.ts) and gets each one's ack or failure back.
+// The sender thread (sender.ts starts it): one Kafka client for the run's worker lanes. Each lane
+// gets a MessagePort to it, sends packed batches (batch-wire.ts) and gets each one's ack or
+// failure back.
 import { isMainThread, type MessagePort, parentPort, workerData } from "node:worker_threads";
-import { isAppError } from "@gg/core/errors";
 import { type BulkProducerOptions, createBulkProducer } from "@gg/core/kafka-bulk";
 import { unpackBatch } from "./batch-wire";
 import type { LaneKafkaConfig } from "./lane-spec";
-import type { SenderMessage, ToLane, ToSender } from "./sender";
+import {
+  type SenderCommand,
+  type SenderMessage,
+  type ToLane,
+  type ToSender,
+  toWire,
+} from "./worker-protocol";
 
 if (isMainThread || !parentPort) throw new Error("sender-worker.ts runs in a worker thread");
 const parent = parentPort;
@@ -21,11 +27,6 @@ const {
 const producer = createBulkProducer(kafka, options);
 const lanes = new Set<MessagePort>();
 
-const describe = (e: unknown) => ({
-  message: e instanceof Error ? e.message : String(e),
-  code: isAppError(e) ? e.code : ("INTERNAL" as const),
-});
-
 function serve(port: MessagePort): void {
   lanes.add(port);
   const answer = (m: ToLane) => port.postMessage(m);
@@ -34,17 +35,17 @@ function serve(port: MessagePort): void {
     try {
       records = unpackBatch(m.batch);
     } catch (e) {
-      answer({ type: "failed", id: m.id, error: describe(e) });
+      answer({ type: "failed", id: m.id, error: toWire(e) });
       return;
     }
     producer.send(records).then(
       () => answer({ type: "acked", id: m.id }),
-      (e: unknown) => answer({ type: "failed", id: m.id, error: describe(e) }),
+      (e: unknown) => answer({ type: "failed", id: m.id, error: toWire(e) }),
     );
   });
 }
 
-parent.on("message", (m: { type: "lane"; port: MessagePort } | "close") => {
+parent.on("message", (m: SenderCommand) => {
   if (m === "close") {
     void producer.close().finally(() => {
       for (const p of lanes) p.close();
@@ -57,5 +58,5 @@ try {
   await producer.connect(topics);
   parent.postMessage({ type: "ready" } satisfies SenderMessage);
 } catch (e) {
-  parent.postMessage({ type: "failed", error: describe(e) } satisfies SenderMessage);
+  parent.postMessage({ type: "failed", error: toWire(e) } satisfies SenderMessage);
 }

@@ -1,21 +1,12 @@
 import { createPool, type Pool } from "@gg/core/db";
-import { createKafka, createProducer, type Producer } from "@gg/core/kafka";
-import { bundledFood11Root, food11Index, type ImageIndex } from "../images/index";
 import type { MinuteRecord, ScenarioRegistry, Timing } from "../minute/index";
-import { clickstreamScenario } from "../scenarios/clickstream/index";
-import {
-  type ApiTarget,
-  bootstrap,
-  gourmetgramScenario,
-  httpTarget,
-  warmUp,
-} from "../scenarios/gourmetgram/index";
+import { type ApiTarget, createScenarioPlugins } from "../scenarios/plugins";
 import { runShard, type ShardInvoker, ShardJob } from "../shards/index";
 import type { Stream } from "../streams/index";
 import { ensureDefaultStream } from "./default-stream";
 import { scheduledTrigger, type Trigger } from "./scheduled-event";
 import { serve } from "./serve";
-import type { ClickstreamSettings, GeneratorSettings } from "./settings";
+import type { GeneratorSettings } from "./settings";
 import { prepareTick, type TickResult } from "./tick";
 
 /** Seams for tests, benches and the local runner; production passes nothing. */
@@ -88,8 +79,8 @@ export interface Generator {
 const LAMBDA_MARGIN_MS = 3_000;
 
 /**
- * Builds the generator's dependencies once (pool, API target, the dataset index lazily) and
- * registers its scenarios: GourmetGram over HTTP always, clickstream to Kafka when Kafka is set.
+ * Builds the generator once per process: its pool and its scenarios' plug-ins
+ * (`createScenarioPlugins`), then serves ticks, schedule deliveries and shard jobs with them.
  */
 export function createGenerator(
   settings: GeneratorSettings,
@@ -102,49 +93,15 @@ export function createGenerator(
       max: settings.databasePoolSize,
       applicationName: "gourmetgram-generator",
     });
-  const target =
-    overrides.target ??
-    httpTarget(settings.apiUrl, settings.apiKey, {
-      connections: settings.concurrency,
-      timeoutMs: settings.requestTimeoutMs,
-    });
-  let dataset: Promise<ImageIndex | null> | undefined;
-  const loadDataset = () => {
-    dataset ??= food11Index(settings.datasetPath ?? bundledFood11Root()).catch((e: unknown) => {
-      // Traffic goes on without uploads (recorded as skipped `no-dataset`), and says why.
-      console.error(
-        JSON.stringify({ level: "error", message: "generator dataset", error: String(e) }),
-      );
-      dataset = undefined;
-      return null;
-    });
-    return dataset;
-  };
+  const plugins = createScenarioPlugins(
+    { ...settings, seed: settings.defaultStream.seed ?? "bootstrap" },
+    { target: overrides.target, replace: overrides.scenarios },
+  );
+  const scenarios = plugins.registry;
   let warm: Promise<void> | undefined;
   const warmUpOnce = () => {
-    warm ??= loadDataset().then((d) => warmUp(d, settings.concurrency));
+    warm ??= plugins.warmUp();
     return warm;
-  };
-  const clickstream = settings.clickstream ? lazyProducer(settings.clickstream) : null;
-  const scenarios: ScenarioRegistry = {
-    gourmetgram: gourmetgramScenario({
-      target,
-      dataset: loadDataset,
-      concurrency: settings.concurrency,
-      defaults: { testAccountRate: settings.testAccountRate },
-      maxRate: settings.rateCeilings.gourmetgram,
-    }),
-    ...(settings.clickstream && clickstream
-      ? {
-          clickstream: clickstreamScenario({
-            producer: clickstream.get,
-            topics: settings.clickstream.topics,
-            maxRate: settings.rateCeilings.clickstream,
-            close: clickstream.close,
-          }),
-        }
-      : {}),
-    ...overrides.scenarios,
   };
   const shards = overrides.invokeShard
     ? {
@@ -220,37 +177,10 @@ export function createGenerator(
     },
     warmUp: warmUpOnce,
     ensureDefaultStream: () => ensureDefaultStream(pool, settings.defaultStream),
-    bootstrap: async () =>
-      bootstrap({
-        db: pool,
-        target,
-        dataset: await loadDataset(),
-        seed: settings.defaultStream.seed ?? "bootstrap",
-        users: settings.initialUsers,
-        images: settings.initialImages,
-        testAccountRate: settings.testAccountRate,
-      }),
+    bootstrap: () => plugins.bootstrap(pool),
     async close() {
-      await Promise.all(Object.values(scenarios).map((s) => s?.close?.().catch(() => {})));
-      if (!overrides.target) await target.close();
+      await plugins.close();
       if (!overrides.pool) await pool.end();
-    },
-  };
-}
-
-/**
- * The clickstream producer, connected on the first clickstream minute: a deployment with only
- * GourmetGram streams never opens a Kafka connection.
- */
-function lazyProducer(settings: ClickstreamSettings) {
-  let producer: Producer | undefined;
-  return {
-    get: () => {
-      producer ??= createProducer(createKafka(settings.kafka));
-      return producer;
-    },
-    close: async () => {
-      await producer?.disconnect().catch(() => {});
     },
   };
 }

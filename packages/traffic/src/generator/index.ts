@@ -3,6 +3,7 @@
  * and is built once per process by `functions/generator.ts`, `packages/local` and the CLI.
  */
 export { DEFAULT_STREAM_ID, ensureDefaultStream, upsertStream } from "./default-stream";
+export { type GeneratorDefaults, generatorSettingsFromEnv } from "./env";
 export {
   createGenerator,
   type Generator,
@@ -14,11 +15,7 @@ export { extendLease, takeLease } from "./lease";
 export { notifyControl } from "./notify-control";
 export { scheduledTrigger, type Trigger } from "./scheduled-event";
 export { PREPARE_LEAD_MS, type ServeInput, serve } from "./serve";
-export {
-  type ClickstreamSettings,
-  type GeneratorSettings,
-  generatorSettingsFromEnv,
-} from "./settings";
+export type { GeneratorSettings } from "./settings";
 export {
   type PreparedTick,
   prepareTick,

@@ -1,5 +1,6 @@
 import { invalidInput } from "@gg/core/errors";
-import { formatRate, minuteCeiling, PROCESS_MAX_RATE } from "../rates/index";
+import { formatRate } from "@gg/core/rate";
+import { minuteCeiling, PROCESS_MAX_RATE } from "../rates/index";
 
 /** The most events one process fires in one stream's minute, whatever the deployment's ceiling. */
 export const MAX_EVENTS_PER_MINUTE = minuteCeiling(PROCESS_MAX_RATE);

@@ -1,4 +1,4 @@
-import type { Clock } from "./clock";
+import type { Clock } from "@gg/core/time";
 
 export const MINUTE_MS = 60_000;
 

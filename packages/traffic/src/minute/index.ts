@@ -3,7 +3,6 @@
  * scenario fire it, and save and log one record with counts by kind.
  */
 export { checkMinuteSize, MAX_EVENTS_PER_MINUTE } from "./ceiling";
-export { type Clock, monotonicClock } from "./clock";
 export {
   dueAt,
   MINUTE_MS,
@@ -15,10 +14,12 @@ export {
 export { type Lateness, LatenessRecorder, latenessOf, type SparseLateness } from "./lateness";
 export { logLine } from "./log";
 export {
+  addCounts,
   type KindCounts,
   type MinuteFigures,
   type MinuteRecord,
   MinuteTally,
+  totalOf,
   zeroCounts,
 } from "./record";
 export {

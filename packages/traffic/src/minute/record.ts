@@ -15,12 +15,26 @@ export interface KindCounts {
   recovered: number;
 }
 
+/** What a scenario counts while it fires; the minute layer adds identity and times. */
+export interface MinuteFigures extends KindCounts {
+  /** Events planned but never sent (deadline); included in `failed` for the table. */
+  unsent: number;
+  /** Real-time lateness of the first attempts; null in backfill. */
+  lateness: Lateness;
+  /** How late (due → that attempt) the `recovered` events succeeded. */
+  recoveredLateness: Lateness;
+  /** The counts by the scenario's own kinds (GourmetGram's actions, a clickstream topic). */
+  byKind: Record<string, KindCounts>;
+  /** A few failures, to say why. */
+  errors: string[];
+}
+
 /**
  * What one minute of one stream did, whatever its scenario: stored in `traffic_minutes` and
- * logged as one JSON line. `byKind` is keyed by the scenario's own kinds (GourmetGram's five
- * actions, a clickstream topic), so one record type serves every scenario.
+ * logged as one JSON line. Its counts are the sums of `byKind`, so one record type serves every
+ * scenario.
  */
-export interface MinuteRecord {
+export interface MinuteRecord extends MinuteFigures {
   streamId: string;
   scenario: string;
   /** The minute's start, ISO-8601 UTC. */
@@ -41,22 +55,6 @@ export interface MinuteRecord {
   seed: string;
   /** λ × 60 for the minute (expected background events). */
   expected: number;
-  planned: number;
-  skipped: number;
-  sent: number;
-  succeeded: number;
-  failed: number;
-  duplicate: number;
-  /** Retry attempts (not events). */
-  retried: number;
-  /** Events that succeeded only on a retry; `recoveredLateness` says how late (due → that attempt). */
-  recovered: number;
-  /** Events planned but never sent (deadline); included in `failed` for the table. */
-  unsent: number;
-  /** Real-time lateness of the first attempts; null in backfill. */
-  lateness: Lateness;
-  recoveredLateness: Lateness;
-  byKind: Record<string, KindCounts>;
   startedAt: string;
   finishedAt: string;
   /** How long after the minute's (real-time) end the run finished; 0 if inside it. */
@@ -73,27 +71,7 @@ export interface MinuteRecord {
   leadMs: number | null;
   /** Users and images created before the minute because its plan had too few to act on. */
   actorsCreated: number;
-  /** A few failures, to say why. */
-  errors: string[];
 }
-
-/** The figures a scenario counts while it fires; the minute layer adds identity and times. */
-export type MinuteFigures = Pick<
-  MinuteRecord,
-  | "planned"
-  | "skipped"
-  | "sent"
-  | "succeeded"
-  | "failed"
-  | "duplicate"
-  | "retried"
-  | "recovered"
-  | "unsent"
-  | "lateness"
-  | "recoveredLateness"
-  | "byKind"
-  | "errors"
->;
 
 /** A kind that has seen nothing yet. */
 export const zeroCounts = (): KindCounts => ({
@@ -106,6 +84,21 @@ export const zeroCounts = (): KindCounts => ({
   retried: 0,
   recovered: 0,
 });
+
+const COUNTS = Object.keys(zeroCounts()) as (keyof KindCounts)[];
+
+/** Adds `from`'s counts into `into` (a missing count adds nothing). */
+export function addCounts(into: KindCounts, from: Partial<KindCounts>): KindCounts {
+  for (const f of COUNTS) into[f] += from[f] ?? 0;
+  return into;
+}
+
+/** The kinds' counts summed: a minute's totals are the sums of its `byKind`. */
+export function totalOf(kinds: Iterable<KindCounts>): KindCounts {
+  const total = zeroCounts();
+  for (const k of kinds) addCounts(total, k);
+  return total;
+}
 
 /**
  * A minute's counts, kept as events settle (never a list of events): memory is bounded by the
@@ -139,21 +132,12 @@ export class MinuteTally {
   }
 
   figures(): MinuteFigures {
-    const byKind = Object.fromEntries(this.kinds);
-    const sum = (f: keyof KindCounts) => [...this.kinds.values()].reduce((s, k) => s + k[f], 0);
     return {
-      planned: sum("planned"),
-      skipped: sum("skipped"),
-      sent: sum("sent"),
-      succeeded: sum("succeeded"),
-      failed: sum("failed"),
-      duplicate: sum("duplicate"),
-      retried: sum("retried"),
-      recovered: sum("recovered"),
+      ...totalOf(this.kinds.values()),
       unsent: this.unsent,
       lateness: this.lateness.summary(),
       recoveredLateness: this.recoveredLateness.summary(),
-      byKind,
+      byKind: Object.fromEntries(this.kinds),
       errors: [...this.errors],
     };
   }

@@ -1,7 +1,7 @@
 import { invalidInput } from "@gg/core/errors";
 import type { Queryable } from "@gg/core/sql";
+import { type Clock, monotonicClock } from "@gg/core/time";
 import type { Stream } from "../streams/index";
-import { type Clock, monotonicClock } from "./clock";
 import { MINUTE_MS, minuteFrame, type Timing } from "./frame";
 import { logLine } from "./log";
 import { type MinuteRecord, MinuteTally } from "./record";
@@ -56,7 +56,7 @@ export interface MinuteStore {
 const STOP_CHECK_MS = 1_000;
 
 /**
- * The minute engine, first half: read the stream's settings, claim (stream, minute) so a duplicate
+ * The minute engine, first half: read the stream's configuration, claim (stream, minute) so a duplicate
  * invocation fires nothing, and let the scenario prepare the minute (state, plan, first event), so
  * that nothing is left between the minute's start and its first event. Settings are read before
  * the claim: a stream whose configuration cannot run fails its minute loudly and claims nothing.
@@ -68,7 +68,7 @@ export async function prepareStreamMinute<S>(
   const clock = job.clock ?? monotonicClock();
   const startedAt = new Date();
   const streamId = job.stream.stream_id;
-  const parsed = scenario.settings.safeParse(job.stream.config);
+  const parsed = scenario.config.safeParse(job.stream.config);
   if (!parsed.success) {
     throw invalidInput(
       `${scenario.name} stream ${streamId}: bad config: ${parsed.error.issues.map((i) => `${i.path.join(".") || "config"}: ${i.message}`).join("; ")}`,
@@ -91,8 +91,7 @@ export async function prepareStreamMinute<S>(
   const reserved = Number.isFinite(budget)
     ? Math.min(
         budget,
-        scenario.size?.({ settings: parsed.data, seed, minute: new Date(minuteMs) }).count ??
-          budget,
+        scenario.size?.({ config: parsed.data, seed, minute: new Date(minuteMs) }).count ?? budget,
       )
     : null;
   const claimed = job.store
@@ -117,7 +116,7 @@ export async function prepareStreamMinute<S>(
 
   const prepared = await scenario.prepare({
     stream: job.stream,
-    settings: parsed.data,
+    config: parsed.data,
     seed,
     minute: new Date(minuteMs),
     mode,

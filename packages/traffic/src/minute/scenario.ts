@@ -1,7 +1,7 @@
 import type { Queryable } from "@gg/core/sql";
+import type { Clock } from "@gg/core/time";
 import type { z } from "zod";
-import type { Scenario as ScenarioName, Stream } from "../streams/index";
-import type { Clock } from "./clock";
+import type { Stream } from "../streams/index";
 import type { MinuteFrame } from "./frame";
 import type { MinuteTally } from "./record";
 
@@ -20,8 +20,8 @@ export const WHOLE: Slice = { index: 0, count: 1 };
 /** What a scenario gets to prepare one minute of one stream. */
 export interface ScenarioMinute<S> {
   stream: Pick<Stream, "stream_id" | "config" | "started_at">;
-  /** The stream's stored configuration, parsed by the scenario's `settings` schema. */
-  settings: S;
+  /** The stream's stored configuration, parsed by the scenario's `config` schema. */
+  config: S;
   /** The stream's seed (its configured one, else its id). */
   seed: string | number;
   /** The minute's start (UTC). */
@@ -55,11 +55,12 @@ export interface PreparedMinute {
  * preparation as lateness) and fires it.
  */
 export interface Scenario<S = unknown> {
-  readonly name: ScenarioName;
+  /** Its definition's name (`scenarios/index.ts`): the streams it runs are of this scenario. */
+  readonly name: string;
   /** Kinds listed in every record of the scenario, even at zero. */
   readonly kinds: readonly string[];
-  /** A stream's stored configuration, as this scenario reads it. */
-  readonly settings: z.ZodType<S>;
+  /** A stream's stored configuration (`stream.config`), as this scenario reads it. */
+  readonly config: z.ZodType<S>;
   prepare(minute: ScenarioMinute<S>): Promise<PreparedMinute>;
   /**
    * Before any stream's minute is planned: create what the minute's plan needs to act on when the
@@ -71,7 +72,7 @@ export interface Scenario<S = unknown> {
    * The minute's size before anything is prepared: λ × 60 and the plan's event count (the count
    * shards split by index). Cheap (no state, no payloads). Absent: the minute is never split.
    */
-  size?(minute: { settings: S; seed: string | number; minute: Date }): {
+  size?(minute: { config: S; seed: string | number; minute: Date }): {
     expected: number;
     count: number;
   };
@@ -80,4 +81,4 @@ export interface Scenario<S = unknown> {
 }
 
 /** Scenarios by name; a stream of a scenario without one fails its minutes, loudly. */
-export type ScenarioRegistry = Partial<Record<ScenarioName, Scenario>>;
+export type ScenarioRegistry = Readonly<Record<string, Scenario | undefined>>;

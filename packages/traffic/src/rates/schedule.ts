@@ -1,7 +1,7 @@
 import { text } from "@gg/core/fields";
+import { DurationInput, RateInput } from "@gg/core/rate";
 import { z } from "zod";
 import { DEFAULT_DAILY_WEIGHTS, normaliseDailyWeights } from "./daily-curve";
-import { DurationInput, RateInput } from "./parse-rate";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -101,6 +101,19 @@ function rampAt(ramp: z.infer<typeof Ramp>, t: number): number {
   const b = ramp.end.getTime();
   const x = Math.min(1, Math.max(0, (t - a) / (b - a)));
   return ramp.from + (ramp.to - ramp.from) * x;
+}
+
+/**
+ * The RateSchedule input a stream's `rate` and `profile` describe, as every scenario reads them: a
+ * number `rate` is per SECOND (the control API's unit), a string carries its unit, and `profile`
+ * adds the daily curve, ramp and bursts around that base.
+ */
+export function rateScheduleInputOf(config: {
+  rate: number | string;
+  profile?: Readonly<Record<string, unknown>>;
+}): RateScheduleInput {
+  const rate = config.rate;
+  return { ...config.profile, base: typeof rate === "number" ? `${rate}/s` : rate };
 }
 
 /** A constant schedule at `perSecond` events/second (tests, benches, the CLI's `--rate`). */

@@ -25,11 +25,11 @@ export async function coordinateMinute<S>(
   job: StreamMinute & { db: Queryable },
   policy: ShardPolicy,
 ): Promise<MinuteRecord | null> {
-  const parsed = scenario.settings.safeParse(job.stream.config);
+  const parsed = scenario.config.safeParse(job.stream.config);
   if (!parsed.success || !scenario.size) return null;
   const seed = seedOf(job.stream);
   const minuteMs = Math.floor(job.minute.getTime() / MINUTE_MS) * MINUTE_MS;
-  const size = scenario.size({ settings: parsed.data, seed, minute: new Date(minuteMs) });
+  const size = scenario.size({ config: parsed.data, seed, minute: new Date(minuteMs) });
   const shards = shardCount(size.expected, policy);
   if (shards <= 1) return null;
 

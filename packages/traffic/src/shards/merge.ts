@@ -1,8 +1,10 @@
 import {
+  addCounts,
   type KindCounts,
   LatenessRecorder,
   type MinuteFigures,
   type SparseLateness,
+  totalOf,
   zeroCounts,
 } from "../minute/index";
 import { sliceSize } from "./job";
@@ -51,9 +53,7 @@ export function mergeShards(
     if (!row.finished || reported.has(row.shard)) continue;
     reported.add(row.shard);
     for (const [kind, c] of Object.entries(row.byKind)) {
-      const k = kinds.get(kind) ?? zeroCounts();
-      for (const f of FIELDS) k[f] += c[f] ?? 0;
-      kinds.set(kind, k);
+      kinds.set(kind, addCounts(kinds.get(kind) ?? zeroCounts(), c));
     }
     unsent += row.unsent;
     if (row.leadMs !== null && (leadMs === null || row.leadMs < leadMs)) leadMs = row.leadMs;
@@ -64,20 +64,12 @@ export function mergeShards(
   let unaccounted = 0;
   for (let s = 0; s < shards; s++)
     if (!reported.has(s)) unaccounted += sliceSize(events, s, shards);
-  const sum = (f: keyof KindCounts) => [...kinds.values()].reduce((t, k) => t + k[f], 0);
   return {
     shards,
     reported: reported.size,
     unaccounted,
     leadMs,
-    planned: sum("planned"),
-    skipped: sum("skipped"),
-    sent: sum("sent"),
-    succeeded: sum("succeeded"),
-    failed: sum("failed"),
-    duplicate: sum("duplicate"),
-    retried: sum("retried"),
-    recovered: sum("recovered"),
+    ...totalOf(kinds.values()),
     unsent,
     lateness: lateness.summary(),
     recoveredLateness: recovered.summary(),
@@ -85,5 +77,3 @@ export function mergeShards(
     errors,
   };
 }
-
-const FIELDS = Object.keys(zeroCounts()) as (keyof KindCounts)[];

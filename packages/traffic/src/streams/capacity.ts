@@ -1,10 +1,10 @@
 import { conflict } from "@gg/core/errors";
+import { formatRate } from "@gg/core/rate";
 import type { Queryable } from "@gg/core/sql";
-import { formatMegabytes, WORLD_BUDGET_BYTES } from "../clickstream/index";
-import { CEILING_SOURCES, formatRate, type RateCeilings } from "../rates/index";
+import { definitionOf, type RateCeilings } from "../scenarios/index";
 import { StartStream } from "./schema";
 import { running } from "./store";
-import { streamPeakRate, streamWorldBytes } from "./validate";
+import { streamPeakRate } from "./validate";
 
 /**
  * Streams of one scenario that may run at once. One generator runs every running stream's minute
@@ -17,8 +17,8 @@ export const MAX_RUNNING_STREAMS = 8;
  * Refuses a start that the running streams of its scenario leave no room for, with CONFLICT (409)
  * saying what runs and what to change. Three bounds, each shared by every stream of the scenario
  * because one generator fires them all in the same minute: how many run (`MAX_RUNNING_STREAMS`),
- * the sum of their peak rates (the deployment's ceiling) and, for clickstream, the memory of
- * their worlds (`WORLD_BUDGET_BYTES`). Run it under `withRuleSync`'s lock, so two starts cannot
+ * the sum of their peak rates (the deployment's ceiling) and, where the scenario's definition
+ * bounds it, what they hold together in memory (clickstream: their worlds). Run it under `withRuleSync`'s lock, so two starts cannot
  * both squeeze in.
  */
 export async function checkCapacity(
@@ -33,13 +33,14 @@ export async function checkCapacity(
         "generator runs at once: stop one first",
     );
   }
+  const definition = definitionOf(input.scenario);
   let rate = 0;
-  let world = 0;
+  let memory = 0;
   for (const stream of streams) {
     const config = StartStream.safeParse(stream.config);
     if (!config.success) continue;
     rate += streamPeakRate(config.data);
-    world += streamWorldBytes(config.data);
+    memory += definition.memory?.bytes(config.data) ?? 0;
   }
   const ownRate = streamPeakRate(input);
   const ceiling = ceilings[input.scenario];
@@ -47,15 +48,11 @@ export async function checkCapacity(
     throw conflict(
       `rate too high: the running ${input.scenario} streams already fire up to ${formatRate(rate)}; ` +
         `with this one (${formatRate(ownRate)}) that is above the ${formatRate(ceiling)} this deployment ` +
-        `fires (${CEILING_SOURCES[input.scenario]}): stop one or lower the rate`,
+        `fires (${definition.ceiling.source}): stop one or lower the rate`,
     );
   }
-  const ownWorld = streamWorldBytes(input);
-  if (world + ownWorld > WORLD_BUDGET_BYTES) {
-    throw conflict(
-      `worlds too large: the running clickstream streams' worlds take ${formatMegabytes(world)}; with ` +
-        `this one's (${formatMegabytes(ownWorld)}) that is above the ${formatMegabytes(WORLD_BUDGET_BYTES)} ` +
-        "one generator keeps for them: stop one or ask for fewer settings.users or settings.products",
-    );
-  }
+  if (!definition.memory) return;
+  const own = definition.memory.bytes(input);
+  if (memory + own > definition.memory.budget)
+    throw conflict(definition.memory.refusal(memory, own));
 }

@@ -1,26 +1,10 @@
 /** Background-traffic streams: persisted, several at once, each with its own configuration. */
 
-export {
-  CEILING_SOURCES,
-  CEILING_VARIABLES,
-  DEFAULT_RATE_CEILINGS,
-  formatRate,
-  RateCeilings,
-  rateCeilingsFromEnv,
-} from "../rates/index";
 export { checkCapacity, MAX_RUNNING_STREAMS } from "./capacity";
+export { MAX_STREAM_COUNT, type StreamRequest } from "./request";
 export { type RuleRef, type RuleSync, syncRule, withRuleSync } from "./rule-sync";
-export {
-  ClickstreamDataType,
-  MAX_STREAM_COUNT,
-  Scenario,
-  StartStream,
-  Stream,
-  StreamStats,
-  StreamStatus,
-} from "./schema";
+export { StartStream, Stream, StreamStats, StreamStatus } from "./schema";
 export { BACKGROUND_STREAM, BACKGROUND_STREAM_ID, seedBackgroundStream } from "./seed";
-export { SCENARIO_SETTINGS, SETTINGS_OPENAPI, settingsIssues } from "./settings";
 export {
   completeFinished,
   countRunning,
@@ -34,4 +18,4 @@ export {
   statsPage,
   stop,
 } from "./store";
-export { rateScheduleInputOf, streamPeakRate, streamWorldBytes, validateStart } from "./validate";
+export { streamPeakRate, validateStart } from "./validate";

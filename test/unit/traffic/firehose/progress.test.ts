@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { parseCliArgs } from "../../../../packages/traffic/src/firehose/cli-args";
+import { parseCliArgs } from "../../../../packages/traffic/src/cli/firehose/config";
+import { progressLine } from "../../../../packages/traffic/src/firehose/render";
 import {
   createRateMeter,
   doneFraction,
   sumCounters,
-} from "../../../../packages/traffic/src/firehose/progress";
-import { progressLine } from "../../../../packages/traffic/src/firehose/render";
+} from "../../../../packages/traffic/src/firehose/report";
 
 describe("firehose progress and CLI", () => {
   it("sums lane counters, per topic too", () => {

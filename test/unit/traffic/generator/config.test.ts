@@ -1,12 +1,7 @@
 import { generatorSettingsFromEnv, scheduledTrigger } from "@gg/traffic/generator";
+import { backoffMs, classifyStatus, DEFAULT_RETRY, plannerConfigOf } from "@gg/traffic/gourmetgram";
 import { seedOf } from "@gg/traffic/minute";
 import { rateAt } from "@gg/traffic/rates";
-import {
-  backoffMs,
-  classifyStatus,
-  DEFAULT_RETRY,
-  plannerConfigOf,
-} from "@gg/traffic/scenarios/gourmetgram";
 import { StartStream } from "@gg/traffic/streams";
 import { describe, expect, it } from "vitest";
 

@@ -1,8 +1,8 @@
 // The minute engine's two halves: a minute prepared ahead records the lead it got, a stream
 // stopped while its minute waits fires nothing and gives its claim back, and a claimed minute
 // fires nothing again. A stub scenario and store, and a virtual clock: pure logic, no services.
+import type { Clock } from "@gg/core/time";
 import {
-  type Clock,
   type MinuteRecord,
   type MinuteStore,
   prepareStreamMinute,
@@ -32,7 +32,7 @@ function stub(fired: { at: number }[], clock: Clock, prepareMs = 0): Scenario<un
   return {
     name: "gourmetgram",
     kinds: ["view"],
-    settings: z.unknown(),
+    config: z.unknown(),
     prepare: async ({ tally }) => {
       await clock.sleep(prepareMs);
       return {

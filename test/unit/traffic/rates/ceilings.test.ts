@@ -1,5 +1,6 @@
 import { checkMinuteSize, MAX_EVENTS_PER_MINUTE } from "@gg/traffic/minute";
-import { minuteCeiling, PROCESS_MAX_RATE, rateCeilingsFromEnv } from "@gg/traffic/rates";
+import { minuteCeiling, PROCESS_MAX_RATE } from "@gg/traffic/rates";
+import { rateCeilingsFromEnv } from "@gg/traffic/scenarios";
 import { describe, expect, it } from "vitest";
 
 describe("rate ceilings: one story from admission to the minute", () => {

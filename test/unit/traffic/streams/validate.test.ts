@@ -1,12 +1,8 @@
 import { isAppError } from "@gg/core/errors";
-import { PlannerConfig } from "@gg/traffic/plan";
-import { rateAt } from "@gg/traffic/rates";
-import {
-  DEFAULT_RATE_CEILINGS,
-  rateScheduleInputOf,
-  StartStream,
-  validateStart,
-} from "@gg/traffic/streams";
+import { PlannerConfig } from "@gg/traffic/gourmetgram/plan";
+import { rateAt, rateScheduleInputOf } from "@gg/traffic/rates";
+import { DEFAULT_RATE_CEILINGS } from "@gg/traffic/scenarios";
+import { StartStream, validateStart } from "@gg/traffic/streams";
 import { describe, expect, it } from "vitest";
 
 // Start-time validation: what passes is what the runners can plan, and what fails is located in

@@ -1,5 +1,6 @@
 import type { Producer, RawMessage } from "@gg/core/kafka";
-import type { Clock, LatenessRecorder } from "../../minute/index";
+import type { Clock } from "@gg/core/time";
+import type { LatenessRecorder } from "../../minute/index";
 
 export interface DeliverOptions {
   producer: Pick<Producer, "sendRaw">;

@@ -4,16 +4,14 @@
  */
 export { type DeliverOptions, type Delivery, deliver } from "./deliver";
 export {
-  createRecordSource,
+  createRecordDraw,
   drawRecords,
-  type RecordSource,
-  type RecordSourceOptions,
-} from "./record-source";
+  type RecordDraw,
+  type RecordDrawOptions,
+} from "./record-draw";
 export { type ClickstreamScenarioDeps, clickstreamScenario } from "./scenario";
 export {
   anchorOf,
-  type ClickstreamStreamConfig,
-  ClickstreamStreamSettings,
-  clickstreamConfigOf,
-} from "./settings";
+  ClickstreamStreamConfig,
+} from "./stream-config";
 export { createWorldCache, type WorldCache } from "./world-cache";

@@ -1,19 +1,18 @@
-import type { Producer } from "@gg/core/kafka";
+import type { ClickstreamKind, Producer } from "@gg/core/kafka";
 import { createRandom } from "@gg/core/random";
-import { type ClickstreamTopic, encodeRecord } from "../../clickstream/index";
 import { checkMinuteSize, dueAt, type Scenario } from "../../minute/index";
-import { AscendingOffsets, arrivalCount } from "../../plan/index";
-import { rateAt } from "../../rates/index";
+import { AscendingOffsets, arrivalCount, rateAt } from "../../rates/index";
 import { deliver } from "./deliver";
-import { createRecordSource } from "./record-source";
-import { anchorOf, ClickstreamStreamSettings } from "./settings";
+import { encodeRecord } from "./model/index";
+import { createRecordDraw } from "./record-draw";
+import { anchorOf, ClickstreamStreamConfig } from "./stream-config";
 import { createWorldCache, type WorldCache } from "./world-cache";
 
 export interface ClickstreamScenarioDeps {
   /** The producer, connected on first use (a deployment without clickstream streams never is). */
   producer: () => Pick<Producer, "sendRaw">;
   /** Topic name per kind (defaults: users, products, interactions, sessions). */
-  topics: Readonly<Record<ClickstreamTopic, string>>;
+  topics: Readonly<Record<ClickstreamKind, string>>;
   /** The deployment's clickstream ceiling (events/s, `RateCeilings`); default the process bound. */
   maxRate?: number;
   /** Shared with other users of the scenario in the process; default a private one. */
@@ -34,23 +33,23 @@ export interface ClickstreamScenarioDeps {
  */
 export function clickstreamScenario(
   deps: ClickstreamScenarioDeps,
-): Scenario<ClickstreamStreamSettings> {
+): Scenario<ClickstreamStreamConfig> {
   const worlds = deps.worlds ?? createWorldCache();
   return {
     name: "clickstream",
     kinds: [],
-    settings: ClickstreamStreamSettings,
-    async prepare({ stream, settings, seed, minute, mode, budget, slice, tally, onProgress }) {
+    config: ClickstreamStreamConfig,
+    async prepare({ stream, config, seed, minute, mode, budget, slice, tally, onProgress }) {
       const minuteMs = minute.getTime();
       const iso = minute.toISOString();
-      const rate = rateAt(settings.schedule, minute);
+      const rate = rateAt(config.schedule, minute);
       const root = createRandom(String(seed), "clickstream-minute", iso);
       const count = arrivalCount(root.fork("count"), rate);
       checkMinuteSize(stream.stream_id, count, deps.maxRate);
       // This slice's arrivals, in time order; the rest of the minute is another invocation's.
       const mine = Math.max(0, Math.floor((count - 1 - slice.index) / slice.count) + 1);
       const planned = Math.min(mine, Math.max(0, budget));
-      const kind = tally.kind(settings.dataType);
+      const kind = tally.kind(config.dataType);
       kind.planned = planned;
       kind.skipped = mine - planned;
       const offsets = new AscendingOffsets(root.fork("offsets"), count);
@@ -67,9 +66,9 @@ export function clickstreamScenario(
         return offset;
       };
       // The world (~0.6 s to build on first use) is ready before the minute's clock starts.
-      const source = createRecordSource({
-        world: worlds.get(seed, anchorOf(stream), settings.settings),
-        kind: settings.dataType,
+      const source = createRecordDraw({
+        world: worlds.get(seed, anchorOf(stream), config.settings),
+        kind: config.dataType,
         label: iso,
         now: minute,
       });
@@ -79,7 +78,7 @@ export function clickstreamScenario(
         async fire(frame, clock) {
           const delivery = await deliver({
             producer,
-            topic: deps.topics[settings.dataType],
+            topic: deps.topics[config.dataType],
             count: planned,
             dueAt: (i) => dueAt(frame, offsetOf(i)),
             // Stamped at the arrival's place in the minute: in live time that is its due time,

@@ -7,7 +7,7 @@ import {
   WORLD_BUDGET_BYTES,
   type World,
   worldBytes,
-} from "../../clickstream/index";
+} from "./model/index";
 
 /** Worlds by (seed, anchor, settings), least recently used evicted first. */
 export interface WorldCache {

@@ -1,8 +1,8 @@
 import { createRandom } from "@gg/core/random";
 import type { Queryable } from "@gg/core/sql";
-import type { ImageIndex } from "../../images/index";
-import { STATE_LAG_MS } from "../../state/index";
 import { createActors } from "./bootstrap";
+import type { ImageIndex } from "./images/index";
+import { STATE_LAG_MS } from "./state/index";
 import type { ApiTarget } from "./target";
 
 /**

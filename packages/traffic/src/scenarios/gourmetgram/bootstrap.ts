@@ -1,13 +1,14 @@
 import { createRandom } from "@gg/core/random";
 import type { Queryable } from "@gg/core/sql";
-import type { ImageIndex } from "../../images/index";
-import { nextKey } from "../../plan/keys";
-import { caption, createTextSource, newUser } from "../../text/index";
+import { createTextSource } from "../../faker/index";
 import { createImageCache } from "./image-cache";
+import type { ImageIndex } from "./images/index";
+import { nextKey } from "./plan/keys";
 import type { FiringEvent } from "./requests";
 import { buildRequest } from "./requests";
 import { sendOnce } from "./send";
 import type { ApiTarget } from "./target";
+import { caption, newUser } from "./text/index";
 
 export interface BootstrapInput {
   db: Queryable;

@@ -1,4 +1,4 @@
-import type { Clock } from "../../minute/index";
+import type { Clock } from "@gg/core/time";
 import { type AttemptOutcome, backoffMs, type RetryPolicy } from "./retry";
 
 /** What became of one event. */
@@ -150,8 +150,8 @@ export async function fireEach<E>(o: FireOptions<E>): Promise<void> {
 
   // Sleep until the millisecond the next event is due in, then send every event due in that
   // millisecond: a timer wakes on whole milliseconds, so batching within one loses nothing, and
-  // a wider batch would thin out the short gaps a Poisson process has (a 4 ms wake halved the
-  // gaps under 4 ms). An event of this millisecond may go out up to 1 ms before its time.
+  // a wider batch would thin out the short gaps a Poisson process has. An event of this
+  // millisecond may go out up to 1 ms before its time.
   let next = cursor.next();
   while (next !== undefined) {
     const now = o.clock.now();

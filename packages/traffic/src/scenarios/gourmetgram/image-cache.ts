@@ -1,4 +1,4 @@
-import { type ImageIndex, readImage } from "../../images/index";
+import { type ImageIndex, readImage } from "./images/index";
 
 /** Upload bytes by dataset path, read once and kept while they fit. */
 export interface ImageCache {

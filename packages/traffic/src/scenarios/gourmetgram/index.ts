@@ -13,13 +13,13 @@ export {
 } from "./retry";
 export { type GourmetGramDeps, gourmetgramScenario } from "./scenario";
 export { sendOnce } from "./send";
+export { loadPlanningState, type PlanningStateInput } from "./state/index";
 export {
-  GourmetGramSettings,
+  GourmetGramStreamConfig,
   type PlannerDefaults,
   plannerConfigOf,
   withDefaults,
-} from "./settings";
-export { loadState, type StateInput } from "./state";
+} from "./stream-config";
 export {
   type ApiAnswer,
   type ApiRequest,

@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { basename } from "node:path";
 import { EVENT_TIME_HEADER } from "@gg/core/db";
-import type { PlannedEvent } from "../../plan/index";
 import type { ImageCache } from "./image-cache";
+import type { PlannedEvent } from "./plan/index";
 import type { ApiRequest } from "./target";
 
 /** An event the plan fires (not a skipped draw). */

@@ -1,17 +1,17 @@
 import { createRandom } from "@gg/core/random";
 import type { Queryable } from "@gg/core/sql";
-import { EventKinds } from "../../behaviour/index";
-import type { ImageIndex } from "../../images/index";
 import { checkMinuteSize, dueAt, type Scenario } from "../../minute/index";
-import { type KnownState, planCursor } from "../../plan/index";
 import { ensureActors } from "./actors";
+import { EventKinds } from "./behaviour/index";
 import { fireEach } from "./fire";
 import { createImageCache, type ImageCache } from "./image-cache";
+import type { ImageIndex } from "./images/index";
+import { type KnownState, planCursor } from "./plan/index";
 import { buildRequest, type FiringEvent } from "./requests";
 import { DEFAULT_RETRY, type RetryPolicy } from "./retry";
 import { sendOnce } from "./send";
-import { GourmetGramSettings, type PlannerDefaults, withDefaults } from "./settings";
-import { loadState, type StateInput } from "./state";
+import { loadPlanningState, type PlanningStateInput } from "./state/index";
+import { GourmetGramStreamConfig, type PlannerDefaults, withDefaults } from "./stream-config";
 import type { ApiTarget } from "./target";
 
 export interface GourmetGramDeps {
@@ -25,10 +25,10 @@ export interface GourmetGramDeps {
   retry?: RetryPolicy;
   /**
    * What exists as of the minute, live or backfilled (the API files each write under its planned
-   * time). Default: a bounded read from the minute's database (`loadState`); pure runs pass a
+   * time). Default: a bounded read from the minute's database (`loadPlanningState`); pure runs pass a
    * fixed state.
    */
-  state?: (db: Queryable | undefined, input: StateInput) => Promise<KnownState>;
+  state?: (db: Queryable | undefined, input: PlanningStateInput) => Promise<KnownState>;
 }
 
 /**
@@ -36,7 +36,7 @@ export interface GourmetGramDeps {
  * fired at the API over HTTP open-loop with bounded concurrency, retried until the minute's retry
  * deadline with the same idempotency keys.
  */
-export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGramSettings> {
+export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGramStreamConfig> {
   const state = deps.state ?? defaultState;
   let images: { dataset: ImageIndex; cache: ImageCache } | undefined;
   const imageCache = (dataset: ImageIndex | null) => {
@@ -47,13 +47,13 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
   return {
     name: "gourmetgram",
     kinds: EventKinds,
-    settings: GourmetGramSettings,
-    size({ settings, seed, minute }) {
+    config: GourmetGramStreamConfig,
+    size({ config, seed, minute }) {
       // The plan's header: its count is drawn before any state, actor or payload is looked at.
       const plan = planCursor({
         seed,
         minute,
-        config: withDefaults(settings, deps.defaults),
+        config: withDefaults(config, deps.defaults),
         state: NO_STATE,
         dataset: null,
       });
@@ -69,10 +69,21 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
         testAccountRate: deps.defaults?.testAccountRate ?? 0,
       });
     },
-    async prepare({ stream, settings, seed, minute, mode, db, budget, slice, tally, onProgress }) {
+    async prepare({
+      stream,
+      config: stored,
+      seed,
+      minute,
+      mode,
+      db,
+      budget,
+      slice,
+      tally,
+      onProgress,
+    }) {
       const dataset = await deps.dataset();
       const cache = imageCache(dataset);
-      const config = withDefaults(settings, deps.defaults, stream.config);
+      const config = withDefaults(stored, deps.defaults, stream.config);
       const known = await state(db, { seed, minute, config });
       const plan = planCursor({
         seed,
@@ -156,7 +167,7 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
 
 const NO_STATE: KnownState = { users: [], images: [] };
 
-const defaultState = (db: Queryable | undefined, input: StateInput) => {
+const defaultState = (db: Queryable | undefined, input: PlanningStateInput) => {
   if (!db) throw new Error("the GourmetGram scenario needs a database or a `state` to plan from");
-  return loadState(db, input);
+  return loadPlanningState(db, input);
 };

@@ -37,13 +37,12 @@ export interface HttpTargetOptions {
 const MAX_LANES = 32;
 
 /**
- * The API over HTTP/1.1 with pooled keep-alive connections (`node:http`). Profiled at 1,000
- * events/s, global `fetch` spent ~1 ms of CPU per request building Request/Response objects, web
- * streams and abort signals. Paced 8 requests per wake against a null sink, `http.request` spent
- * 80-100 µs and undici's `Pool.dispatch` 55-70 µs, but undici adds ~0.45 MB to every bundle that
- * reaches this module, which puts the API and generator Lambdas over their 1.5 MB limit; the
- * difference is ~0.03 ms of the 0.25 ms budget per event. Pipelining (undici's) measured no
- * better than one request per connection.
+ * The API over HTTP/1.1 with pooled keep-alive connections (`node:http`). Not global `fetch`: its
+ * Request/Response objects, web streams and abort signals cost far more CPU per request than the
+ * per-event budget allows. Not undici: a little cheaper per request than `http.request`, but it
+ * would push the API and generator bundles over their size limits (infra/scripts/bundle.ts).
+ * Pipelining gained nothing over one request per connection. The profiles are in the commit
+ * that chose this.
  */
 export function httpTarget(
   baseUrl: string,

@@ -1,8 +1,9 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { ImageIndex } from "../../images/index";
-import { monotonicClock, runStreamMinute } from "../../minute/index";
-import type { KnownState } from "../../plan/index";
+import { monotonicClock } from "@gg/core/time";
+import { runStreamMinute } from "../../minute/index";
+import type { ImageIndex } from "./images/index";
+import type { KnownState } from "./plan/index";
 import { gourmetgramScenario } from "./scenario";
 import { httpTarget } from "./target";
 

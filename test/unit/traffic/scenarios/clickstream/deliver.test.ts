@@ -1,5 +1,5 @@
+import { deliver } from "@gg/traffic/clickstream";
 import { LatenessRecorder } from "@gg/traffic/minute";
-import { deliver } from "@gg/traffic/scenarios/clickstream";
 import { describe, expect, it } from "vitest";
 import { captureProducer, virtualClock } from "./fakes";
 

@@ -1,5 +1,5 @@
 import type { RawMessage } from "@gg/core/kafka";
-import type { Clock } from "@gg/traffic/minute";
+import type { Clock } from "@gg/core/time";
 
 /** A clock whose time moves only when the code under test sleeps: timing is exact and instant. */
 export function virtualClock(start = 0): Clock & { advance(ms: number): void } {
@@ -22,7 +22,7 @@ export function virtualClock(start = 0): Clock & { advance(ms: number): void } {
 }
 
 /** One produce call as the fake saw it: when, to which topic, what. */
-export interface SentBatch {
+interface SentBatch {
   at: number;
   topic: string;
   messages: RawMessage[];

@@ -1,11 +1,12 @@
+import { ClickstreamSession, ClickstreamUser, Interaction } from "@gg/core/kafka";
 import { createRandom } from "@gg/core/random";
-import { clickstreamConfig, Interaction, Session, User } from "@gg/traffic/clickstream";
+import { clickstreamScenario, createWorldCache } from "@gg/traffic/clickstream";
+import { applyClickstreamSettings } from "@gg/traffic/clickstream/model";
 import { type MinuteRecord, runStreamMinute, type StreamMinute } from "@gg/traffic/minute";
-import { drawArrivals } from "@gg/traffic/plan";
-import { clickstreamScenario, createWorldCache } from "@gg/traffic/scenarios/clickstream";
+import { drawArrivals } from "@gg/traffic/rates";
 import { describe, expect, it } from "vitest";
-import { micros } from "../../clickstream/fixtures";
 import { captureProducer, virtualClock } from "./fakes";
+import { micros } from "./model/fixtures";
 
 const SEED = process.env.TEST_SEED ?? "cs-runner-2026";
 const MINUTE = new Date("2026-03-01T12:07:00.000Z");
@@ -13,7 +14,7 @@ const TOPICS = { users: "u", products: "p", interactions: "i", sessions: "s" } a
 // A small world: the runner's behaviour does not depend on the population's size.
 const worlds = createWorldCache({
   max: 2,
-  config: clickstreamConfig({ users: 5_000, products: 1_000 }),
+  config: applyClickstreamSettings({ users: 5_000, products: 1_000 }),
 });
 
 const stream = (config: Record<string, unknown>) => ({
@@ -87,7 +88,7 @@ describe(`clickstream stream minute (seed ${SEED})`, () => {
     const settings = { users: 200, segments: { casual: { share: 0 }, regular: { share: 0 } } };
     const { parsed } = await minute({ data_type: "users", rate: 5, settings });
     expect(parsed.length).toBeGreaterThan(100);
-    const segments = new Set(parsed.map((u) => User.parse(u).segment));
+    const segments = new Set(parsed.map((u) => ClickstreamUser.parse(u).segment));
     expect([...segments].sort()).toEqual(["power", "premium"]);
   });
 
@@ -123,11 +124,11 @@ describe(`clickstream stream minute (seed ${SEED})`, () => {
   it("keys by entity id for each data_type", async () => {
     const users = await minute({ data_type: "users", rate: 2 });
     expect(users.producer.messages().map((m) => m.key)).toEqual(
-      users.parsed.map((v) => User.parse(v).user_id),
+      users.parsed.map((v) => ClickstreamUser.parse(v).user_id),
     );
     const sessions = await minute({ data_type: "sessions", rate: 2 });
     expect(sessions.producer.messages().map((m) => m.key)).toEqual(
-      sessions.parsed.map((v) => Session.parse(v).session_id),
+      sessions.parsed.map((v) => ClickstreamSession.parse(v).session_id),
     );
     expect(users.parsed.length).toBeGreaterThan(0);
     expect(new Set(users.producer.batches.map((b) => b.topic))).toEqual(new Set(["u"]));

@@ -1,12 +1,13 @@
 import { createRandom } from "@gg/core/random";
-import { LatenessRecorder, latenessOf, monotonicClock } from "@gg/traffic/minute";
+import { monotonicClock } from "@gg/core/time";
 import {
   type AttemptOutcome,
   DEFAULT_RETRY,
   type FireOptions,
   fire,
   fireEach,
-} from "@gg/traffic/scenarios/gourmetgram";
+} from "@gg/traffic/gourmetgram";
+import { LatenessRecorder, latenessOf } from "@gg/traffic/minute";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 const SEED = Number(process.env.TEST_SEED ?? 4242);

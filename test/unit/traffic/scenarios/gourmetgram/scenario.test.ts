@@ -1,11 +1,12 @@
-import { bundledFood11Root, food11Index } from "@gg/traffic/images";
-import { type MinuteRecord, runStreamMinute, type StreamMinute } from "@gg/traffic/minute";
-import { type KnownState, PlannerConfig, planMinute, summarisePlan } from "@gg/traffic/plan";
+import { gourmetgramScenario, inProcessTarget, type RetryPolicy } from "@gg/traffic/gourmetgram";
+import { bundledFood11Root, food11Index } from "@gg/traffic/gourmetgram/images";
 import {
-  gourmetgramScenario,
-  inProcessTarget,
-  type RetryPolicy,
-} from "@gg/traffic/scenarios/gourmetgram";
+  type KnownState,
+  PlannerConfig,
+  planMinute,
+  summarisePlan,
+} from "@gg/traffic/gourmetgram/plan";
+import { type MinuteRecord, runStreamMinute, type StreamMinute } from "@gg/traffic/minute";
 import { describe, expect, it } from "vitest";
 
 const SEED = process.env.TEST_SEED ?? "run-minute-7";
