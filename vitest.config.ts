@@ -1,15 +1,20 @@
 import { defineConfig } from "vitest/config";
 import SlowFirstSequencer from "./test/sequencer";
 
-// Three projects. `unit` (pure logic, no services) and `integration` (the real Postgres, Kafka and
-// LocalStack that `pnpm services up` starts, see test/integration/global-setup.ts) run together,
-// the files that wait longest first (test/sequencer.ts): most of the suite's time is real minutes
-// and LocalStack's once-a-minute scheduler waited, not CPU. Integration files isolate by naming
-// (a database, topics, rules per file). Then `integration-serial`: the services tool's own test,
-// alone: its `up` on a squatted port once exited 0 while other files ran beside it (two `up`s
+// Four projects. `unit` (pure logic, no services), `integration` (the real Postgres, Kafka and
+// LocalStack that `pnpm services up` starts, see test/integration/global-setup.ts) and
+// `integration-timed` (the landed-time test, at normal priority while the rest runs at nice 10)
+// run together, the files that wait longest first (test/sequencer.ts): most of the suite's time
+// is real minutes and LocalStack's once-a-minute scheduler waited, not CPU. Integration files
+// isolate by naming (a database, topics, rules per file). Then `integration-serial`: the services
+// tool's own test, alone: its `up` on a squatted port once exited 0 while other files ran beside it (two `up`s
 // share the cache's lock and data dirs). The files that stop Kafka stop a broker of their own
 // (test/support/private-kafka.ts), so they run beside the others.
 const SERIAL = ["test/integration/services/up.test.ts"];
+// Judged to the millisecond: at normal priority while every other file runs at nice 10
+// (test/lower-priority.ts says why).
+const TIMED = ["test/integration/local/landed.test.ts"];
+const lowerPriority = ["test/lower-priority.ts"];
 const integration = {
   globalSetup: ["test/integration/global-setup.ts"],
   testTimeout: 120_000,
@@ -28,6 +33,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/unit/**/*.test.ts"],
+          setupFiles: lowerPriority,
           testTimeout: 60_000,
           sequence: { groupOrder: 0 },
         },
@@ -37,7 +43,16 @@ export default defineConfig({
           ...integration,
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
-          exclude: SERIAL,
+          exclude: [...SERIAL, ...TIMED],
+          setupFiles: lowerPriority,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          ...integration,
+          name: "integration-timed",
+          include: TIMED,
           sequence: { groupOrder: 0 },
         },
       },

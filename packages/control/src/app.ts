@@ -13,6 +13,7 @@ import { docsRoutes } from "./routes/docs";
 import { firehoseRoutes } from "./routes/firehose";
 import { generateRoutes } from "./routes/generate";
 import { streamRoutes } from "./routes/stream";
+import { streamPlanRoutes } from "./routes/stream-plan";
 
 /**
  * The traffic control plane: streams of background traffic, bulk generation and samples, and the
@@ -32,7 +33,8 @@ export function createControlApp(deps: ControlDeps) {
   app.route("/", dashboardPageRoutes()).route("/", docsRoutes());
   // Every control route sits behind the key when one is configured, reads included.
   app.use("*", requireApiKey(deps.apiKey, { reads: true }));
-  app.route("/", streamRoutes(deps)).route("/", generateRoutes(deps));
+  app.route("/", streamRoutes(deps)).route("/", streamPlanRoutes(deps));
+  app.route("/", generateRoutes(deps));
   if (deps.firehose) app.route("/", firehoseRoutes(deps, deps.firehose));
   app.route("/", dashboardDataRoutes(deps));
   app.doc31("/control/openapi.json", {

@@ -3,6 +3,7 @@ import type { ClickstreamKind, Kafka, Producer } from "@gg/core/kafka";
 import type { createScheduleRules } from "@gg/core/schedule";
 import type { Logger } from "@gg/http";
 import type { FirehoseOptions, FirehoseProgress, FirehoseResult } from "@gg/traffic/firehose";
+import type { ImageIndex } from "@gg/traffic/gourmetgram/images";
 import type { RateCeilings } from "@gg/traffic/scenarios";
 
 /** The EventBridge rule that fires the generator, and the target the control API points at it. */
@@ -30,6 +31,11 @@ export interface ControlDeps {
   /** The highest rate a stream of each scenario may ask for (events/second). */
   rateCeilings: RateCeilings;
   log: Logger;
+  /**
+   * The image dataset the generator uploads from, for POST /stream/plan (default: the bundled
+   * Food-11 sample); null when there is none.
+   */
+  dataset?: () => Promise<ImageIndex | null>;
   /** The firehose, where this process hosts it (`pnpm start`); the control Lambda has none. */
   firehose?: FirehoseEngine;
 }

@@ -211,6 +211,22 @@ describe("the dashboard in a headless chromium, offline", () => {
     expect(started?.config).toMatchObject({ rate: "90/h", mix: "realistic" });
     expect(status.rule).toMatchObject({ name: ruleName, state: "ENABLED" });
 
+    // Change its rate and mix from its row: a new version, from the first minute not yet prepared.
+    const streamRow = page.locator(`#streams tr[data-stream-id="${started!.stream_id}"]`);
+    await streamRow.locator("button.edit").click();
+    await streamRow.locator('.edit-form input[name="rate"]').fill("120/h");
+    await streamRow.locator('.edit-form input[name="mix"]').fill("uniform");
+    await streamRow.locator('.edit-form button[type="submit"]').click();
+    await expect
+      .poll(() => page.locator("#start-result").textContent())
+      .toMatch(/^changed .*: v2 /);
+    status = (await control$("GET", "/stream/status")) as Status;
+    expect(status.streams.find((s) => s.stream_id === started!.stream_id)?.config).toMatchObject({
+      rate: "120/h",
+      mix: "uniform",
+    });
+    await expect.poll(() => streamRow.locator(".version").textContent()).toMatch(/^v2 /);
+
     // Stop it from its row: the rule is DISABLED.
     await page.locator(`#streams tr[data-stream-id="${started!.stream_id}"] button.stop`).click();
     await expect.poll(() => page.locator("#rule-state").textContent()).toBe("DISABLED");

@@ -124,6 +124,16 @@ describe(`an API outage inside a real minute (seed ${SEED})`, () => {
       images: 20,
       testAccountRate: 0.02,
     });
+    // The bootstrap's events are published by the relay after their answers: count Kafka only
+    // once the outbox is empty, or a late one lands inside the minute's count (seen: 241 of 240).
+    for (const until = Date.now() + 30_000; ; ) {
+      const { rows } = await db.pool.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM outbox WHERE sent_at IS NULL",
+      );
+      if (rows[0]?.n === 0) break;
+      if (Date.now() > until) throw new Error(`outbox not drained: ${rows[0]?.n} unsent`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const before = await counts();
 
     const clock = monotonicClock();

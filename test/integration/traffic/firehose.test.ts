@@ -194,8 +194,9 @@ describe(`firehose against the local broker (seed ${SEED})`, () => {
       return await run;
     });
     // A stop before the lane was told to go ends its thread; nothing else is awaited but the
-    // admin calls already made. Loose for a loaded machine, far under the run's 60 s.
-    expect(Date.now() - abortedAt, "stop latency").toBeLessThan(1_000);
+    // admin calls already made. Loose for a loaded machine (the suite's other files share its two
+    // cores: 1.2-4.3 s seen there, ~100 ms alone), far under the run's 60 s.
+    expect(Date.now() - abortedAt, "stop latency").toBeLessThan(6_000);
     expect(workers, "worker threads of a one-lane run").toBe(1);
     expect(result).toMatchObject({ stoppedBy: "abort" });
     expect(sum(await messageCounts(kafka, [topics.interactions]))).toBe(result.events);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { ACCOUNT_CONCURRENCY, capacityPlan, DB_CLASSES, MODEL } from "../../../infra/capacity-plan";
 
 describe("capacityPlan", () => {
-  it("keeps today's stage at 150 events/h: db.t4g.micro, no proxy, ~$27 a month without NAT", () => {
+  it("keeps today's stage at 150 events/h: db.t4g.micro, no proxy, ~$30 a month without NAT", () => {
     const p = capacityPlan(150 / 3600);
     expect(p).toMatchObject({
       apiConcurrency: 5,
@@ -11,11 +11,11 @@ describe("capacityPlan", () => {
       kafkaPartitions: 3,
     });
     // infra/README.md's itemised month at the default rate.
-    expect(p.usdPerMonth).toEqual({ idle: 19, atCapacity: 27 });
+    expect(p.usdPerMonth).toEqual({ idle: 19, atCapacity: 30 });
     // A private network (production) adds two fck-nat instances and their addresses, less RDS's.
     expect(capacityPlan(150 / 3600, { privateNetwork: true }).usdPerMonth).toEqual({
       idle: 30,
-      atCapacity: 39,
+      atCapacity: 41,
     });
   });
 

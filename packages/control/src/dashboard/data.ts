@@ -14,6 +14,9 @@ export interface DashboardStream {
   ends_at: string | null;
   stopped_at: string | null;
   max_count: number | null;
+  /** The configuration's version (1 until changed) and when it was last changed. */
+  version: number;
+  changed_at: string | null;
   sent: number;
   /** max_count − sent; null without a budget. */
   budget_left: number | null;
@@ -53,6 +56,7 @@ export async function recentStreams(db: Queryable, since: Date): Promise<Dashboa
   const { rows } = await db.query<Omit<DashboardStream, "budget_left">>(
     `SELECT s.id::text AS stream_id, s.scenario, s.status, s.config, gg_iso(s.started_at) AS started_at,
             gg_iso(s.ends_at) AS ends_at, gg_iso(s.stopped_at) AS stopped_at, s.max_count::int AS max_count,
+            s.version, gg_iso(s.changed_at) AS changed_at,
             (SELECT coalesce(sum(m.sent), 0)::int FROM traffic_minutes m WHERE m.stream_id = s.id) AS sent
        FROM traffic_streams s
       WHERE s.status = 'running' OR s.stopped_at >= $1
@@ -99,7 +103,7 @@ export async function minuteSeries(
        FROM traffic_minutes WHERE minute >= $1`,
     [new Date(from)],
   );
-  const schedules = new Map(streams.map((s) => [s.stream_id, scheduleOf(s)]));
+  const schedules = await schedulesOf(db, streams);
   return Array.from({ length: count }, (_, i) => {
     const t = from + i * MINUTE_MS;
     const here = rows.filter((r) => r.at.getTime() === t);
@@ -107,7 +111,7 @@ export async function minuteSeries(
     const ran = new Set(here.map((r) => r.stream_id));
     let expected = 0;
     for (const s of streams) {
-      const schedule = schedules.get(s.stream_id);
+      const schedule = schedules.get(s.stream_id)?.find((v) => v.from <= t)?.schedule;
       if (schedule && (ran.has(s.stream_id) || activeIn(s, t))) {
         expected += rateAt(schedule, new Date(t)) * 60;
       }
@@ -155,8 +159,39 @@ function activeIn(s: DashboardStream, t: number): boolean {
   return Date.parse(s.started_at) < t + MINUTE_MS && ended.every((e) => e > t);
 }
 
-function scheduleOf(s: DashboardStream): RateSchedule | null {
-  const input = rateScheduleInputOf(s.config as Pick<Streams.StartStream, "rate" | "profile">);
+/**
+ * Each stream's schedules, newest version first, each with its first minute (epoch ms): a minute's
+ * expected count is the version in force for it (a changed stream's earlier minutes keep theirs).
+ */
+async function schedulesOf(db: Queryable, streams: readonly DashboardStream[]) {
+  const { rows } = await db.query<{
+    stream_id: string;
+    config: Record<string, unknown>;
+    from: Date;
+  }>(
+    `SELECT stream_id::text, config, from_minute AS from FROM traffic_stream_versions
+      WHERE stream_id = ANY($1::uuid[]) ORDER BY version DESC`,
+    [streams.map((s) => s.stream_id)],
+  );
+  const out = new Map<string, { from: number; schedule: RateSchedule | null }[]>();
+  for (const s of streams) {
+    const versions = rows.filter((r) => r.stream_id === s.stream_id);
+    // Never changed: its one configuration, in force for every minute ('-infinity' reads as -Infinity).
+    out.set(
+      s.stream_id,
+      versions.length === 0
+        ? [{ from: Number.NEGATIVE_INFINITY, schedule: scheduleOf(s.config) }]
+        : versions.map((v) => ({
+            from: v.from instanceof Date ? v.from.getTime() : Number.NEGATIVE_INFINITY,
+            schedule: scheduleOf(v.config),
+          })),
+    );
+  }
+  return out;
+}
+
+function scheduleOf(config: Record<string, unknown>): RateSchedule | null {
+  const input = rateScheduleInputOf(config as Pick<Streams.StartStream, "rate" | "profile">);
   const parsed = RateSchedule.safeParse(input);
   return parsed.success ? parsed.data : null;
 }

@@ -42,6 +42,19 @@ export const StartResult = z
   .object({ stream_id: z.uuid(), status: z.literal("started"), stream: Stream, ...RuleAfter })
   .openapi("StreamStarted");
 
+export const ChangeResult = z
+  .object({
+    stream_id: z.uuid(),
+    status: z.literal("changed"),
+    /** The new configuration version (the stream started at 1). */
+    version: z.int(),
+    changed_at: z.string(),
+    /** The first minute that plans with it: the first not yet prepared when it was made. */
+    effective_minute: z.string(),
+    stream: Stream,
+  })
+  .openapi("StreamChanged");
+
 export const StopResult = z
   .object({
     stream_id: z.uuid(),

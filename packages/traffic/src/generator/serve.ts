@@ -1,18 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Queryable } from "@gg/core/sql";
-import { MINUTE_MS, RETRY_GRACE_MS } from "../minute/index";
+import { MINUTE_MS, PREPARE_LEAD_MS, RETRY_GRACE_MS } from "../minute/index";
 import { extendLease, takeLease } from "./lease";
 import type { Trigger } from "./scheduled-event";
 import type { PreparedTick, TickResult } from "./tick";
 
-/**
- * How long before its start a minute is prepared (claimed, planned, its shards started). Long
- * enough for a shard Lambda's cold start and its slice's plan; short enough that the state it
- * reads (as of a minute before its start, `STATE_LAG_MS`) is settled: the minute before that one
- * stops retrying 10 s after its end (`RETRY_GRACE_MS`) and its last requests time out 10 s later,
- * 40 s before this minute starts. A trigger that arrives later than this prepares at once.
- */
-export const PREPARE_LEAD_MS = 20_000;
+export { PREPARE_LEAD_MS };
 
 export interface ServeInput {
   trigger: Trigger;

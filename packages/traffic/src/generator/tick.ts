@@ -76,8 +76,14 @@ export async function prepareTick(input: TickInput): Promise<PreparedTick> {
     now(),
     ahead ? new Date(minuteMs) : undefined,
   );
-  const running = (await Streams.list(input.db, "running")).filter(
-    (s) => !input.streamIds || input.streamIds.includes(s.stream_id),
+  // Each with the configuration in force for this minute: a change reaches the first minute
+  // not yet prepared when it was made, and a backfilled minute plans what was in force then.
+  const running = await Streams.inForce(
+    input.db,
+    (await Streams.list(input.db, "running")).filter(
+      (s) => !input.streamIds || input.streamIds.includes(s.stream_id),
+    ),
+    new Date(minuteMs),
   );
   const fail = (base: Base, e: unknown): Base & { error: string } => {
     const error = e instanceof Error ? e.message : String(e);
@@ -116,6 +122,7 @@ export async function prepareTick(input: TickInput): Promise<PreparedTick> {
         const job: StreamMinute & { db: Queryable } = {
           db: input.db,
           stream,
+          configVersion: stream.configVersion,
           minute: input.minute,
           budget,
           timing: input.timing ?? {},

@@ -29,6 +29,15 @@ export interface Timing {
  */
 export const RETRY_GRACE_MS = 10_000;
 
+/**
+ * How long before its start a minute is prepared (claimed, planned, its shards started). Long
+ * enough for a shard Lambda's cold start and its slice's plan; short enough that the state it
+ * reads (as of a minute before its start, `STATE_LAG_MS`) is settled: the minute before that one
+ * stops retrying 10 s after its end (`RETRY_GRACE_MS`) and its last requests time out 10 s later,
+ * 40 s before this minute starts. A trigger that arrives later than this prepares at once.
+ */
+export const PREPARE_LEAD_MS = 20_000;
+
 /** A minute placed in real time: when each offset is due, and when firing and retrying stop. */
 export interface MinuteFrame {
   /** The minute's start, ISO-8601 UTC. */

@@ -8,6 +8,7 @@ export {
   MINUTE_MS,
   type MinuteFrame,
   minuteFrame,
+  PREPARE_LEAD_MS,
   RETRY_GRACE_MS,
   type Timing,
 } from "./frame";

@@ -71,6 +71,8 @@ export interface MinuteRecord extends MinuteFigures {
   leadMs: number | null;
   /** Users and images created before the minute because its plan had too few to act on. */
   actorsCreated: number;
+  /** The stream's configuration version the minute planned with; null when not known. */
+  configVersion?: number | null;
 }
 
 /** A kind that has seen nothing yet. */

@@ -2,6 +2,7 @@ import { invalidInput } from "@gg/core/errors";
 import type { Queryable } from "@gg/core/sql";
 import { type Clock, monotonicClock } from "@gg/core/time";
 import type { Stream } from "../streams/index";
+import type { ConfigVersion } from "../streams/versions";
 import { MINUTE_MS, minuteFrame, type Timing } from "./frame";
 import { logLine } from "./log";
 import { type MinuteRecord, MinuteTally } from "./record";
@@ -10,7 +11,10 @@ import { claimMinute, releaseMinute, saveMinute } from "./store";
 
 /** One minute of one stream, as the scheduled tick (or a test, a bench) asks for it. */
 export interface StreamMinute {
+  /** The stream, its `config` the version in force for the minute (`Streams.inForce`). */
   stream: Pick<Stream, "stream_id" | "config" | "started_at">;
+  /** Which version `stream.config` is: recorded with the minute (absent: not recorded). */
+  configVersion?: ConfigVersion;
   /** Any instant in the minute; floored to the UTC minute. */
   minute: Date;
   /** Where the minute is claimed and recorded (`traffic_minutes`); none in pure runs. */
@@ -85,6 +89,7 @@ export async function prepareStreamMinute<S>(
     seed: String(seed),
     triggerDelayMs: job.triggerDelayMs ?? null,
     actorsCreated: job.actorsCreated ?? 0,
+    configVersion: job.configVersion?.version ?? null,
   };
   const tally = new MinuteTally(scenario.kinds);
   const budget = job.budget ?? Number.POSITIVE_INFINITY;
@@ -97,7 +102,7 @@ export async function prepareStreamMinute<S>(
   const claimed = job.store
     ? await job.store.claim(reserved)
     : job.db
-      ? await claimMinute(job.db, streamId, base.minute, reserved)
+      ? await claimMinute(job.db, streamId, base.minute, reserved, job.configVersion)
       : true;
   const unfired = (status: "already-ran" | "stopped"): MinuteRecord => ({
     ...base,

@@ -1,22 +1,26 @@
 import type { Queryable } from "@gg/core/sql";
+import type { ConfigVersion } from "../streams/versions";
 import type { MinuteRecord } from "./record";
 
 /**
  * Claims (stream, minute) before anything fires. The primary key makes a duplicate invocation of
  * the minute (an EventBridge double delivery, a re-run CLI) see the row and fire nothing.
  * `reserved`: the most events it may send out of the stream's `max_count`, counted against the
- * budget of the minutes prepared while it still fires.
+ * budget of the minutes prepared while it still fires. `config`: the configuration version the
+ * minute plans with, recorded with the claim (so a sharded minute's row has it too).
  */
 export async function claimMinute(
   db: Queryable,
   streamId: string,
   minute: string,
   reserved: number | null = null,
+  config?: ConfigVersion,
 ): Promise<boolean> {
   const { rowCount } = await db.query(
-    `INSERT INTO traffic_minutes (stream_id, minute, started_at, reserved) VALUES ($1, $2, now(), $3)
+    `INSERT INTO traffic_minutes (stream_id, minute, started_at, reserved, config_version, config_changed_at)
+     VALUES ($1, $2, now(), $3, $4, $5)
      ON CONFLICT DO NOTHING`,
-    [streamId, minute, reserved],
+    [streamId, minute, reserved, config?.version ?? null, config?.changedAt ?? null],
   );
   return rowCount === 1;
 }

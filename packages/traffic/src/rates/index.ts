@@ -10,6 +10,8 @@ export {
 export { minuteCeiling, PROCESS_MAX_RATE } from "./ceilings";
 export { DEFAULT_DAILY_WEIGHTS, normaliseDailyWeights } from "./daily-curve";
 export { peakRate } from "./peak";
+export { MAX_REPLAY_MINUTES, Replay, replayPeak, replayRate } from "./replay";
+export { parseShapeCsv, type ShapeRow, shapeCsv } from "./replay-csv";
 export {
   Burst,
   constantRate,

@@ -1,3 +1,4 @@
+import { replayPeak } from "./replay";
 import type { RateSchedule } from "./schedule";
 
 /**
@@ -7,6 +8,7 @@ import type { RateSchedule } from "./schedule";
  * capacity check wants: a stream it admits never plans a minute above the ceiling.
  */
 export function peakRate(schedule: RateSchedule): number {
+  if (schedule.replay) return replayPeak(schedule.replay) * worstBurstFactor(schedule.bursts);
   const base = schedule.ramp ? Math.max(schedule.ramp.from, schedule.ramp.to) : schedule.base;
   const daily = schedule.daily ? Math.max(...schedule.daily.factors) : 1;
   return base * daily * worstBurstFactor(schedule.bursts);

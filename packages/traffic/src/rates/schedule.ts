@@ -1,7 +1,7 @@
-import { text } from "@gg/core/fields";
 import { DurationInput, RateInput } from "@gg/core/rate";
 import { z } from "zod";
 import { DEFAULT_DAILY_WEIGHTS, normaliseDailyWeights } from "./daily-curve";
+import { Instant, Replay, replayRate } from "./replay";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -11,15 +11,6 @@ const HOUR_MS = 3_600_000;
  * capacity check, each dashboard poll) goes over them.
  */
 export const MAX_BURSTS = 64;
-
-// The widest epoch milliseconds a Date holds (±100,000,000 days).
-const MAX_DATE_MS = 8.64e15;
-
-// An instant as JSON writes one: an ISO-8601 string (bounded, so Date's parser never sees a
-// megabyte; no NUL, which a stream's stored configuration cannot hold) or epoch milliseconds.
-const Instant = z
-  .union([text({ max: 64 }), z.number().min(-MAX_DATE_MS).max(MAX_DATE_MS)])
-  .pipe(z.coerce.date());
 
 /** An hour-of-day curve; `true` (or `{}`) takes the default food-app curve. */
 export const DailyCurve = z
@@ -64,14 +55,28 @@ export const Burst = z.strictObject({
 /**
  * The rate schedule: rate(t) = base(t) × daily(hour of t) × Π bursts(t), where base(t) is the
  * ramp when one is given, else the constant `base`. Each layer is optional, so a schedule is
- * constant, curved, ramped, bursty or any combination.
+ * constant, curved, ramped, bursty or any combination. A `replay` is a recorded shape that
+ * replaces base, ramp and daily curve (it is the whole shape; bursts still multiply it).
  */
-export const RateSchedule = z.object({
-  base: RateInput.default(150 / 3600),
-  daily: DailyCurve.optional(),
-  ramp: Ramp.optional(),
-  bursts: z.array(Burst).max(MAX_BURSTS).default([]),
-});
+export const RateSchedule = z
+  .object({
+    base: RateInput.default(150 / 3600),
+    daily: DailyCurve.optional(),
+    ramp: Ramp.optional(),
+    bursts: z.array(Burst).max(MAX_BURSTS).default([]),
+    replay: Replay.optional(),
+  })
+  .superRefine((s, ctx) => {
+    for (const key of ["daily", "ramp"] as const) {
+      if (s.replay && s[key] !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          message: `a replay is the whole shape: leave out ${key}`,
+          path: [key],
+        });
+      }
+    }
+  });
 export type RateSchedule = z.infer<typeof RateSchedule>;
 export type RateScheduleInput = z.input<typeof RateSchedule>;
 
@@ -82,7 +87,11 @@ export type RateScheduleInput = z.input<typeof RateSchedule>;
  */
 export function rateAt(schedule: RateSchedule, minuteStart: Date): number {
   const t0 = Math.floor(minuteStart.getTime() / MINUTE_MS) * MINUTE_MS;
-  let rate = schedule.ramp ? rampAt(schedule.ramp, t0 + MINUTE_MS / 2) : schedule.base;
+  let rate = schedule.replay
+    ? replayRate(schedule.replay, t0)
+    : schedule.ramp
+      ? rampAt(schedule.ramp, t0 + MINUTE_MS / 2)
+      : schedule.base;
   if (schedule.daily) {
     const local = t0 + schedule.daily.utcOffsetMinutes * MINUTE_MS;
     const hour = ((Math.floor(local / HOUR_MS) % 24) + 24) % 24;

@@ -94,11 +94,13 @@ export function checkCeiling(
   const loc: Loc =
     extraPerSecond > ceiling
       ? ["viral"]
-      : schedule?.ramp
-        ? ["profile", "ramp"]
-        : base + extraPerSecond > ceiling
-          ? ["rate"]
-          : ["profile"];
+      : schedule?.replay
+        ? ["profile", "replay"]
+        : schedule?.ramp
+          ? ["profile", "ramp"]
+          : base + extraPerSecond > ceiling
+            ? ["rate"]
+            : ["profile"];
   throw invalidInput(
     `rate too high: this stream would fire up to ${formatRate(peak)}, above the ${formatRate(ceiling)} ` +
       `this deployment fires per ${definition.name} stream (${definition.ceiling.source})`,

@@ -43,6 +43,7 @@ export async function coordinateMinute<S>(
     streamId,
     minute,
     finite ? Math.min(budget, size.count) : null,
+    job.configVersion,
   );
   const duplicate = !claimed && (job.onDuplicate ?? "skip") === "skip";
   const triggerDelayMs = job.triggerDelayMs ?? null;
@@ -97,6 +98,7 @@ export async function coordinateMinute<S>(
     // The shards' own leads are in their rows; here, how long before the minute they were handed out.
     leadMs: scale === 1 && job.timing?.mode !== "backfill" ? minuteMs - Date.now() : null,
     actorsCreated,
+    configVersion: job.configVersion?.version ?? null,
   };
   (job.log ?? logLine)(record);
   return record;

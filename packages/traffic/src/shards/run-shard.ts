@@ -21,7 +21,14 @@ export interface ShardRun {
  */
 export async function runShard(run: ShardRun): Promise<MinuteRecord> {
   const { job } = run;
-  const stream = await Streams.get(run.pool, job.streamId);
+  const minute = new Date(job.minute);
+  // The configuration in force for the minute, as its coordinator planned it.
+  const [stream] = await Streams.inForce(
+    run.pool,
+    [await Streams.get(run.pool, job.streamId)],
+    minute,
+  );
+  if (!stream) throw new Error(`stream ${job.streamId} vanished`);
   const scenario = run.scenarios[stream.scenario];
   if (!scenario) {
     throw new AppError(
@@ -32,7 +39,8 @@ export async function runShard(run: ShardRun): Promise<MinuteRecord> {
   return runStreamMinute(scenario, {
     db: run.pool,
     stream,
-    minute: new Date(job.minute),
+    configVersion: stream.configVersion,
+    minute,
     budget: shardBudget(job.budget, job.shard, job.shards),
     timing: { ...job.timing, deadline: run.deadline },
     slice: { index: job.shard, count: job.shards },

@@ -19,15 +19,18 @@ export const MAX_RUNNING_STREAMS = 8;
  * because one generator fires them all in the same minute: how many run (`MAX_RUNNING_STREAMS`),
  * the sum of their peak rates (the deployment's ceiling) and, where the scenario's definition
  * bounds it, what they hold together in memory (clickstream: their worlds). Run it under `withRuleSync`'s lock, so two starts cannot
- * both squeeze in.
+ * both squeeze in. A change of a running stream passes its id as `changing`: it is counted once,
+ * at its new configuration.
  */
 export async function checkCapacity(
   db: Queryable,
   input: StartStream,
   ceilings: RateCeilings,
+  changing?: string,
 ): Promise<void> {
-  const streams = await running(db, input.scenario, MAX_RUNNING_STREAMS);
-  if (streams.length >= MAX_RUNNING_STREAMS) {
+  const all = await running(db, input.scenario, MAX_RUNNING_STREAMS + 1);
+  const streams = all.filter((s) => s.stream_id !== changing);
+  if (changing === undefined && streams.length >= MAX_RUNNING_STREAMS) {
     throw conflict(
       `too many streams: ${streams.length} ${input.scenario} streams already run, the most one ` +
         "generator runs at once: stop one first",

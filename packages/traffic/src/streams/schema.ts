@@ -15,6 +15,9 @@ const SETTINGS_OPENAPI = {
   anyOf: SCENARIOS.map((d) => ({ title: d.settingsTitle, ...jsonSchemaOf(d.settings) })),
 };
 
+/** `settings` as the OpenAPI document shows it: every scenario's schema. */
+export const SettingsField = StreamRequestFields.settings.meta(SETTINGS_OPENAPI);
+
 /** The issues of `settings` read as `scenario`'s, located under `settings`. */
 function settingsIssues(scenario: ScenarioName, settings: unknown): z.core.$ZodIssue[] {
   if (settings === undefined) return [];
@@ -33,8 +36,11 @@ function settingsIssues(scenario: ScenarioName, settings: unknown): z.core.$ZodI
 const StartFields = z.strictObject({
   scenario: ScenarioName.optional(),
   ...StreamRequestFields,
-  settings: StreamRequestFields.settings.meta(SETTINGS_OPENAPI),
+  settings: SettingsField,
 });
+
+/** The body of `POST /stream/start` as the document states it (`startStreamDocument`). */
+export const START_DOCUMENT = startStreamDocument(jsonSchemaOf(StartFields));
 
 export const StartStream = StartFields.transform((s) => ({
   ...s,
@@ -62,7 +68,7 @@ export const StartStream = StartFields.transform((s) => ({
       ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
     }
   })
-  .meta(startStreamDocument(jsonSchemaOf(StartFields)));
+  .meta(START_DOCUMENT);
 export type StartStream = z.infer<typeof StartStream>;
 
 export const StreamStatus = z.enum(["running", "stopped", "completed"]);
@@ -78,6 +84,10 @@ export const Stream = z.object({
   max_count: z.number().int().nullable(),
   stopped_at: z.string().nullable(),
   stop_reason: z.string().nullable(),
+  /** The version of `config` (1 until the stream is changed; each PATCH adds one). */
+  version: z.number().int(),
+  /** When `config` was last changed; null while it is the one the stream started with. */
+  changed_at: z.string().nullable(),
 });
 export type Stream = z.infer<typeof Stream>;
 
@@ -100,5 +110,10 @@ export const StreamStats = z.object({
    */
   late_minutes: z.number().int(),
   last_minute: z.string().nullable(),
+  /** The stream's configuration version now, and when it was made (null: never changed). */
+  config_version: z.number().int(),
+  config_changed_at: z.string().nullable(),
+  /** The version the latest minute ran (each minute records its own); null before any minute. */
+  last_minute_config_version: z.number().int().nullable(),
 });
 export type StreamStats = z.infer<typeof StreamStats>;

@@ -4,12 +4,19 @@ import { SCENARIOS, type ScenarioDefinition } from "../scenarios/index";
 
 type JsonSchema = Record<string, unknown>;
 
-const propertiesOf = (schema: JsonSchema) => schema.properties as Record<string, JsonSchema>;
+/** The `properties` of an object's JSON Schema. */
+export const propertiesOf = (schema: JsonSchema) => schema.properties as Record<string, JsonSchema>;
 
 // `profile` is a RateSchedule but for `base` (that is `rate`): a record to zod, checked key by key
 // when the stream starts (validateStart), unknown keys refused.
 const { base: _, ...scheduleKeys } = propertiesOf(jsonSchemaOf(RateSchedule));
-const PROFILE = { type: "object", properties: scheduleKeys, additionalProperties: false };
+// A replay is the whole shape: no daily curve or ramp beside it.
+const PROFILE = {
+  type: "object",
+  properties: scheduleKeys,
+  additionalProperties: false,
+  not: { required: ["replay"], anyOf: [{ required: ["daily"] }, { required: ["ramp"] }] },
+};
 
 const definitions: readonly ScenarioDefinition[] = SCENARIOS;
 

@@ -2,11 +2,12 @@ import { randomUUID } from "node:crypto";
 import { notFound } from "@gg/core/errors";
 import { decodeCursor, type PageQuery, pageOf } from "@gg/core/page";
 import type { Queryable } from "@gg/core/sql";
+import { anchorReplay } from "./replay-start";
 import type { StartStream, Stream, StreamStats } from "./schema";
 
 const COLUMNS = `id::text AS stream_id, scenario, status, config,
   gg_iso(started_at) AS started_at, gg_iso(ends_at) AS ends_at, max_count::int AS max_count,
-  gg_iso(stopped_at) AS stopped_at, stop_reason`;
+  gg_iso(stopped_at) AS stopped_at, stop_reason, version, gg_iso(changed_at) AS changed_at`;
 
 /** Persist a new running stream. */
 export async function create(
@@ -14,6 +15,7 @@ export async function create(
   input: StartStream,
   id: string = randomUUID(),
 ): Promise<Stream> {
+  input = anchorReplay(input, new Date());
   const { rows } = await db.query<Stream>(
     `INSERT INTO traffic_streams (id, scenario, config, ends_at, max_count)
      VALUES ($1, $2, $3, CASE WHEN $4::float8 IS NULL THEN NULL ELSE now() + make_interval(secs => $4::float8) END, $5)
@@ -138,7 +140,9 @@ const STATS = `count(m.minute)::int AS minutes,
   CASE WHEN count(m.minute) = 0 THEN 0 ELSE coalesce(sum(m.sent), 0)::float8 / (count(m.minute) * 60) END AS rate_per_second,
   max(m.lateness_p99_ms) AS lateness_p99_ms_max,
   count(m.minute) FILTER (WHERE m.lead_ms < 0)::int AS late_minutes,
-  gg_iso(max(m.minute)) AS last_minute`;
+  gg_iso(max(m.minute)) AS last_minute,
+  s.version AS config_version, gg_iso(s.changed_at) AS config_changed_at,
+  (array_agg(m.config_version ORDER BY m.minute DESC))[1] AS last_minute_config_version`;
 
 /** Measured figures of one stream (empty when no such stream). */
 export async function stats(db: Queryable, id: string): Promise<StreamStats[]> {
@@ -159,12 +163,12 @@ export async function statsPage(db: Queryable, query: PageQuery) {
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const { rows } = await db.query<StreamStats & { page_at: string }>(
     `WITH page AS (
-       SELECT id, started_at FROM traffic_streams
+       SELECT id, started_at, version, changed_at FROM traffic_streams
         WHERE $2::timestamptz IS NULL OR (started_at, id) < ($2::timestamptz, $3::uuid)
         ORDER BY started_at DESC, id DESC LIMIT $1)
      SELECT s.id::text AS stream_id, gg_iso(s.started_at) AS page_at, ${STATS}
        FROM page s LEFT JOIN traffic_minutes m ON m.stream_id = s.id
-      GROUP BY s.id, s.started_at ORDER BY s.started_at DESC, s.id DESC`,
+      GROUP BY s.id, s.started_at, s.version, s.changed_at ORDER BY s.started_at DESC, s.id DESC`,
     [query.limit, after?.at ?? null, after?.id ?? null],
   );
   const { nextCursor } = pageOf(rows, query.limit, (r) => ({ at: r.page_at, id: r.stream_id }));

@@ -1,6 +1,6 @@
 // The traffic dashboard: polls /dashboard/data (streams, rule, 60 minutes of traffic_minutes)
-// and the API's /health every 5 s while the tab is visible; starts and stops streams, and pages
-// through every stream on demand, through the control API. The API key lives in sessionStorage
+// and the API's /health every 5 s while the tab is visible; starts, changes (rate, mix) and stops
+// streams, and pages through every stream on demand, through the control API. The API key lives in sessionStorage
 // (this tab only), never in a URL.
 (() => {
   const KEY = "gg.apiKey";
@@ -10,6 +10,8 @@
   const charts = {};
   let timer;
   let kindsKey = "";
+  // The stream whose row holds an open edit form: the poll leaves the table alone meanwhile.
+  let editing = null;
 
   class Unauthorized extends Error {}
 
@@ -147,6 +149,7 @@
 
   // ---- tables and pills
   const renderStreams = (streams) => {
+    if (editing) return;
     const rows = streams.map((s) => {
       const tr = document.createElement("tr");
       tr.dataset.streamId = s.stream_id;
@@ -160,9 +163,19 @@
         cell(s.status, `state state-${s.status}`),
         cell(s.budget_left === null ? "∞" : fmt(s.budget_left), "budget"),
         cell(s.started_at.slice(11, 19)),
+        cell(
+          `v${s.version ?? 1}${s.changed_at ? ` ${s.changed_at.slice(11, 19)}` : ""}`,
+          "version",
+        ),
       );
       const td = document.createElement("td");
       if (s.status === "running") {
+        const edit = document.createElement("button");
+        edit.type = "button";
+        edit.textContent = "Edit";
+        edit.className = "edit";
+        edit.addEventListener("click", () => editStream(s, td));
+        td.append(edit, " ");
         const stop = document.createElement("button");
         stop.type = "button";
         stop.textContent = "Stop";
@@ -176,7 +189,7 @@
     if (rows.length === 0) {
       const tr = document.createElement("tr");
       const td = cell("No stream in the last hour.");
-      td.colSpan = 9;
+      td.colSpan = 10;
       tr.append(td);
       rows.push(tr);
     }
@@ -288,6 +301,11 @@
             cell(fmt(st?.sent)),
             cell(fmt(st?.failed)),
             cell(fmt(st?.lateness_p99_ms_max, 1)),
+            cell(
+              st
+                ? `v${st.config_version}${st.last_minute_config_version && st.last_minute_config_version !== st.config_version ? ` (last minute v${st.last_minute_config_version})` : ""}`
+                : "–",
+            ),
           );
           return tr;
         }),
@@ -338,6 +356,60 @@
       $("start-result").textContent = `stop failed: ${e.message}`;
     }
     await refresh();
+  };
+
+  // An inline form in the stream's row: rate and mix, sent as PATCH /stream/{id}. The change takes
+  // effect at the first minute not yet prepared, which the answer names.
+  const editStream = (s, td) => {
+    editing = s.stream_id;
+    const c = s.config || {};
+    const form = document.createElement("form");
+    form.className = "edit-form";
+    const input = (name, value, size) => {
+      const i = document.createElement("input");
+      i.name = name;
+      i.value = value;
+      i.size = size;
+      i.setAttribute("aria-label", name);
+      return i;
+    };
+    const rate = input("rate", rateOf(c), 8);
+    const mix = input("mix", typeof c.mix === "string" ? c.mix : "", 10);
+    mix.placeholder = "mix";
+    mix.disabled = s.scenario !== "gourmetgram";
+    const save = document.createElement("button");
+    save.type = "submit";
+    save.textContent = "Save";
+    const cancel = document.createElement("button");
+    cancel.type = "button";
+    cancel.textContent = "Cancel";
+    const close = async () => {
+      editing = null;
+      await refresh();
+    };
+    cancel.addEventListener("click", close);
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const body = { rate: rate.value.trim() };
+      if (/^\d+(\.\d+)?$/.test(body.rate)) body.rate = Number(body.rate);
+      if (!mix.disabled && mix.value.trim()) body.mix = mix.value.trim();
+      save.disabled = true;
+      try {
+        const changed = await api(`/stream/${s.stream_id}`, {
+          method: "PATCH",
+          body: JSON.stringify(body),
+        });
+        $("start-result").textContent =
+          `changed ${s.stream_id.slice(0, 8)}: v${changed.version} from ${hhmm(changed.effective_minute)}`;
+      } catch (err) {
+        $("start-result").textContent =
+          err instanceof Unauthorized ? "key refused" : `change refused: ${err.message}`;
+      }
+      await close();
+    });
+    form.append(rate, mix, save, cancel);
+    td.replaceChildren(form);
+    rate.focus();
   };
 
   $("start-form").addEventListener("submit", async (e) => {

@@ -1,9 +1,15 @@
 // `pnpm generate`: run live minutes now, or backfill a past window as fast as the API allows.
+import { writeFileSync } from "node:fs";
+import { createPool } from "@gg/core/db";
 import { isAppError } from "@gg/core/errors";
 import { createGenerator, PREPARE_LEAD_MS, upsertStream } from "../../generator/index";
 import type { MinuteRecord } from "../../minute/index";
+import { shapeCsv } from "../../rates/index";
+import { recordedShape } from "../../scenarios/gourmetgram/shape";
 import * as Streams from "../../streams/index";
 import { type CliCommand, loadGenerateConfig, USAGE } from "./config";
+import { patchStream } from "./patch";
+import { planTable } from "./plan";
 import { progressLine, summaryTable } from "./render";
 import { configErrorLine } from "./validate";
 
@@ -25,6 +31,39 @@ async function main(argv: readonly string[]): Promise<number> {
   if (command.kind === "help" || !settings) {
     console.error(USAGE);
     return argv.length === 0 ? 2 : 0;
+  }
+  if (command.kind === "plan" || command.kind === "patch" || command.kind === "shape") {
+    const pool = createPool({ connectionString: settings.databaseUrl, max: 2 });
+    try {
+      if (command.kind === "shape") {
+        const csv = shapeCsv(await recordedShape(pool, command));
+        if (command.out) writeFileSync(command.out, csv);
+        else process.stdout.write(csv);
+        return 0;
+      }
+      if (command.kind === "patch") {
+        console.log(await patchStream(pool, command.stream, command.patch, settings.rateCeilings));
+        return 0;
+      }
+      const own = settings.defaultStream;
+      // Seeded as `run` seeds the CLI's stream: its --seed, else the stream's fixed id.
+      const stream = command.stream
+        ? { id: command.stream }
+        : { config: { ...own, seed: own.seed ?? CLI_STREAM_ID } };
+      console.log(
+        await planTable(pool, {
+          minute: command.minute,
+          limit: command.limit,
+          stream,
+          ceilings: settings.rateCeilings,
+          datasetPath: settings.datasetPath,
+          testAccountRate: settings.testAccountRate,
+        }),
+      );
+      return 0;
+    } finally {
+      await pool.end();
+    }
   }
   // The summary table reports the minutes; their records are still stored in traffic_minutes.
   const generator = createGenerator(settings, { log: () => {} });

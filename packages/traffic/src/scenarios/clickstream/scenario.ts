@@ -44,7 +44,10 @@ export function clickstreamScenario(
       const iso = minute.toISOString();
       const rate = rateAt(config.schedule, minute);
       const root = createRandom(String(seed), "clickstream-minute", iso);
-      const count = arrivalCount(root.fork("count"), rate);
+      // A replayed shape's `exact` count is its expected value; otherwise Poisson around it.
+      const count = config.schedule.replay?.exact
+        ? Math.round(rate * 60)
+        : arrivalCount(root.fork("count"), rate);
       checkMinuteSize(stream.stream_id, count, deps.maxRate);
       // This slice's arrivals, in time order; the rest of the minute is another invocation's.
       const mine = Math.max(0, Math.floor((count - 1 - slice.index) / slice.count) + 1);

@@ -3,6 +3,8 @@ export { ensureActors, MIN_ACTORS } from "./actors";
 export { bootstrap, createActors } from "./bootstrap";
 export { type EventResult, type FireOptions, fire, fireEach } from "./fire";
 export { createImageCache, type ImageCache } from "./image-cache";
+export { type MinutePreview, type PreviewEvent, type PreviewInput, previewMinute } from "./preview";
+export { PREVIEW_SEED, previewRequest, type StreamPlan } from "./preview-request";
 export { buildRequest, type FiringEvent } from "./requests";
 export {
   type AttemptOutcome,
@@ -13,6 +15,7 @@ export {
 } from "./retry";
 export { type GourmetGramDeps, gourmetgramScenario } from "./scenario";
 export { sendOnce } from "./send";
+export { recordedShape, SHAPE_TABLES, type ShapeTable } from "./shape";
 export { loadPlanningState, type PlanningStateInput } from "./state/index";
 export {
   GourmetGramStreamConfig,

@@ -143,10 +143,12 @@ describe(`a GourmetGram minute (seed ${SEED})`, () => {
       (e) => (byKey.get(e.idempotencyKey) as number) - (start + e.offsetMs / SCALE),
     );
     expect(Math.min(...drift)).toBeGreaterThan(-5);
-    // Closed loop, each event would wait for the 30 ms answers before it: seconds late. The bound
-    // is loose because this runs in real time on a shared machine (fire.test.ts is exact).
-    expect(record.lateness.p99 as number).toBeLessThan(250);
-    expect(record.overrunMs).toBeLessThan(500);
+    // Closed loop, each event would wait for the 30 ms answers before it: 250+ events × 30 ms is
+    // ~8 s late by the end. The bounds sit well below that and far above a quiet machine's few
+    // ms, because this runs in real time beside the integration files on two cores (fire.test.ts
+    // times firing exactly, on a fake clock).
+    expect(record.lateness.p99 as number).toBeLessThan(1_500);
+    expect(record.overrunMs).toBeLessThan(2_000);
   });
 
   it("maps each kind to its contract request", async () => {

@@ -49,7 +49,8 @@ export function planCursor(input: PlanInput): PlanCursor {
   const viral = config.mode === "simulate_viral";
   const ratePerSecond =
     !viral || config.viral.background ? rateAt(config.rate, new Date(minuteMs)) : 0;
-  const background = poissonSlots(root, ratePerSecond, config.mix);
+  const exact = config.rate.replay?.exact === true;
+  const background = poissonSlots(root, ratePerSecond, config.mix, exact);
   const slots = viral ? mergeSlots(background, viralSlots(root, config.viral)) : background;
 
   const slice = input.slice ?? { index: 0, count: 1 };

@@ -22,10 +22,18 @@ const EMPTY: SlotSource = { count: 0, next: () => undefined };
 /**
  * The Poisson background: times, then kinds i.i.d. from the mix. Kinds come from their own
  * stream and never from state, so a replay with newer state keeps every index's kind (and key).
- * Drawn lazily in time order, so firing can start before the minute is planned.
+ * Drawn lazily in time order, so firing can start before the minute is planned. `exact`: the
+ * count is λ·60 rounded instead of a Poisson draw (a replayed shape's `exact`); times stay uniform.
  */
-export function poissonSlots(root: Random, ratePerSecond: number, mix: Mix): SlotSource {
-  const count = arrivalCount(root.fork("count"), ratePerSecond);
+export function poissonSlots(
+  root: Random,
+  ratePerSecond: number,
+  mix: Mix,
+  exact = false,
+): SlotSource {
+  const count = exact
+    ? Math.round(ratePerSecond * 60)
+    : arrivalCount(root.fork("count"), ratePerSecond);
   if (count === 0) return EMPTY;
   const offsets = new AscendingOffsets(root.fork("offsets"), count);
   const kinds = root.fork("kinds");
