@@ -1,5 +1,6 @@
 // One schemathesis run against a served OpenAPI document, and what its JSON report says.
 import { spawn } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -12,8 +13,12 @@ export const DEFAULT_CHECKS = [
 ] as const;
 
 export interface FuzzOptions {
-  /** The API's base URL; the document is at `<baseUrl>/openapi.json`. */
+  /** The server's base URL. */
   baseUrl: string;
+  /** The document's path on that server: `/openapi.json`, `/control/openapi.json`. */
+  documentPath: string;
+  /** schemathesis.toml: the narrow per-operation settings of the checks. */
+  configFile: string;
   seed: number;
   /** Cases per operation and phase: the bound that makes a run finish. */
   maxExamples: number;
@@ -27,8 +32,9 @@ export interface FuzzOptions {
 /** The command line for `schemathesis run`. */
 export function schemathesisArgs(o: FuzzOptions): string[] {
   return [
+    `--config-file=${o.configFile}`,
     "run",
-    `${o.baseUrl}/openapi.json`,
+    `${o.baseUrl}${o.documentPath}`,
     `--checks=${o.checks.join(",")}`,
     `--max-examples=${o.maxExamples}`,
     `--seed=${o.seed}`,
@@ -42,12 +48,36 @@ export function schemathesisArgs(o: FuzzOptions): string[] {
   ];
 }
 
-/** Runs schemathesis with its output on this terminal; resolves with its exit code. */
-export function runSchemathesis(bin: string, args: string[], killAfterMs: number) {
+/**
+ * Runs schemathesis with its output on this terminal, or into `outputFile`; resolves with its exit
+ * code. `hooksDir` holds `hooks.py`, loaded through SCHEMATHESIS_HOOKS, which writes each failure
+ * it forgives (a rule OpenAPI cannot state) into `forgivenFile`.
+ */
+export function runSchemathesis(
+  bin: string,
+  args: string[],
+  o: {
+    killAfterMs: number;
+    hooksDir: string;
+    forgivenFile: string;
+    /** Where the run's crash files go (and what it runs in: Hypothesis writes to the cwd). */
+    workDir: string;
+    outputFile?: string;
+  },
+) {
   return new Promise<number>((resolve, reject) => {
-    const child = spawn(bin, args, { stdio: ["ignore", "inherit", "inherit"] });
+    const out = o.outputFile ? openSync(o.outputFile, "a") : "inherit";
+    const env = {
+      ...process.env,
+      SCHEMATHESIS_HOOKS: "hooks",
+      PYTHONPATH: o.hooksDir,
+      GG_FUZZ_FORGIVEN: o.forgivenFile,
+      GG_FUZZ_CACHE: join(o.workDir, "cache"),
+    };
+    const child = spawn(bin, args, { stdio: ["ignore", out, out], env, cwd: o.workDir });
+    if (typeof out === "number") closeSync(out);
     // A hard stop in case a hung request or a bug defeats --max-examples.
-    const timer = setTimeout(() => child.kill("SIGTERM"), killAfterMs);
+    const timer = setTimeout(() => child.kill("SIGTERM"), o.killAfterMs);
     child.on("error", reject);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
@@ -64,6 +94,8 @@ export interface FuzzSummary {
   errored: number;
   /** `ST101 Server error: 1 (POST /flags)` and the like. */
   failures: string[];
+  /** Errors of the run itself (`Runtime Error: 1`, `Network Error: 1`): no case judged them. */
+  errors: string[];
   seconds: number;
   reportFile: string;
 }
@@ -77,6 +109,7 @@ interface JsonReport {
     errored: number;
   };
   failures: { code: string; title: string; count: number; operations: string[] }[];
+  errors?: { title: string; count: number }[];
 }
 
 /** Reads the JSON report schemathesis wrote into `reportDir`. */
@@ -96,7 +129,20 @@ export async function readSummary(reportDir: string): Promise<FuzzSummary> {
     failures: r.failures.map(
       (f) => `${f.code} ${f.title}: ${f.count} (${f.operations.join(", ")})`,
     ),
+    errors: (r.errors ?? []).map((e) => `${e.title}: ${e.count}`),
     seconds: r.running_time,
     reportFile,
   };
+}
+
+/** What the hooks forgave, by rule: `{"File is not a JPEG, PNG or WebP image": 3}`. */
+export async function readForgiven(file: string): Promise<Record<string, number>> {
+  const text = await readFile(file, "utf8").catch(() => "");
+  const counts: Record<string, number> = {};
+  for (const line of text.split("\n").filter(Boolean)) {
+    for (const rule of (JSON.parse(line) as { rules: string[] }).rules) {
+      counts[rule] = (counts[rule] ?? 0) + 1;
+    }
+  }
+  return counts;
 }

@@ -1,4 +1,10 @@
-import { errorHandler, jsonBodyLimit, requireApiKey, requireKnownHost } from "@gg/http";
+import {
+  errorHandler,
+  jsonBodyLimit,
+  notFoundOrNotAllowed,
+  requireApiKey,
+  requireKnownHost,
+} from "@gg/http";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { ApiDeps } from "./deps";
 import { commentRoutes } from "./routes/comments";
@@ -16,7 +22,7 @@ export function createApp(deps: ApiDeps) {
   // strict: false answers `/users` and `/users/` alike (the original redirected one of them).
   const app = new OpenAPIHono({ strict: false });
   app.onError(errorHandler(deps.log));
-  app.notFound((c) => c.json({ detail: "Not Found" }, 404));
+  app.notFound(notFoundOrNotAllowed(app));
   app.use("*", requireKnownHost(deps.config.apiKey, deps.config.allowedHosts));
   app.use("*", requireApiKey(deps.config.apiKey));
   app.use("*", jsonBodyLimit());

@@ -1,6 +1,7 @@
 import {
   errorHandler,
   jsonBodyLimit,
+  notFoundOrNotAllowed,
   pageHeaders,
   requireApiKey,
   requireKnownHost,
@@ -22,7 +23,7 @@ import { streamPlanRoutes } from "./routes/stream-plan";
 export function createControlApp(deps: ControlDeps) {
   const app = new OpenAPIHono({ strict: false });
   app.onError(errorHandler(deps.log));
-  app.notFound((c) => c.json({ detail: "Not Found" }, 404));
+  app.notFound(notFoundOrNotAllowed(app));
   app.use("*", requireKnownHost(deps.apiKey, deps.allowedHosts));
   app.use("*", jsonBodyLimit());
   app.use("/dashboard", pageHeaders()).use("/dashboard/assets/*", pageHeaders());

@@ -1,3 +1,4 @@
+import { fromPgError } from "@gg/core/db";
 import { AppError, type Code, isAppError } from "@gg/core/errors";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
@@ -43,7 +44,7 @@ export function toFastApiIssues(where: string, error: z.ZodError): FastApiIssue[
 
 /** The one place errors become responses: the contract's JSON shapes, never a plain-text 500. */
 export function errorHandler(log: Logger) {
-  return (err: Error, c: Context) => {
+  const handle = (err: Error, c: Context): Response => {
     if (isAppError(err)) {
       if (err.code === "INVALID_INPUT") {
         // Field-level problems use FastAPI's 422 list; request-level ones (a flag with no
@@ -73,8 +74,13 @@ export function errorHandler(log: Logger) {
         err.status as ContentfulStatusCode,
       );
     }
+    // A store that queries its pool directly (the control plane's) throws pg's own errors: an
+    // exhausted or unreachable database is a 503 with Retry-After, as the contract documents.
+    const pg = fromPgError(err);
+    if (pg.code === "UNAVAILABLE") return handle(pg, c);
     return internal(log, err, c);
   };
+  return handle;
 }
 
 function internal(log: Logger, err: Error, c: Context) {

@@ -9,5 +9,13 @@ export { JSON_BODY_MAX_BYTES, jsonBodyLimit } from "./body-limit";
 export { errorHandler, type FastApiIssue, fail, toFastApiIssues } from "./errors";
 export { ANY_HOST, requireKnownHost } from "./host";
 export { jsonLogger, type Logger } from "./logger";
-export { ErrorBody, errors, json, router, ValidationErrorBody } from "./openapi";
+export { notFoundOrNotAllowed } from "./not-found";
+export {
+  documentOnly,
+  ErrorBody,
+  errors,
+  json,
+  router,
+  ValidationErrorBody,
+} from "./openapi";
 export { pageHeaders } from "./page-headers";

@@ -152,3 +152,25 @@ describe("pageHeaders", () => {
     expect(res.headers.get("x-frame-options")).toBe("DENY");
   });
 });
+
+describe("errorHandler", () => {
+  it("answers pg's own unavailable errors 503 with Retry-After, and anything else 500", async () => {
+    const errors: string[] = [];
+    const a = router();
+    a.onError(errorHandler({ info: () => {}, error: (message) => errors.push(message) }));
+    // What pg-pool throws when no connection frees up in time, to a store that queries its pool.
+    a.get("/pool", () => {
+      throw new Error("timeout exceeded when trying to connect");
+    });
+    a.get("/bug", () => {
+      throw new TypeError("x is undefined");
+    });
+    const pool = await a.request("/pool");
+    expect(pool.status).toBe(503);
+    expect(pool.headers.get("retry-after")).toBe("1");
+    expect(await pool.json()).toEqual({ detail: "postgres is unavailable" });
+    const bug = await a.request("/bug");
+    expect(bug.status).toBe(500);
+    expect(errors).toEqual(["dependency unavailable", "unhandled error"]);
+  });
+});

@@ -1,12 +1,14 @@
+import { Uuid } from "@gg/core/fields";
 import * as Idempotency from "@gg/core/idempotency";
 import * as Image from "@gg/core/image";
-import { errors, fail, json, router } from "@gg/http";
+import { documentOnly, errors, fail, json, router } from "@gg/http";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiDeps } from "../deps";
 import { respond, submitWrite } from "../write";
 
-const IdParam = z.object({ image_id: z.uuid() });
-const ViewBody = z.object({ user_id: z.uuid().optional() });
+const IdParam = z.object({ image_id: Uuid() });
+const ViewBody = z.object({ user_id: Uuid().optional() });
+
 const ViewResult = z.object({ status: z.literal("ok"), views: z.number().int() });
 const ImageWithUrl = Image.Image.extend({
   url: z.string().describe("Presigned GET URL of the file"),
@@ -21,14 +23,22 @@ export function imageRoutes(deps: ApiDeps) {
         method: "post",
         path: "/images/{image_id}/view",
         summary: "Count a view (an optional JSON body may name the viewer)",
-        request: { params: IdParam },
+        request: {
+          params: IdParam,
+          body: {
+            // Read by the handler: none, an empty one, any content type are taken, as the original
+            // took no body at all.
+            content: { "application/json": { schema: documentOnly(ViewBody) } },
+            required: false,
+          },
+        },
         responses: { 200: json(ViewResult, "The new view count"), ...errors(401, 404, 503) },
       }),
       async (c) => {
         const at = deps.now();
         const { image_id } = c.req.valid("param");
         const body = await optionalJson(c.req.raw);
-        const parsed = ViewBody.safeParse(body ?? {});
+        const parsed = ViewBody.safeParse(body === undefined ? {} : body);
         if (!parsed.success)
           throw fail("INVALID_INPUT", "user_id must be a UUID", ["body", "user_id"]);
         const userId = parsed.data.user_id;

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { normalizeCategory } from "@gg/core/food11";
+import { text, Uuid } from "@gg/core/fields";
+import { CategoryInput, normalizeCategory } from "@gg/core/food11";
 import * as Idempotency from "@gg/core/idempotency";
 import * as Image from "@gg/core/image";
 import * as User from "@gg/core/user";
@@ -10,9 +11,9 @@ import type { ApiDeps } from "../deps";
 import { respond, submitWrite } from "../write";
 
 const UploadForm = z.object({
-  user_id: z.uuid(),
-  caption: z.string().max(5000).optional(),
-  category: z.string().max(100).optional(),
+  user_id: Uuid(),
+  caption: text({ max: 5000 }).optional(),
+  category: CategoryInput.optional(),
   file: z
     .custom<File>((v) => v instanceof File, { message: "Field required: a file part" })
     .openapi({ type: "string", format: "binary" }),
@@ -48,16 +49,10 @@ export function uploadRoutes(deps: ApiDeps) {
       const form = c.req.valid("form");
       const bytes = new Uint8Array(await form.file.arrayBuffer());
       if (bytes.length > max) throw fail("TOO_LARGE", `File is larger than ${max} bytes`);
-      if (bytes.length === 0) throw fail("INVALID_INPUT", "File is empty", ["body", "file"]);
       const type = Image.detectImageType(bytes);
       if (!type) throw fail("UNSUPPORTED_MEDIA", "File is not a JPEG, PNG or WebP image");
-      const category = form.category === undefined ? null : normalizeCategory(form.category);
-      if (category === undefined) {
-        throw fail("INVALID_INPUT", "category must be a Food-11 class name or index", [
-          "body",
-          "category",
-        ]);
-      }
+      const category =
+        form.category === undefined ? null : (normalizeCategory(form.category) ?? null);
       await User.assertExists(deps.pool, form.user_id);
 
       const digest = () =>

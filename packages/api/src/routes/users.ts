@@ -1,3 +1,4 @@
+import { Uuid } from "@gg/core/fields";
 import * as Idempotency from "@gg/core/idempotency";
 import * as User from "@gg/core/user";
 import { errors, json, router } from "@gg/http";
@@ -5,7 +6,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import type { ApiDeps } from "../deps";
 import { respond, submitWrite } from "../write";
 
-const IdParam = z.object({ user_id: z.uuid() });
+const IdParam = z.object({ user_id: Uuid() });
 
 /** POST /users/ (create or return existing by username) and GET /users/{user_id}. */
 export function userRoutes(deps: ApiDeps) {

@@ -1,4 +1,5 @@
 import { invalidInput } from "@gg/core/errors";
+import { jsonSchemaOf } from "@gg/core/fields";
 import * as Kafka from "@gg/core/kafka";
 import * as Clickstream from "@gg/traffic/clickstream/model";
 import { z } from "@hono/zod-openapi";
@@ -62,19 +63,34 @@ export type GenerateResult = z.infer<typeof GenerateResult>;
 export const SampleQuery = z.object({
   count: z.coerce.number().int().min(1).max(100).default(10),
   seed: z.string().min(1).max(100).optional(),
-  /** ClickstreamSettings as JSON (a query string has no objects), checked like the body's. */
-  settings: z
-    .string()
-    .max(20_000)
-    .optional()
-    .openapi({ description: 'ClickstreamSettings as JSON, e.g. {"prices":{"books":[5,9]}}' }),
 });
+
+// Longest `settings` text read: far above any valid settings' JSON, far below what hurts.
+const MAX_SETTINGS_CHARS = 20_000;
+
+/**
+ * The sample query's `settings`: ClickstreamSettings as JSON (a query string has no objects). In
+ * the document as OpenAPI says a JSON-valued parameter, `content: application/json`; the handler
+ * parses it (`sampleSettings`), since the router's query schema holds strings only.
+ */
+export const SampleSettingsParam = {
+  name: "settings",
+  in: "query" as const,
+  required: false,
+  description: 'ClickstreamSettings as JSON, e.g. {"prices":{"books":[5,9]}}',
+  content: { "application/json": { schema: jsonSchemaOf(Clickstream.ClickstreamSettings) } },
+};
 
 /** The sample query's `settings`, parsed; INVALID_INPUT located in the query when bad. */
 export function sampleSettings(
   raw: string | undefined,
 ): Clickstream.ClickstreamSettings | undefined {
   if (raw === undefined) return undefined;
+  if (raw.length > MAX_SETTINGS_CHARS) {
+    throw invalidInput(`settings is longer than ${MAX_SETTINGS_CHARS} characters`, {
+      loc: ["query", "settings"],
+    });
+  }
   let value: unknown;
   try {
     value = JSON.parse(raw);

@@ -8,6 +8,7 @@ import {
   GenerateRequest,
   GenerateResult,
   SampleQuery,
+  SampleSettingsParam,
   Samples,
   sampleSettings,
 } from "./generate-schemas";
@@ -55,12 +56,14 @@ export function generateRoutes(deps: ControlDeps) {
         path: "/generate/sample/{data_type}",
         summary: "Sample clickstream records as JSON (sent nowhere); count 1..100",
         request: { params: DataTypeParam, query: SampleQuery },
+        parameters: [SampleSettingsParam],
         responses: { 200: json(Samples, "The samples"), ...errors(401) },
         description: "`settings` (JSON) applies the clickstream settings, as in POST /generate.",
       }),
       (c) => {
         const { data_type } = c.req.valid("param");
-        const { count, seed, settings } = c.req.valid("query");
+        const { count, seed } = c.req.valid("query");
+        const settings = c.req.query("settings");
         const now = new Date();
         const { world, label } = drawOf(worlds, seed, now, sampleSettings(settings));
         return c.json(

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { text, Uuid } from "../fields/index";
 
 /** POST /comments/ body. */
 export const CreateComment = z.object({
-  image_id: z.uuid(),
-  user_id: z.uuid(),
-  content: z.string().trim().min(1).max(5000),
+  image_id: Uuid(),
+  user_id: Uuid(),
+  content: text({ max: 5000, trim: true }),
 });
 export type CreateComment = z.infer<typeof CreateComment>;
 
@@ -23,6 +24,6 @@ export type Comment = z.infer<typeof Comment>;
 
 /** GET /comments query. */
 export const ListCommentsQuery = z.object({
-  image_id: z.uuid(),
+  image_id: Uuid(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });

@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { SPACE } from "../fields/index";
+
 /** The 11 Food-11 categories, by class index: byte-exact, as downstream consumers expect. */
 export const CATEGORIES = [
   "Bread",
@@ -30,3 +33,25 @@ export function normalizeCategory(input: string): Category | typeof UNKNOWN | un
   const m = /^(?:class_)?(\d{1,2})$/i.exec(s);
   return m ? CATEGORIES[Number(m[1])] : undefined;
 }
+
+// normalizeCategory's rule as a pattern. JSON Schema has no case-insensitive flag, so each letter
+// is a class of what lowercases to it: both cases, and for `k` the Kelvin sign, the one non-ASCII
+// character that lowercases to an ASCII letter.
+const anyCase = (name: string) =>
+  [...name]
+    .map((ch) => {
+      const lower = ch.toLowerCase();
+      if (lower === ch.toUpperCase()) return ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      return `[${lower}${ch.toUpperCase()}${lower === "k" ? "\\u212a" : ""}]`;
+    })
+    .join("");
+const CATEGORY_PATTERN = `^[${SPACE}]*(?:${[...CATEGORIES, UNKNOWN].map(anyCase).join("|")}|(?:${anyCase("class_")})?(?:0?[0-9]|10))[${SPACE}]*$`;
+
+/** A client's category: a Food-11 name in any case, `Unknown`, a class index or `class_NN`. */
+export const CategoryInput = z
+  .string()
+  .max(100)
+  .refine((s) => normalizeCategory(s) !== undefined, {
+    message: "category must be a Food-11 class name or index",
+  })
+  .meta({ pattern: CATEGORY_PATTERN });

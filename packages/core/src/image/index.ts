@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { invalidInput, notFound } from "../errors/index";
+import { notFound } from "../errors/index";
+import { decodeCursor, pageOf } from "../page/index";
 import type { Queryable } from "../sql/index";
 import * as Sql from "./image.sql";
 import type { Engagement, Image } from "./schema";
@@ -28,27 +29,14 @@ export async function list(
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const { rows } = await db.query<Image>(Sql.listImages, [
     query.limit,
-    after?.createdAt ?? null,
+    after?.at ?? null,
     after?.id ?? null,
   ]);
-  const last = rows.length === query.limit ? rows[rows.length - 1] : undefined;
-  return { items: rows, nextCursor: last ? encodeCursor(last.created_at, last.id) : null };
+  return pageOf(rows, query.limit, (image) => ({ at: image.created_at, id: image.id }));
 }
 
 /** Popularity inputs of the oldest `limit` live images (the generator's known state). */
 export async function engagement(db: Queryable, limit = 100_000): Promise<Engagement[]> {
   const { rows } = await db.query<Engagement>(Sql.engagement, [limit]);
   return rows;
-}
-
-function encodeCursor(createdAt: string, id: string): string {
-  return Buffer.from(`${createdAt}|${id}`).toString("base64url");
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  const [createdAt, id] = Buffer.from(cursor, "base64url").toString().split("|");
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/i.test(id)) {
-    throw invalidInput("cursor is not one this API issued", { loc: ["query", "cursor"] });
-  }
-  return { createdAt, id };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PageQuery } from "../page/index";
 
 export const Source = z.enum(["user_upload", "synthetic", "import"]);
 
@@ -16,11 +17,8 @@ export const Image = z.object({
 });
 export type Image = z.infer<typeof Image>;
 
-/** GET /images query: newest first, keyset-paginated. */
-export const ListImagesQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
-});
+/** GET /images query: newest first, keyset-paginated as every list route is. */
+export const ListImagesQuery = PageQuery;
 export type ListImagesQuery = z.infer<typeof ListImagesQuery>;
 
 /** Popularity inputs of one image, for the traffic generator. */

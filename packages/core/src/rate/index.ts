@@ -5,6 +5,7 @@
 
 import { z } from "zod";
 import { invalidInput } from "../errors/index";
+import { SPACE } from "../fields/index";
 
 const UNIT_SECONDS: Record<string, number> = {
   s: 1,
@@ -55,15 +56,36 @@ function checked(perSecond: number, input: string): number {
 
 const Text = z.string().max(MAX_RATE_CHARS);
 
+// RATE and DURATION for a document (JSON Schema has no `i` flag, and a Python generator reads \s
+// and \d wider than JavaScript does): letters as classes of both cases, spaces as trim() sees them.
+const S = `[${SPACE}]*`;
+const anyCase = (word: string) =>
+  [...word].map((ch) => `[${ch.toLowerCase()}${ch.toUpperCase()}]`).join("");
+const NUMBER = "[0-9]+(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?";
+/** RATE as a JSON Schema pattern: a rate string a document allows is one parseRate reads. */
+export const RATE_TEXT_PATTERN = `^${S}${NUMBER}(?:${S}/${S}(?:${Object.keys(UNIT_SECONDS).map(anyCase).join("|")}))?${S}$`;
+// A duration must be positive: a decimal with a digit other than 0.
+const POSITIVE = "(?:[0-9]*[1-9][0-9]*(?:\\.[0-9]+)?|[0-9]+\\.[0-9]*[1-9][0-9]*)";
+const DURATION_DOC = `^${S}${POSITIVE}${S}(?:${["ms", "s", "m", "min", "h"].map(anyCase).join("|")})?${S}$`;
+
 /** A rate as written in configuration (number = per hour, or "N/unit"), parsed to events/second. */
-export const RateInput = z.union([z.number(), Text]).transform((value, ctx) => {
-  try {
-    return parseRate(value);
-  } catch (e) {
-    ctx.addIssue({ code: "custom", message: (e as Error).message });
-    return z.NEVER;
-  }
-});
+export const RateInput = z
+  .union([z.number(), Text])
+  .transform((value, ctx) => {
+    try {
+      return parseRate(value);
+    } catch (e) {
+      ctx.addIssue({ code: "custom", message: (e as Error).message });
+      return z.NEVER;
+    }
+  })
+  // What a document can say; a number or text too large to be finite is still refused.
+  .meta({
+    anyOf: [
+      { type: "number", minimum: 0 },
+      { type: "string", maxLength: MAX_RATE_CHARS, pattern: RATE_TEXT_PATTERN },
+    ],
+  });
 
 const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?$/i;
 const DURATION_MS: Record<string, number> = {
@@ -74,24 +96,35 @@ const DURATION_MS: Record<string, number> = {
   h: 3_600_000,
 };
 
+// The most seconds whose milliseconds are still a finite number.
+const MAX_DURATION_SECONDS = Number.MAX_VALUE / 1000;
+
 /** A duration as written in configuration (number = seconds, or "90s", "15m", "2h"), in ms. */
-export const DurationInput = z.union([z.number(), Text]).transform((value, ctx) => {
-  const m = typeof value === "number" ? null : DURATION.exec(value.trim());
-  const ms =
-    typeof value === "number"
-      ? value * 1000
-      : m
-        ? Number(m[1]) * (DURATION_MS[(m[2] ?? "s").toLowerCase()] ?? Number.NaN)
-        : Number.NaN;
-  if (!(Number.isFinite(ms) && ms > 0)) {
-    ctx.addIssue({
-      code: "custom",
-      message: `bad duration ${JSON.stringify(value)}: expected seconds or "90s", "15m", "2h"`,
-    });
-    return z.NEVER;
-  }
-  return ms;
-});
+export const DurationInput = z
+  .union([z.number(), Text])
+  .transform((value, ctx) => {
+    const m = typeof value === "number" ? null : DURATION.exec(value.trim());
+    const ms =
+      typeof value === "number"
+        ? value * 1000
+        : m
+          ? Number(m[1]) * (DURATION_MS[(m[2] ?? "s").toLowerCase()] ?? Number.NaN)
+          : Number.NaN;
+    if (!(Number.isFinite(ms) && ms > 0)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `bad duration ${JSON.stringify(value)}: expected seconds or "90s", "15m", "2h"`,
+      });
+      return z.NEVER;
+    }
+    return ms;
+  })
+  .meta({
+    anyOf: [
+      { type: "number", exclusiveMinimum: 0, maximum: MAX_DURATION_SECONDS },
+      { type: "string", maxLength: MAX_RATE_CHARS, pattern: DURATION_DOC },
+    ],
+  });
 
 /** The patterns, for the test that holds them to linear time on inputs far past the caps. */
 export const RATE_PATTERNS = { rate: RATE, duration: DURATION } as const;

@@ -1,3 +1,4 @@
+import { text } from "@gg/core/fields";
 import { z } from "zod";
 
 const MINUTE_MS = 60_000;
@@ -9,8 +10,16 @@ const MINUTE_MS = 60_000;
  */
 export const MAX_REPLAY_MINUTES = 7 * 24 * 60;
 
-// An instant as JSON writes one (bounded, as the schedule's instants are).
-const Instant = z.union([z.string().max(64), z.number()]).pipe(z.coerce.date());
+// The widest epoch milliseconds a Date holds (±100,000,000 days).
+const MAX_DATE_MS = 8.64e15;
+
+/**
+ * An instant as JSON writes one: an ISO-8601 string (bounded, so Date's parser never sees a
+ * megabyte; no NUL, which a stream's stored configuration cannot hold) or epoch milliseconds.
+ */
+export const Instant = z
+  .union([text({ max: 64 }), z.number().min(-MAX_DATE_MS).max(MAX_DATE_MS)])
+  .pipe(z.coerce.date());
 
 /**
  * A recorded shape replayed: `counts[i]` × `scale` is the expected number of events in minute i

@@ -1,7 +1,7 @@
 import { DurationInput, RateInput } from "@gg/core/rate";
 import { z } from "zod";
 import { DEFAULT_DAILY_WEIGHTS, normaliseDailyWeights } from "./daily-curve";
-import { Replay, replayRate } from "./replay";
+import { Instant, Replay, replayRate } from "./replay";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -12,10 +12,6 @@ const HOUR_MS = 3_600_000;
  */
 export const MAX_BURSTS = 64;
 
-// An instant as JSON writes one: an ISO-8601 string (bounded, so Date's parser never sees a
-// megabyte) or epoch milliseconds.
-const Instant = z.union([z.string().max(64), z.number()]).pipe(z.coerce.date());
-
 /** An hour-of-day curve; `true` (or `{}`) takes the default food-app curve. */
 export const DailyCurve = z
   .union([
@@ -25,6 +21,7 @@ export const DailyCurve = z
         .array(z.number().nonnegative())
         .length(24)
         .refine((w) => w.some((x) => x > 0), "daily weights must have a positive sum")
+        .meta({ contains: { type: "number", exclusiveMinimum: 0 } })
         .optional(),
       /** Local time of the audience: hour h of the curve starts at h:00 UTC minus this offset. */
       utcOffsetMinutes: z.number().int().min(-840).max(840).default(0),

@@ -24,6 +24,11 @@ export interface ScenarioDefinition<
   readonly ownKeys: readonly (keyof StreamRequest)[];
   /** Own keys that choose this scenario when the request names none. */
   readonly impliedBy?: readonly (keyof StreamRequest)[];
+  /**
+   * JSON Schema of own keys the request's schema takes loosely (a record, any text) and `check`
+   * reads strictly, for the OpenAPI document to state what `check` accepts.
+   */
+  readonly document?: Partial<Record<keyof StreamRequest, Record<string, unknown>>>;
   /** The most this deployment fires per stream: the variable that sets it, its default, where. */
   readonly ceiling: { variable: string; perSecond: number; source: string };
   /**

@@ -1,11 +1,17 @@
 import { invalidInput } from "@gg/core/errors";
+import { jsonSchemaOf } from "@gg/core/fields";
 import { z } from "zod";
 import type { RateCeilings } from "../scenarios/index";
 import { StreamRequestFields } from "./request";
-import { SettingsField, StartStream, type Stream } from "./schema";
+import { SettingsField, START_DOCUMENT, StartStream, type Stream } from "./schema";
+import { propertiesOf } from "./start-document";
 import { validateStart } from "./validate";
 
 const { rate, profile, mix, mode, viral, max_count, duration } = StreamRequestFields;
+
+// zod's own pattern for the document, its digits spelt out: a Python generator reads \d wider.
+const EndsAt = z.iso.datetime({ offset: true });
+const ENDS_AT_PATTERN = String(jsonSchemaOf(EndsAt).pattern).replaceAll("\\d", "[0-9]");
 
 /**
  * PATCH /stream/{id}: the keys of a running stream that may change, each with `/stream/start`'s
@@ -13,34 +19,50 @@ const { rate, profile, mix, mode, viral, max_count, duration } = StreamRequestFi
  * its whole value (`profile`, `settings` and `mix` are not merged key by key); `null` clears
  * `max_count`, `duration` or `ends_at`. `ends_at` is `duration` counted from the stream's start.
  */
-export const PatchStream = z
-  .strictObject({
-    rate: rate.unwrap().optional(),
-    profile,
-    mix,
-    mode,
-    viral,
-    settings: SettingsField,
-    max_count: max_count.unwrap().nullable().optional(),
-    duration: duration.unwrap().nullable().optional(),
-    ends_at: z.iso.datetime({ offset: true }).nullable().optional(),
-  })
-  .superRefine((p, ctx) => {
-    if (Object.keys(p).length === 0) {
-      ctx.addIssue({
-        code: "custom",
-        message: "nothing to change: name at least one key",
-        path: [],
-      });
-    }
-    if (p.ends_at !== undefined && p.duration !== undefined) {
-      ctx.addIssue({
-        code: "custom",
-        message: "give ends_at or duration, not both",
-        path: ["ends_at"],
-      });
-    }
-  });
+const PatchFields = z.strictObject({
+  rate: rate.unwrap().optional(),
+  profile,
+  mix,
+  mode,
+  viral,
+  settings: SettingsField,
+  max_count: max_count.unwrap().nullable().optional(),
+  duration: duration.unwrap().nullable().optional(),
+  ends_at: EndsAt.meta({ pattern: ENDS_AT_PATTERN }).nullable().optional(),
+});
+
+// The document: the start document's shapes of the keys a start has, at least one key, and not
+// both `ends_at` and `duration`.
+const fields = jsonSchemaOf(PatchFields);
+const start = propertiesOf(START_DOCUMENT);
+const PATCH_DOCUMENT = {
+  ...fields,
+  properties: Object.fromEntries(
+    Object.entries(propertiesOf(fields)).map(([k, v]) => [
+      k,
+      k in start && k !== "max_count" && k !== "duration" ? start[k] : v,
+    ]),
+  ),
+  minProperties: 1,
+  not: { required: ["ends_at", "duration"] },
+};
+
+export const PatchStream = PatchFields.superRefine((p, ctx) => {
+  if (Object.keys(p).length === 0) {
+    ctx.addIssue({
+      code: "custom",
+      message: "nothing to change: name at least one key",
+      path: [],
+    });
+  }
+  if (p.ends_at !== undefined && p.duration !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: "give ends_at or duration, not both",
+      path: ["ends_at"],
+    });
+  }
+}).meta(PATCH_DOCUMENT);
 export type PatchStream = z.infer<typeof PatchStream>;
 
 /**

@@ -1,5 +1,6 @@
+import { text } from "@gg/core/fields";
 import { CLICKSTREAM_KINDS } from "@gg/core/kafka";
-import { MAX_RATE_CHARS } from "@gg/core/rate";
+import { MAX_RATE_CHARS, RATE_TEXT_PATTERN } from "@gg/core/rate";
 import { z } from "zod";
 
 // Keys of the free-form objects (profile, viral, settings, a mix's weights): each is checked
@@ -14,18 +15,23 @@ export const MAX_STREAM_COUNT = 1_000_000_000;
  * `rate` as a number is events per SECOND (the clickstream seed's unit); strings carry their unit
  * (`150/h`, `10/s`, `600/min`). `profile` shapes the rate over time (daily curve, ramp, bursts);
  * `mix`, `mode` and `viral` are GourmetGram's, `data_type` the clickstream's; `settings` carries
- * the scenario's own settings. Each scenario's definition checks what is its own.
+ * the scenario's own settings. Each scenario's definition checks what is its own. Strings are
+ * `text`: the configuration is stored as jsonb, which cannot hold a NUL.
  */
 export const StreamRequestFields = {
   data_type: z.enum(CLICKSTREAM_KINDS).optional(),
+  // A string's syntax and unit are checked with the profile (validateStart); the document says them.
   rate: z
-    .union([z.number().positive().max(1_000_000), z.string().min(1).max(MAX_RATE_CHARS)])
+    .union([
+      z.number().positive().max(1_000_000),
+      text({ min: 1, max: MAX_RATE_CHARS }).meta({ pattern: RATE_TEXT_PATTERN }),
+    ])
     .default("150/h"),
   profile: z.record(Key, z.unknown()).optional(),
-  mix: z.union([z.string().max(200), z.record(Key, z.number().nonnegative())]).optional(),
+  mix: z.union([text({ max: 200 }), z.record(Key, z.number().nonnegative())]).optional(),
   mode: z.enum(["poisson", "simulate_viral"]).optional(),
   viral: z.record(Key, z.unknown()).optional(),
-  seed: z.union([z.string().min(1).max(100), z.number().int()]).optional(),
+  seed: z.union([text({ min: 1, max: 100 }), z.number().int()]).optional(),
   /** Seconds the stream runs; unset: until stopped (or `max_count`). */
   duration: z
     .number()

@@ -1,6 +1,8 @@
+import { jsonSchemaOf } from "@gg/core/fields";
 import { z } from "zod";
 import { definitionOf, SCENARIOS, ScenarioName } from "../scenarios/index";
 import { StreamRequestFields } from "./request";
+import { startStreamDocument } from "./start-document";
 
 /**
  * The OpenAPI description of `settings` (a record to zod, checked per scenario by
@@ -10,13 +12,7 @@ const SETTINGS_OPENAPI = {
   description:
     "The scenario's own settings, checked against its schema (unknown keys are refused): " +
     `${SCENARIOS.map((d) => `${d.settingsTitle} for \`${d.name}\``).join(", ")}.`,
-  anyOf: SCENARIOS.map((d) => {
-    const { $schema: _, ...rest } = z.toJSONSchema(d.settings, {
-      io: "input",
-      unrepresentable: "any",
-    });
-    return { title: d.settingsTitle, ...rest };
-  }),
+  anyOf: SCENARIOS.map((d) => ({ title: d.settingsTitle, ...jsonSchemaOf(d.settings) })),
 };
 
 /** `settings` as the OpenAPI document shows it: every scenario's schema. */
@@ -36,20 +32,23 @@ function settingsIssues(scenario: ScenarioName, settings: unknown): z.core.$ZodI
  * `settings` is checked against that scenario's schema here, so a bad one is a located 422; the
  * rest is checked as the runner will read it by `validateStart`.
  */
-export const StartStream = z
-  // Strict, as every nested part is checked: a misspelt key is a 422, not silently dropped.
-  .strictObject({
-    scenario: ScenarioName.optional(),
-    ...StreamRequestFields,
-    settings: SettingsField,
-  })
-  .transform((s) => ({
-    ...s,
-    scenario:
-      s.scenario ??
-      SCENARIOS.find((d) => d.impliedBy?.some((k) => s[k] !== undefined))?.name ??
-      SCENARIOS[0].name,
-  }))
+// Strict, as every nested part is checked: a misspelt key is a 422, not silently dropped.
+const StartFields = z.strictObject({
+  scenario: ScenarioName.optional(),
+  ...StreamRequestFields,
+  settings: SettingsField,
+});
+
+/** The body of `POST /stream/start` as the document states it (`startStreamDocument`). */
+export const START_DOCUMENT = startStreamDocument(jsonSchemaOf(StartFields));
+
+export const StartStream = StartFields.transform((s) => ({
+  ...s,
+  scenario:
+    s.scenario ??
+    SCENARIOS.find((d) => d.impliedBy?.some((k) => s[k] !== undefined))?.name ??
+    SCENARIOS[0].name,
+}))
   .superRefine((s, ctx) => {
     // A key that implies another scenario cannot ride along with this one.
     for (const other of SCENARIOS) {
@@ -68,7 +67,8 @@ export const StartStream = z
     for (const issue of settingsIssues(s.scenario, s.settings)) {
       ctx.addIssue(issue as Parameters<typeof ctx.addIssue>[0]);
     }
-  });
+  })
+  .meta(START_DOCUMENT);
 export type StartStream = z.infer<typeof StartStream>;
 
 export const StreamStatus = z.enum(["running", "stopped", "completed"]);

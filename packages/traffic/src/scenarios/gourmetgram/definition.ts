@@ -1,3 +1,4 @@
+import { jsonSchemaOf, text } from "@gg/core/fields";
 import {
   GOURMETGRAM_KINDS,
   type GourmetGramKind,
@@ -14,6 +15,7 @@ import {
   refuseUnknownKeys,
   type ScenarioDefinition,
 } from "../definition";
+import { EventKinds } from "./behaviour/index";
 import type { GourmetGramSourceOptions } from "./firehose-source";
 // The planner's schemas, not its face: the definition is read where the planner is not loaded
 // (the control Lambda, the firehose's main thread), and plan/index brings Faker along.
@@ -28,6 +30,27 @@ const plannerOf = (input: StreamRequest) =>
     viral: input.viral,
     rate: rateScheduleInputOf(input),
   });
+
+// `viral` is a record and `mix` text or a record to the request's schema; `check` reads them as
+// the planner does: a ViralConfig (unknown keys refused), and a mix's weights (missing kinds weigh
+// 0) with a positive sum, some kind above 0. A mix string's weights stay unsaid (a 422 names them).
+const DOCUMENT = {
+  viral: { ...jsonSchemaOf(ViralConfig), additionalProperties: false },
+  mix: {
+    anyOf: [
+      jsonSchemaOf(text({ max: 200 })),
+      {
+        type: "object",
+        properties: Object.fromEntries(EventKinds.map((k) => [k, { type: "number", minimum: 0 }])),
+        additionalProperties: false,
+        anyOf: EventKinds.map((k) => ({
+          required: [k],
+          properties: { [k]: { exclusiveMinimum: 0 } },
+        })),
+      },
+    ],
+  },
+};
 
 const Kind = z.enum(GOURMETGRAM_KINDS);
 
@@ -49,6 +72,7 @@ export const gourmetgramDefinition = {
   settingsTitle: "PlannerSettings",
   ownKeys: ["mix", "mode", "viral"],
   impliedBy: [],
+  document: DOCUMENT,
   ceiling: {
     variable: "GENERATOR_MAX_RATE",
     // About what one generator process fires on time as HTTP requests (README: Shards).

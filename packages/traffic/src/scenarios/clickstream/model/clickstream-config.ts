@@ -1,4 +1,5 @@
 import { invalidInput } from "@gg/core/errors";
+import { jsonSchemaOf, notAllZero } from "@gg/core/fields";
 import { INTERACTION_TYPES, PRODUCT_CATEGORIES, SEGMENTS } from "@gg/core/kafka";
 import { z } from "zod";
 
@@ -132,60 +133,71 @@ const SegmentSettings = z.strictObject({
   meanInteractions: z.number().min(1).max(1_000).optional(),
 });
 
+const SettingsShape = z.strictObject({
+  /** Users in the world (the population sessions are drawn from). */
+  users: z.int().min(1).max(MAX_SETTING_USERS).optional(),
+  /** Products in the catalogue. */
+  products: z.int().min(1).max(MAX_SETTING_PRODUCTS).optional(),
+  segments: z
+    .strictObject(
+      Object.fromEntries(SEGMENTS.map((s) => [s, SegmentSettings.optional()])) as {
+        [K in (typeof SEGMENTS)[number]]: z.ZodOptional<typeof SegmentSettings>;
+      },
+    )
+    .optional(),
+  /** Price range in USD, [min, max], per category (prices are log-uniform inside it). */
+  prices: z
+    .strictObject(
+      Object.fromEntries(PRODUCT_CATEGORIES.map((c) => [c, UsdRange.optional()])) as {
+        [K in (typeof PRODUCT_CATEGORIES)[number]]: z.ZodOptional<typeof UsdRange>;
+      },
+    )
+    .optional(),
+  /** Zipf exponent of product popularity (rank r is picked ∝ 1/r^s; 0 = uniform). */
+  popularityExponent: z.number().min(0).max(4).optional(),
+  /** Share of fresh product picks from the user's preferred categories. */
+  preferredShare: Share.optional(),
+  /** Share of views that return to a product already viewed in the session. */
+  revisitShare: Share.optional(),
+  /** Share of products in stock. */
+  inStockShare: Share.optional(),
+  /** Interactions per session, at most. */
+  maxInteractions: z.int().min(1).max(1_000).optional(),
+});
+
+// What the merged configuration must hold that a schema can say: not every segment's share 0,
+// not every type weight of a segment 0 (every default is positive). A range's order
+// ([min, max], min <= max) relates two values, which no JSON Schema keyword can.
+const SETTINGS_JSON_SCHEMA = {
+  ...jsonSchemaOf(SettingsShape),
+  allOf: [
+    notAllZero(["segments"], SEGMENTS.map(String), "share"),
+    ...SEGMENTS.map((g) => notAllZero(["segments", g, "typeWeights"], INTERACTION_TYPES)),
+  ],
+};
+
 /**
  * What a caller may set of the clickstream scenario: everything `ClickstreamConfig` has (the seed's
  * "all aspects are configurable"). Every key is optional and replaces only what it names: a segment
  * or a category keeps its other defaults. Unknown keys are refused, so a typo is a 422, not a
  * silently ignored setting.
  */
-export const ClickstreamSettings = z
-  .strictObject({
-    /** Users in the world (the population sessions are drawn from). */
-    users: z.int().min(1).max(MAX_SETTING_USERS).optional(),
-    /** Products in the catalogue. */
-    products: z.int().min(1).max(MAX_SETTING_PRODUCTS).optional(),
-    segments: z
-      .strictObject(
-        Object.fromEntries(SEGMENTS.map((s) => [s, SegmentSettings.optional()])) as {
-          [K in (typeof SEGMENTS)[number]]: z.ZodOptional<typeof SegmentSettings>;
-        },
-      )
-      .optional(),
-    /** Price range in USD, [min, max], per category (prices are log-uniform inside it). */
-    prices: z
-      .strictObject(
-        Object.fromEntries(PRODUCT_CATEGORIES.map((c) => [c, UsdRange.optional()])) as {
-          [K in (typeof PRODUCT_CATEGORIES)[number]]: z.ZodOptional<typeof UsdRange>;
-        },
-      )
-      .optional(),
-    /** Zipf exponent of product popularity (rank r is picked ∝ 1/r^s; 0 = uniform). */
-    popularityExponent: z.number().min(0).max(4).optional(),
-    /** Share of fresh product picks from the user's preferred categories. */
-    preferredShare: Share.optional(),
-    /** Share of views that return to a product already viewed in the session. */
-    revisitShare: Share.optional(),
-    /** Share of products in stock. */
-    inStockShare: Share.optional(),
-    /** Interactions per session, at most. */
-    maxInteractions: z.int().min(1).max(1_000).optional(),
-  })
-  .superRefine((s, ctx) => {
-    // What only the merged configuration can tell, located where the caller can fix it.
-    const merged = merge(s, DEFAULT_CLICKSTREAM_CONFIG);
-    if (SEGMENTS.every((g) => merged.segments[g].share === 0)) {
-      ctx.addIssue({ code: "custom", message: "segment shares are all 0", path: ["segments"] });
+export const ClickstreamSettings = SettingsShape.superRefine((s, ctx) => {
+  // What only the merged configuration can tell, located where the caller can fix it.
+  const merged = merge(s, DEFAULT_CLICKSTREAM_CONFIG);
+  if (SEGMENTS.every((g) => merged.segments[g].share === 0)) {
+    ctx.addIssue({ code: "custom", message: "segment shares are all 0", path: ["segments"] });
+  }
+  for (const g of SEGMENTS) {
+    if (merged.segments[g].typeWeights.every((w) => w === 0)) {
+      ctx.addIssue({
+        code: "custom",
+        message: "interaction type weights are all 0",
+        path: ["segments", g, "typeWeights"],
+      });
     }
-    for (const g of SEGMENTS) {
-      if (merged.segments[g].typeWeights.every((w) => w === 0)) {
-        ctx.addIssue({
-          code: "custom",
-          message: "interaction type weights are all 0",
-          path: ["segments", g, "typeWeights"],
-        });
-      }
-    }
-  });
+  }
+}).meta(SETTINGS_JSON_SCHEMA);
 export type ClickstreamSettings = z.infer<typeof ClickstreamSettings>;
 
 /**

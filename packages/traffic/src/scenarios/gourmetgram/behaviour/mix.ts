@@ -1,3 +1,4 @@
+import { text } from "@gg/core/fields";
 import { z } from "zod";
 
 /** The five things the generator does, in the original's order. */
@@ -22,7 +23,7 @@ const Weights = z.partialRecord(z.enum(EventKinds), z.number().nonnegative());
  * probabilities.
  */
 export const MixConfig = z
-  .union([z.enum(["uniform", "realistic"]), Weights, z.string().max(200)])
+  .union([z.enum(["uniform", "realistic"]), Weights, text({ max: 200 })])
   .transform((value, ctx): Mix => {
     if (value === "uniform" || value === "realistic") return MIX_PRESETS[value];
     const weights = typeof value === "string" ? parseWeights(value) : value;

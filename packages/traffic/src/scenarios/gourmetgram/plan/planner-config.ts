@@ -1,3 +1,4 @@
+import { text } from "@gg/core/fields";
 import { z } from "zod";
 import { RateSchedule } from "../../../rates/index";
 import { MixConfig, SegmentsConfig, SessionConfig } from "../behaviour/index";
@@ -5,7 +6,7 @@ import { MixConfig, SegmentsConfig, SessionConfig } from "../behaviour/index";
 /** Viral mode (`GENERATOR_MODE=simulate_viral`): a fixed burst on one image every minute. */
 export const ViralConfig = z.object({
   /** The image to push; without one, a known image is drawn by popularity each minute. */
-  targetImageId: z.string().max(64).optional(),
+  targetImageId: text({ max: 64 }).optional(),
   views: z.number().int().nonnegative().default(110),
   comments: z.number().int().nonnegative().default(8),
   flags: z.number().int().nonnegative().default(2),

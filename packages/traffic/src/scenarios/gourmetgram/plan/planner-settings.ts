@@ -1,3 +1,4 @@
+import { jsonSchemaOf, notAllZero } from "@gg/core/fields";
 import { SEGMENTS } from "@gg/core/kafka";
 import { z } from "zod";
 import { ActorKinds, DEFAULT_SEGMENTS } from "../behaviour/index";
@@ -20,38 +21,44 @@ const SegmentSettings = z.strictObject({
     .optional(),
 });
 
+const SettingsShape = z.strictObject({
+  segments: z
+    .strictObject(
+      Object.fromEntries(SEGMENTS.map((s) => [s, SegmentSettings.optional()])) as {
+        [K in (typeof SEGMENTS)[number]]: z.ZodOptional<typeof SegmentSettings>;
+      },
+    )
+    .optional(),
+  sessions: z
+    .strictObject({
+      /** Chance that a segment's next action continues its open session (mean length 1/(1-p)). */
+      continueProbability: z.number().min(0).max(0.99).optional(),
+      /** Chance that a comment or flag targets the image the session last looked at. */
+      revisitProbability: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
+  /** Share of new users that are test accounts (default GENERATOR_TEST_ACCOUNT_RATE, 0.02). */
+  testAccountRate: z.number().min(0).max(1).optional(),
+});
+
+// Every default share is positive: "all 0" is every segment given with share 0, which a schema says.
+const SETTINGS_JSON_SCHEMA = {
+  ...jsonSchemaOf(SettingsShape),
+  allOf: [notAllZero(["segments"], SEGMENTS.map(String), "share")],
+};
+
 /**
  * The planner's own settings: a GourmetGram stream's `settings` key, beyond `rate`, `profile`,
  * `mix`, `mode` and `viral` (which `/stream/start` takes at the top level): user segments, session
  * behaviour and the test-account rate. Every key is optional and replaces only what it names;
  * unknown keys are refused. The scenario's `GourmetGramStreamConfig` reads it into the PlannerConfig.
  */
-export const PlannerSettings = z
-  .strictObject({
-    segments: z
-      .strictObject(
-        Object.fromEntries(SEGMENTS.map((s) => [s, SegmentSettings.optional()])) as {
-          [K in (typeof SEGMENTS)[number]]: z.ZodOptional<typeof SegmentSettings>;
-        },
-      )
-      .optional(),
-    sessions: z
-      .strictObject({
-        /** Chance that a segment's next action continues its open session (mean length 1/(1-p)). */
-        continueProbability: z.number().min(0).max(0.99).optional(),
-        /** Chance that a comment or flag targets the image the session last looked at. */
-        revisitProbability: z.number().min(0).max(1).optional(),
-      })
-      .optional(),
-    /** Share of new users that are test accounts (default GENERATOR_TEST_ACCOUNT_RATE, 0.02). */
-    testAccountRate: z.number().min(0).max(1).optional(),
-  })
-  .superRefine((s, ctx) => {
-    const segments = plannerSettingsOf(s).segments;
-    if (segments && SEGMENTS.every((g) => segments[g]?.share === 0)) {
-      ctx.addIssue({ code: "custom", message: "segment shares are all 0", path: ["segments"] });
-    }
-  });
+export const PlannerSettings = SettingsShape.superRefine((s, ctx) => {
+  const segments = plannerSettingsOf(s).segments;
+  if (segments && SEGMENTS.every((g) => segments[g]?.share === 0)) {
+    ctx.addIssue({ code: "custom", message: "segment shares are all 0", path: ["segments"] });
+  }
+}).meta(SETTINGS_JSON_SCHEMA);
 export type PlannerSettings = z.infer<typeof PlannerSettings>;
 
 /** The PlannerConfig input the settings make (segments whole, merged over the defaults). */
