@@ -6,6 +6,7 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 const SLOW_FIRST = [
   "test/integration/emulate/topology.test.ts",
   "test/integration/local/landed.test.ts",
+  "test/integration/fuzz/conformance.test.ts",
   "test/integration/local/generator-schedule.test.ts",
   "test/integration/traffic/generator-handler.test.ts",
   "test/integration/control/stream-delivery.test.ts",
