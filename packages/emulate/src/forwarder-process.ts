@@ -11,16 +11,26 @@ import { forwarderLog, forwarderPidFile } from "./state";
 const script = join(import.meta.dirname, "forwarder.ts");
 
 /** A free loopback port, from the kernel. */
-export function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const server = createServer();
-    server.once("error", fail);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => ok(port));
-    });
-  });
+/**
+ * A free loopback port for a Function URL's forwarder, below Linux's ephemeral range (32768+).
+ * The forwarder binds it only after the functions are deployed (their links carry the URL), and
+ * a port from the ephemeral range was once taken meanwhile by some client's outgoing socket
+ * (EADDRINUSE with the rest of the suite running).
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await bindable(port)) return port;
+  }
+  throw new Error("no free loopback port in 20000-31999 for the Function URL forwarder");
 }
+
+const bindable = (port: number) =>
+  new Promise<boolean>((ok) => {
+    const server = createServer();
+    server.once("error", () => ok(false));
+    server.listen(port, "127.0.0.1", () => server.close(() => ok(true)));
+  });
 
 const listening = (port: number) =>
   new Promise<boolean>((ok) => {
