@@ -26,7 +26,7 @@ export default defineConfig({
   test: {
     // Per run, not per project (a project may not set its own): unit files in threads and
     // integration files in forks, at most this many at once (two cores: most files wait).
-    maxWorkers: 5,
+    maxWorkers: 6,
     sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
