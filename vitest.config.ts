@@ -1,19 +1,26 @@
 import { defineConfig } from "vitest/config";
 import SlowFirstSequencer from "./test/sequencer";
 
-// Four projects. `unit` (pure logic, no services), `integration` (the real Postgres, Kafka and
-// LocalStack that `pnpm services up` starts, see test/integration/global-setup.ts) and
-// `integration-timed` (the landed-time test, at normal priority while the rest runs at nice 19)
-// run together, the files that wait longest first (test/sequencer.ts): most of the suite's time
-// is real minutes and LocalStack's once-a-minute scheduler waited, not CPU. Integration files
-// isolate by naming (a database, topics, rules per file). Then `integration-serial`: the services
-// tool's own test, alone: its `up` on a squatted port once exited 0 while other files ran beside it (two `up`s
-// share the cache's lock and data dirs). The files that stop Kafka stop a broker of their own
-// (test/support/private-kafka.ts), so they run beside the others.
+// Three groups, one after the other (sequence.groupOrder):
+// 0. The landed-time test (`integration-timed`, above normal priority), judged to the millisecond,
+//    with beside it only files that wait on LocalStack's once-a-minute scheduler
+//    (`integration-waits`): inside the whole suite on two cores a judged minute reached p99 46-117
+//    ms and failed KS; this way the real minutes it waits overlap only other waits.
+// 1. `unit` (pure logic, no services) and `integration` (the real Postgres, Kafka and LocalStack
+//    that `pnpm services up` starts, see test/integration/global-setup.ts) together, the files
+//    that wait longest first (test/sequencer.ts). Integration files isolate by naming (a database,
+//    topics, rules per file). Every file but the timed one runs at nice 19
+//    (test/lower-priority.ts).
+// 2. `integration-serial`: the services tool's own test, alone: its `up` on a squatted port once
+//    exited 0 while other files ran beside it (two `up`s share the cache's lock and data dirs). The
+//    files that stop Kafka stop a broker of their own (test/support/private-kafka.ts), so they run
+//    with the others.
 const SERIAL = ["test/integration/services/up.test.ts"];
-// Judged to the millisecond: at normal priority while every other file runs at nice 19
-// (test/lower-priority.ts says why).
 const TIMED = ["test/integration/local/landed.test.ts"];
+const WAITS = [
+  "test/integration/core/schedule.test.ts",
+  "test/integration/control/stream-delivery.test.ts",
+];
 const lowerPriority = ["test/lower-priority.ts"];
 const integration = {
   globalSetup: ["test/integration/global-setup.ts"],
@@ -38,7 +45,7 @@ export default defineConfig({
           // of the unit files' collect time.
           isolate: false,
           testTimeout: 60_000,
-          sequence: { groupOrder: 0 },
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -46,9 +53,9 @@ export default defineConfig({
           ...integration,
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
-          exclude: [...SERIAL, ...TIMED],
+          exclude: [...SERIAL, ...TIMED, ...WAITS],
           setupFiles: lowerPriority,
-          sequence: { groupOrder: 0 },
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -63,10 +70,19 @@ export default defineConfig({
       {
         test: {
           ...integration,
+          name: "integration-waits",
+          include: WAITS,
+          setupFiles: lowerPriority,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          ...integration,
           name: "integration-serial",
           include: SERIAL,
           poolOptions: { forks: { singleFork: true } },
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
     ],

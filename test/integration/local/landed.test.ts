@@ -28,12 +28,10 @@ import {
 import { type LocalStart, startLocal } from "../../support/local-start";
 
 const SEED = process.env.TEST_SEED ?? suffix(3);
-// The issue's floor is 20 ms, and a quiet machine meets it (p99 11.8-19.2 ms here). Inside
-// `pnpm test` the rest of the suite shares the two cores: even above their priority a judged
-// minute reached p99 46.7 ms (max 222 ms, both streams at once: the server's event loop, which
-// also plans the next minute). The suite holds the bound it can keep on every run; run the file
-// alone with GG_LANDED_P99_MS=20 for the issue's.
-const SUITE_P99_MS = Number(process.env.GG_LANDED_P99_MS ?? 100);
+// The issue's floor. The suite runs this file first, beside only files that wait on LocalStack's
+// scheduler (vitest.config.ts): beside the whole suite a judged minute reached p99 46-117 ms.
+// GG_LANDED_P99_MS overrides it, to see how a loaded machine fares.
+const SUITE_P99_MS = Number(process.env.GG_LANDED_P99_MS ?? 20);
 const config = (shape: Shape) => (seed: string) =>
   Streams.StartStream.parse(startBody(shape, seed)) as Record<string, unknown>;
 
