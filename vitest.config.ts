@@ -2,15 +2,15 @@ import { defineConfig } from "vitest/config";
 import SlowFirstSequencer from "./test/sequencer";
 
 // Three groups, one after the other (sequence.groupOrder):
-// 0. The landed-time test (`integration-timed`, above normal priority), judged to the millisecond,
-//    with beside it only files that wait on LocalStack's once-a-minute scheduler
-//    (`integration-waits`): inside the whole suite on two cores a judged minute reached p99 46-117
-//    ms and failed KS; this way the real minutes it waits overlap only other waits.
-// 1. `unit` (pure logic, no services) and `integration` (the real Postgres, Kafka and LocalStack
-//    that `pnpm services up` starts, see test/integration/global-setup.ts) together, the files
-//    that wait longest first (test/sequencer.ts). Integration files isolate by naming (a database,
-//    topics, rules per file). Every file but the timed one runs at nice 19
-//    (test/lower-priority.ts).
+// 0. The landed-time test (`integration-timed`, above normal priority where allowed), judged to
+//    the millisecond, with beside it only what leaves the shared services alone: `unit` (pure
+//    logic, at nice 19) and the two files that only wait on LocalStack's once-a-minute scheduler
+//    (`integration-waits`). Beside the whole suite on two cores a judged minute reached p99
+//    46-117 ms and failed KS: the services every other file loads run at normal priority.
+// 1. `integration` (the real Postgres, Kafka and LocalStack that `pnpm services up` starts, see
+//    test/integration/global-setup.ts), the files that wait longest first (test/sequencer.ts).
+//    Files isolate by naming (a database, topics, rules per file). Every file but the timed one
+//    runs at nice 19 (test/lower-priority.ts).
 // 2. `integration-serial`: the services tool's own test, alone: its `up` on a squatted port once
 //    exited 0 while other files ran beside it (two `up`s share the cache's lock and data dirs). The
 //    files that stop Kafka stop a broker of their own (test/support/private-kafka.ts), so they run
@@ -45,7 +45,7 @@ export default defineConfig({
           // of the unit files' collect time.
           isolate: false,
           testTimeout: 60_000,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 0 },
         },
       },
       {

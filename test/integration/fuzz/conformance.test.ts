@@ -46,5 +46,5 @@ describe("the OpenAPI documents under schemathesis --checks all", () => {
       expect(o.unhandled, why).toBe(0);
       expect(o.exitCode, why).toBe(0);
     }
-  }, 240_000);
+  }, 420_000);
 });

@@ -28,8 +28,8 @@ import {
 import { type LocalStart, startLocal } from "../../support/local-start";
 
 const SEED = process.env.TEST_SEED ?? suffix(3);
-// The floor. The suite runs this file first, beside only files that wait on LocalStack's
-// scheduler (vitest.config.ts): beside the whole suite a judged minute reached p99 46-117 ms.
+// The floor. The suite runs this file first, beside only the unit files and the files that
+// wait on LocalStack's scheduler (vitest.config.ts): beside the whole suite a judged minute reached p99 46-117 ms.
 // GG_LANDED_P99_MS overrides it, to see how a loaded machine fares.
 const SUITE_P99_MS = Number(process.env.GG_LANDED_P99_MS ?? 20);
 const config = (shape: Shape) => (seed: string) =>
