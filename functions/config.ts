@@ -212,6 +212,16 @@ export function controlSettings(): ControlSettings {
 }
 
 /**
+ * Where the control function finds the Food-11 sample for POST /stream/plan: beside the bundle,
+ * as the generator's (infra/control.ts copies it), or GENERATOR_DATASET_PATH. Undefined off
+ * Lambda: the control plane then indexes the sample in the repository.
+ */
+export function controlDatasetPath(): string | undefined {
+  if (!deployed) return read(env, "GENERATOR_DATASET_PATH");
+  return read(env, "GENERATOR_DATASET_PATH") ?? join(taskRoot(env), "food11");
+}
+
+/**
  * The migrate function: database, Kafka (topics) and bucket, where the SQL files were copied, and
  * whether to seed the background stream (a stage whose traffic is on by default).
  */

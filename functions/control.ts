@@ -1,9 +1,16 @@
 import { buildControlRuntime, createControlApp } from "@gg/control";
+import { food11Index } from "@gg/traffic/gourmetgram/images";
 import { handle } from "hono/aws-lambda";
-import { controlSettings } from "./config";
+import { controlDatasetPath, controlSettings } from "./config";
 
 // Built once per container (top-level await: ESM); deployed, this makes no network call.
 const runtime = await buildControlRuntime(controlSettings());
 
 /** Function URL (payload 2.0) → the control plane: streams, /generate, samples. */
-export const handler = handle(createControlApp(runtime.deps));
+const datasetPath = controlDatasetPath();
+export const handler = handle(
+  createControlApp({
+    ...runtime.deps,
+    ...(datasetPath ? { dataset: () => food11Index(datasetPath) } : {}),
+  }),
+);

@@ -19,6 +19,12 @@ export const control = new sst.aws.Function(
     timeout: "150 seconds",
     url: true,
     link: [database, kafka, apiKey, trafficSchedule, capacity],
+    // POST /stream/plan previews with the dataset the generator uploads from (infra/generator.ts),
+    // or its minutes' uploads would show as skipped and every later event's actor shift.
+    copyFiles: [
+      ...lambdaDefaults.copyFiles,
+      { from: "packages/traffic/assets/food11", to: "food11" },
+    ],
   },
   { dependsOn: [migration] },
 );
