@@ -3,6 +3,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { ensureDir } from "./cache";
 import type { ServicesConfig } from "./config";
+import { migrateDatabase } from "./migrations";
 import { initCluster, installBinaries, serverAccount } from "./postgres-install";
 import { commandLine, livePid, run } from "./process";
 import type { Service } from "./service";
@@ -125,8 +126,6 @@ export const postgres: Service = {
         if (e.code !== "42P04") throw e;
       });
     }
-    // Imported here: the migration runner pulls in the whole core, which status does not need.
-    const { migrateDatabase } = await import("./migrations");
     await migrateDatabase(`postgres://postgres:postgres@${c.host}:${c.pgPort}/gourmetgram`, log);
   },
 };

@@ -136,6 +136,6 @@ export function parseCliArgs(
 }
 
 /** Where the firehose sends: KAFKA_* (core's one reader), else the local broker. */
-export function firehoseKafka(env: Env): KafkaConnection {
+export function firehoseKafka(env: Env = process.env): KafkaConnection {
   return kafkaFromEnv(env, ["127.0.0.1:9092"]) ?? { brokers: ["127.0.0.1:9092"], ssl: false };
 }

@@ -22,7 +22,7 @@ if ("error" in args) {
 }
 let kafka: KafkaConnection;
 try {
-  kafka = firehoseKafka(process.env);
+  kafka = firehoseKafka();
 } catch (e) {
   process.stderr.write(`${(e as Error).message}\n`);
   process.exit(2);

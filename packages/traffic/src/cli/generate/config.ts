@@ -168,7 +168,7 @@ function date(name: string, raw: string | undefined): Date {
  */
 export function loadGenerateConfig(
   argv: readonly string[],
-  env: Env,
+  env: Env = process.env,
 ): { command: CliCommand; settings?: GeneratorSettings } {
   const command = parseCli(argv);
   if (command.kind === "help") return { command };

@@ -20,7 +20,7 @@ const MINUTE_MS = 60_000;
 async function main(argv: readonly string[]): Promise<number> {
   let prepared: ReturnType<typeof loadGenerateConfig>;
   try {
-    prepared = loadGenerateConfig(argv, process.env);
+    prepared = loadGenerateConfig(argv);
   } catch (e) {
     const line = configErrorLine(e);
     if (line === null) throw e;
