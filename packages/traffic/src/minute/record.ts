@@ -25,7 +25,7 @@ export interface MinuteFigures extends KindCounts {
   recoveredLateness: Lateness;
   /** The counts by the scenario's own kinds (GourmetGram's actions, a clickstream topic). */
   byKind: Record<string, KindCounts>;
-  /** A few failures, to say why. */
+  /** The first four failures, then `(N more)` if any were left out, then the latest. */
   errors: string[];
 }
 
@@ -113,6 +113,8 @@ export class MinuteTally {
   /** Never dispatched (deadline); also counted as failed in their kind. */
   unsent = 0;
   readonly errors: string[] = [];
+  private errorCount = 0;
+  private lastError: string | undefined;
 
   /** `kinds` are listed in the record even when nothing of them happened. */
   constructor(kinds: readonly string[] = []) {
@@ -128,9 +130,14 @@ export class MinuteTally {
     return c;
   }
 
-  /** Keeps the first few failures, to say why. */
+  /**
+   * Keeps the first few failures and the latest one, to say why: an outage's first errors say
+   * how it began, the latest whether it was still going (or something else took over) at the end.
+   */
   error(why: string): void {
-    if (this.errors.length < 5) this.errors.push(why);
+    this.errorCount++;
+    if (this.errors.length < 4) this.errors.push(why);
+    else this.lastError = why;
   }
 
   figures(): MinuteFigures {
@@ -140,7 +147,14 @@ export class MinuteTally {
       lateness: this.lateness.summary(),
       recoveredLateness: this.recoveredLateness.summary(),
       byKind: Object.fromEntries(this.kinds),
-      errors: [...this.errors],
+      errors:
+        this.lastError === undefined
+          ? [...this.errors]
+          : [
+              ...this.errors,
+              ...(this.errorCount > 5 ? [`(${this.errorCount - 5} more)`] : []),
+              this.lastError,
+            ],
     };
   }
 }
