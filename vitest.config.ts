@@ -3,14 +3,16 @@ import SlowFirstSequencer from "./test/sequencer";
 
 // Three groups, one after the other (sequence.groupOrder):
 // 0. The landed-time test (`integration-timed`, above normal priority where allowed), judged to
-//    the millisecond, with beside it only what leaves the shared services alone: `unit` (pure
-//    logic, at nice 19) and the two files that only wait on LocalStack's once-a-minute scheduler
-//    (`integration-waits`). Beside the whole suite on two cores a judged minute reached p99
-//    46-117 ms and failed KS: the services every other file loads run at normal priority.
+//    the millisecond, with beside it only `unit` (pure logic) and the files that mostly wait on
+//    LocalStack's once-a-minute scheduler (`integration-waits`: the emulate topology's scheduled
+//    minute overlaps the landed test's minutes instead of following them), all at nice 19. Beside
+//    the whole suite on two cores a judged minute reached p99 46-117 ms and failed KS: the
+//    services every other file loads run at normal priority.
 // 1. `integration` (the real Postgres, Kafka and LocalStack that `pnpm services up` starts, see
 //    test/integration/global-setup.ts), the files that wait longest first (test/sequencer.ts).
-//    Files isolate by naming (a database, topics, rules per file). Every file but the timed one
-//    runs at nice 19 (test/lower-priority.ts).
+//    Files isolate by naming (a database, topics, rules per file). They run at nice 19
+//    (test/lower-priority.ts) but for the fuzz step (`integration-fuzz`): CPU-bound for ~50 s
+//    alone, at nice 19 among the others it took ~240 s and was the group's tail.
 // 2. `integration-serial`: the services tool's own test, alone: its `up` on a squatted port once
 //    exited 0 while other files ran beside it (two `up`s share the cache's lock and data dirs). The
 //    files that stop Kafka stop a broker of their own (test/support/private-kafka.ts), so they run
@@ -20,7 +22,9 @@ const TIMED = ["test/integration/local/landed.test.ts"];
 const WAITS = [
   "test/integration/core/schedule.test.ts",
   "test/integration/control/stream-delivery.test.ts",
+  "test/integration/emulate/topology.test.ts",
 ];
+const FUZZ = ["test/integration/fuzz/conformance.test.ts"];
 const lowerPriority = ["test/lower-priority.ts"];
 const integration = {
   globalSetup: ["test/integration/global-setup.ts"],
@@ -53,8 +57,16 @@ export default defineConfig({
           ...integration,
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
-          exclude: [...SERIAL, ...TIMED, ...WAITS],
+          exclude: [...SERIAL, ...TIMED, ...WAITS, ...FUZZ],
           setupFiles: lowerPriority,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          ...integration,
+          name: "integration-fuzz",
+          include: FUZZ,
           sequence: { groupOrder: 1 },
         },
       },
