@@ -114,7 +114,7 @@ async function counts() {
 describe(`an API outage inside a real minute (seed ${SEED})`, () => {
   it("ends the minute with every planned event succeeded once: rows and events equal the plan", async () => {
     const dataset = await food11Index(bundledFood11Root());
-    const target = httpTarget(url, undefined, { connections: 32, timeoutMs: 5_000 });
+    const target = httpTarget(url, undefined, { connections: 32 });
     await bootstrap({
       db: db.pool,
       target,
