@@ -8,10 +8,13 @@ import type { RateSchedule } from "./schedule";
  * capacity check wants: a stream it admits never plans a minute above the ceiling.
  */
 export function peakRate(schedule: RateSchedule): number {
-  if (schedule.replay) return replayPeak(schedule.replay) * worstBurstFactor(schedule.bursts);
-  const base = schedule.ramp ? Math.max(schedule.ramp.from, schedule.ramp.to) : schedule.base;
-  const daily = schedule.daily ? Math.max(...schedule.daily.factors) : 1;
-  return base * daily * worstBurstFactor(schedule.bursts);
+  const shape = schedule.replay
+    ? replayPeak(schedule.replay)
+    : (schedule.ramp ? Math.max(schedule.ramp.from, schedule.ramp.to) : schedule.base) *
+      (schedule.daily ? Math.max(...schedule.daily.factors) : 1);
+  // A shape that never fires stays at 0 under any burst (0 × Infinity would be NaN, and NaN
+  // passes every ceiling comparison).
+  return shape === 0 ? 0 : shape * worstBurstFactor(schedule.bursts);
 }
 
 type Bursts = RateSchedule["bursts"];

@@ -97,10 +97,12 @@ export function rateAt(schedule: RateSchedule, minuteStart: Date): number {
     const hour = ((Math.floor(local / HOUR_MS) % 24) + 24) % 24;
     rate *= schedule.daily.factors[hour] as number;
   }
+  // No events stay none, whatever multiplies them (0 × a burst past float range is NaN).
+  if (rate === 0) return 0;
   for (const b of schedule.bursts) {
     const start = b.start.getTime();
     const overlap = Math.min(t0 + MINUTE_MS, start + b.duration) - Math.max(t0, start);
-    if (overlap > 0) rate *= 1 + ((b.multiplier - 1) * overlap) / MINUTE_MS;
+    if (overlap > 0) rate *= 1 + (b.multiplier - 1) * (overlap / MINUTE_MS);
   }
   return rate;
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_DAILY_WEIGHTS, RateSchedule, rateAt } from "@gg/traffic/rates";
+import { DEFAULT_DAILY_WEIGHTS, peakRate, RateSchedule, rateAt } from "@gg/traffic/rates";
 import { describe, expect, it } from "vitest";
 
 const at = (iso: string) => new Date(iso);
@@ -67,5 +67,27 @@ describe("rate schedules", () => {
       bursts: [{ start: "2026-11-23T10:00:00Z", duration: 60, multiplier: 2 }],
     });
     expect(rateAt(s, at("2026-11-23T10:00:59.999Z"))).toBe(rateAt(s, at("2026-11-23T10:00:00Z")));
+  });
+});
+
+describe("a schedule whose bursts multiply past float range", () => {
+  const start = "2026-12-01T10:00:00Z";
+  const huge = (base: string) =>
+    RateSchedule.parse({
+      base,
+      bursts: [
+        { start, duration: "1h", multiplier: 1e308 },
+        { start, duration: "1h", multiplier: 1e308 },
+      ],
+    });
+
+  it("fires nothing at base 0: peak and rate are 0, never NaN (which passes every ceiling)", () => {
+    expect(peakRate(huge("0/s"))).toBe(0);
+    expect(rateAt(huge("0/s"), new Date(start))).toBe(0);
+  });
+
+  it("is an infinite peak otherwise, above any ceiling", () => {
+    expect(peakRate(huge("10/s"))).toBe(Number.POSITIVE_INFINITY);
+    expect(peakRate(huge("10/s")) > 1e9).toBe(true);
   });
 });
