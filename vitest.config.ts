@@ -3,11 +3,11 @@ import SlowFirstSequencer from "./test/sequencer";
 
 // Three groups, one after the other (sequence.groupOrder):
 // 0. The landed-time test (`integration-timed`, above normal priority where allowed), judged to
-//    the millisecond, with beside it only `unit` (pure logic) and the files that mostly wait on
-//    LocalStack's once-a-minute scheduler (`integration-waits`: the emulate topology's scheduled
-//    minute overlaps the landed test's minutes instead of following them), all at nice 19. Beside
-//    the whole suite on two cores a judged minute reached p99 46-117 ms and failed KS: the
-//    services every other file loads run at normal priority.
+//    the millisecond, with beside it only `unit` (pure logic) and the two files that only wait on
+//    LocalStack's once-a-minute scheduler (`integration-waits`), at nice 19. Its landed times are
+//    Postgres's: beside the whole suite on two cores a judged minute reached p99 46-117 ms and
+//    failed KS, and beside the emulate topology (LocalStack's Lambda environments and Postgres
+//    at normal priority) 153 ms.
 // 1. `integration` (the real Postgres, Kafka and LocalStack that `pnpm services up` starts, see
 //    test/integration/global-setup.ts), the files that wait longest first (test/sequencer.ts).
 //    Files isolate by naming (a database, topics, rules per file). They run at nice 19
@@ -21,13 +21,15 @@ const TIMED = ["test/integration/local/landed.test.ts"];
 const WAITS = [
   "test/integration/core/schedule.test.ts",
   "test/integration/control/stream-delivery.test.ts",
-  "test/integration/emulate/topology.test.ts",
 ];
 // At normal priority in the integration group: the fuzz step (CPU-bound, ~50 s alone, ~240 s at
-// nice 19 among the others, the group's tail) and the files that fire a real minute at an API and
-// count what succeeded (CI once failed both at nice 19, starved beside the fuzz step).
+// nice 19 among the others, the group's tail), the emulate topology (mostly waits on LocalStack's
+// scheduler, the group's longest file: its deploys and shard minute should not wait for CPU too),
+// and the files that fire a real minute at an API and count what succeeded (CI once failed both
+// at nice 19, starved beside the fuzz step).
 const NORMAL = [
   "test/integration/fuzz/conformance.test.ts",
+  "test/integration/emulate/topology.test.ts",
   "test/integration/traffic/api-outage.test.ts",
   "test/integration/traffic/generator-handler.test.ts",
 ];

@@ -1,5 +1,6 @@
-// Every test file but the timed one runs at the lowest CPU priority (nice 19), and so does what it
-// starts (servers, tsc, Chromium, schemathesis inherit it). The landed-time test
+// Test files run at the lowest CPU priority (nice 19), but for the timed one and the few that
+// vitest.config.ts keeps at normal priority, and so does what each starts (servers, tsc,
+// Chromium, schemathesis inherit it). The landed-time test
 // (test/integration/local/landed.test.ts, project `integration-timed`) judges lateness to the
 // millisecond on two cores shared with the rest of the suite: at equal priority it measured the
 // other files' CPU (p99 ~1 s), not the generator's; at nice 10 a minute still reached p99 19.2 ms against 20. Its `pnpm start` and the shared services

@@ -132,15 +132,20 @@ export async function waitUntil(
   }
 }
 
-/** Whether anything accepts TCP connections on host:port. */
-export function portOpen(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+/**
+ * Whether anything holds host:port: false only when a connection is refused (or fails). No answer
+ * within `timeoutMs` counts as held: on loopback a free port refuses at once, and a busy machine
+ * (or this process's own event loop, late to see the connect) must not make a held port look free
+ * and a second server start on it, nor our own broker restart.
+ */
+export function portOpen(host: string, port: number, timeoutMs = 2_000): Promise<boolean> {
   return new Promise((ok) => {
     const socket = connect({ host, port });
     const done = (open: boolean) => {
       socket.destroy();
       ok(open);
     };
-    socket.setTimeout(timeoutMs, () => done(false));
+    socket.setTimeout(timeoutMs, () => done(true));
     socket.once("connect", () => done(true));
     socket.once("error", () => done(false));
   });

@@ -53,8 +53,8 @@ describe("pnpm services up", () => {
 
     it("fails with a message naming the port and the service", async () => {
       const env = { GG_LOCALSTACK_PORT: String(port), GG_DATA_DIR: dataDir };
-      const { code, stderr } = await runCli(["up", "localstack"], env);
-      expect(code).toBe(1);
+      const { code, stdout, stderr } = await runCli(["up", "localstack"], env);
+      expect(code, `${stdout}\n${stderr}`).toBe(1);
       expect(stderr).toContain(
         `port 127.0.0.1:${port} is in use but does not answer as LocalStack`,
       );
