@@ -1,9 +1,10 @@
 // Nothing a client was told succeeded is lost when the server dies in the middle of group-committed
 // batches. `pnpm start`'s entry runs in its own process under 48 connections of comments, users
-// and views (half with an Idempotency-Key); 1.2 s in, its Postgres connections are terminated (as
-// a database restart would: the batches in flight fail with 503, the pool reconnects); 2.5 s in,
-// it is killed with SIGKILL while batches are in flight. Then every 2xx answer's row, event and
-// idempotency record must be in the database. Costs about 10 s (bundle, boot, 2.5 s of load).
+// and views (half with an Idempotency-Key); 1.2 s in (and 50 answers), its Postgres connections are
+// terminated (as a database restart would: the batches in flight fail with 503, the pool
+// reconnects); 2.5 s in (and 150 answers), it is killed with SIGKILL while batches are in flight.
+// Then every 2xx answer's row, event and idempotency record must be in the database. Costs about
+// 10 s (bundle, boot, 2.5 s of load).
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -106,13 +107,21 @@ describe("a server killed in the middle of group-committed batches", () => {
       }
     };
     const lanes = Promise.all(Array.from({ length: LANES }, lane));
-    await new Promise((r) => setTimeout(r, TERMINATE_AT_MS));
+    // Each step waits for its time and for enough answers: a loaded machine answers fewer per
+    // second, and the kill must still land among batches after plenty were acknowledged.
+    const after = async (ms: number, acks: number) => {
+      const start = Date.now();
+      while (Date.now() - start < ms || (acked.length < acks && Date.now() - start < 60_000)) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    await after(TERMINATE_AT_MS, 50);
     const terminated = await db.pool.query(
       `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
         WHERE datname = $1 AND application_name = 'gourmetgram-api'`,
       [db.name],
     );
-    await new Promise((r) => setTimeout(r, KILL_AT_MS - TERMINATE_AT_MS));
+    await after(KILL_AT_MS - TERMINATE_AT_MS, 150);
     inFlightAtKill = inFlight;
     api.child.kill("SIGKILL");
     await api.exited();

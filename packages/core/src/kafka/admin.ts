@@ -6,11 +6,21 @@ export interface EnsureTopicsOptions {
   replicationFactor?: number;
 }
 
-/** Creates the topics that do not exist yet (existing ones are left as they are). */
+/** The broker error a kafkajs error carries: its own `type`, or the one retries wrapped. */
+const errorType = (e: unknown): string | undefined => {
+  const inner = (e as { originalError?: unknown } | null)?.originalError;
+  const type = (e as { type?: unknown } | null)?.type ?? (inner as { type?: unknown } | null)?.type;
+  return typeof type === "string" ? type : undefined;
+};
+
+/**
+ * Creates the topics that do not exist yet (existing ones are left as they are) and returns once
+ * each partition has a leader, so a produce right after this call does not race the election.
+ */
 export async function ensureTopics(
   kafka: Kafka,
   topics: readonly (string | { readonly name: string })[],
-  options: EnsureTopicsOptions = {},
+  options: EnsureTopicsOptions & { leaderTimeoutMs?: number } = {},
 ): Promise<void> {
   const admin = kafka.admin();
   try {
@@ -20,22 +30,52 @@ export async function ensureTopics(
       (n) => !existing.has(n),
     );
     if (missing.length === 0) return;
-    await admin.createTopics({
-      // Wait for leaders so a produce right after this call does not race partition election.
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({
-        topic,
-        numPartitions: options.numPartitions ?? 3,
-        // -1 = the broker's default.replication.factor (1 locally, 3 on managed clusters).
-        replicationFactor: options.replicationFactor ?? -1,
-      })),
-    });
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: options.numPartitions ?? 3,
+          // -1 = the broker's default.replication.factor (1 locally, 3 on managed clusters).
+          replicationFactor: options.replicationFactor ?? -1,
+        })),
+      });
+    } catch (e) {
+      // kafkajs' own wait for leaders gives up when the broker it asks does not know a topic it
+      // has just created yet (seen on a loaded broker): the topics exist, so wait here instead.
+      if (errorType(e) !== "UNKNOWN_TOPIC_OR_PARTITION") throw e;
+      await waitForLeaders(admin, missing, options.leaderTimeoutMs ?? 30_000);
+    }
   } catch (e) {
     // A concurrent creator got there first: the topic exists, which is all we wanted.
-    if ((e as { type?: string }).type === "TOPIC_ALREADY_EXISTS") return;
+    if (errorType(e) === "TOPIC_ALREADY_EXISTS") return;
     throw fromKafkaError(e, "ensure topics");
   } finally {
     await admin.disconnect().catch(() => {});
+  }
+}
+
+async function waitForLeaders(
+  admin: ReturnType<Kafka["admin"]>,
+  topics: string[],
+  timeoutMs: number,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: found } = await admin.fetchTopicMetadata({ topics });
+      const led = found.every(
+        (t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0),
+      );
+      if (found.length === topics.length && led) return;
+    } catch (e) {
+      const type = errorType(e);
+      if (type !== "UNKNOWN_TOPIC_OR_PARTITION" && type !== "LEADER_NOT_AVAILABLE") throw e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`topics ${topics.join(", ")} have no leader after ${timeoutMs} ms`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
   }
 }
 
