@@ -329,6 +329,19 @@ describe("the scheduled topology", () => {
     const control = urlRequester(deployed.urls.control!);
     const generator = fn("functions/generator.handler");
     const relay = fn("functions/relay.handler");
+
+    // An event left in the outbox while nothing calls the API: only the relay Lambda, on its own
+    // rule, can send it before the stream's first write (an API publishes its outbox after a
+    // write). Put there first, so the relay's tick overlaps the wait for the generator's minute.
+    const view = {
+      event_type: "view" as const,
+      event_id: randomUUID(),
+      image_id: randomUUID(),
+      viewed_at: new Date().toISOString().replace("Z", "000+00:00"),
+    };
+    const { rows: enqueued } = await db.pool.query<{ at: Date }>("SELECT now() AS at");
+    await Outbox.enqueue(db.pool, Kafka.Views, view);
+
     const started = await postJson(control, "/stream/start", { rate: "30/min", seed: "emulate" });
     expect(started.status).toBe(200);
     const stream = (await started.json()) as {
@@ -372,32 +385,39 @@ describe("the scheduled topology", () => {
       (await deployed.aws.events.send(new DescribeRuleCommand({ Name: rule.name }))).State,
     ).toBe("DISABLED");
 
-    // Now nothing calls the API, whose own flushes would publish it: only the relay Lambda, on its
-    // rule, can send an event left in the outbox.
-    const view = {
-      event_type: "view" as const,
-      event_id: randomUUID(),
-      image_id: randomUUID(),
-      viewed_at: new Date().toISOString().replace("Z", "000+00:00"),
-    };
-    await Outbox.enqueue(db.pool, Kafka.Views, view);
-    let sent = false;
-    for (const until = Date.now() + 130_000; !sent && Date.now() < until; ) {
-      await new Promise((r) => setTimeout(r, 3_000));
-      const { rows } = await db.pool.query(
-        "SELECT sent_at IS NOT NULL AS sent FROM outbox WHERE event_id = $1",
-        [view.event_id],
+    // The relay's rule has ticked since (every ~60 s, over a wait of at least a minute and a
+    // half), or ticks now: the event is sent, and before anything the stream wrote.
+    type Sent = { sent_at: Date | null; first_write: Date | null };
+    let sent: Sent | undefined;
+    for (const until = Date.now() + 130_000; !sent?.sent_at && Date.now() < until; ) {
+      const { rows } = await db.pool.query<Sent>(
+        `SELECT sent_at, LEAST(
+                  (SELECT min(created_at) FROM idempotency_keys WHERE created_at > $2),
+                  (SELECT min(created_at) FROM users WHERE created_at > $2),
+                  (SELECT min(created_at) FROM images WHERE created_at > $2),
+                  (SELECT min(created_at) FROM comments WHERE created_at > $2),
+                  (SELECT min(created_at) FROM flags WHERE created_at > $2),
+                  (SELECT min(created_at) FROM outbox WHERE created_at > $2 AND event_id <> $1)
+                ) AS first_write
+           FROM outbox WHERE event_id = $1`,
+        [view.event_id, enqueued[0]!.at],
       );
-      sent = rows[0]?.sent === true;
+      sent = rows[0];
+      if (!sent?.sent_at) await new Promise((r) => setTimeout(r, 3_000));
     }
     const relayLogs = await cloudWatchMessages(`/aws/lambda/${relay.name}`);
-    expect(sent, `relay logs:\n${relayLogs.join("")}`).toBe(true);
+    expect(sent?.sent_at, `relay logs:\n${relayLogs.join("")}`).toBeTruthy();
+    expect(sent?.first_write, "the stream's minute wrote through the API").toBeTruthy();
+    expect(
+      sent!.sent_at!.getTime(),
+      `sent at ${sent!.sent_at!.toISOString()}, the stream's first write at ${sent!.first_write!.toISOString()}: an API flush, not the relay, sent it`,
+    ).toBeLessThan(sent!.first_write!.getTime());
     const [event] = await Kafka.readMessages(testKafka(), Kafka.Views, {
       count: 1,
       timeoutMs: 20_000,
       match: (m) => m.key === view.image_id,
     });
     expect(event?.value).toEqual(view);
-    expect(relayLogs.some((l) => l.includes('"message":"outbox relay"'))).toBe(true);
+    expect(relayLogs.some((l) => /"message":"outbox relay","sent":[1-9]/.test(l))).toBe(true);
   }, 480_000);
 });
