@@ -68,10 +68,12 @@ export function minuteStats(times: readonly number[], minuteMs: number, rate: nu
 
 /**
  * The first seed from `base` on whose plan every minute of `minutes` meets the floors with a
- * margin (dispersion within [0.9, 1.1], KS distance under 0.75 of its bound). A true Poisson
+ * margin (dispersion within [0.9, 1.1], KS distance under 0.6 of its bound). A true Poisson
  * minute misses [0.85, 1.15] often (the dispersion of 60 bins has a standard deviation of ~0.18)
  * and KS fails 5% of the time by design; the plan is known before it fires, so the test picks a
  * plan that meets them and then requires what landed to meet them too, and to stay close to it.
+ * The KS margin leaves room for the millisecond jitter of landing: on minutes landed on time
+ * (p99 under 10 ms) the distance rose by up to 0.012 over the plan's, about a third of the bound.
  */
 export function pickSeed(
   config: (seed: string) => Record<string, unknown>,
@@ -87,7 +89,7 @@ export function pickSeed(
         m.getTime(),
         rate,
       );
-      return s.dispersion >= 0.9 && s.dispersion <= 1.1 && s.ksD < 0.75 * s.ksCritical;
+      return s.dispersion >= 0.9 && s.dispersion <= 1.1 && s.ksD < 0.6 * s.ksCritical;
     });
     if (ok) return seed;
   }

@@ -52,9 +52,22 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Node exits 0 when nothing is left to wait on, even with `main` unsettled: a command that stops
+// waiting on nothing (a bug) must not read as success.
+let settled = false;
+process.once("beforeExit", () => {
+  if (settled) return;
+  console.error("error: the command stopped before finishing, with nothing left to wait on");
+  process.exit(70);
+});
+
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    settled = true;
+    process.exit(code);
+  },
   (error: unknown) => {
+    settled = true;
     console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
     process.exit(1);
   },
