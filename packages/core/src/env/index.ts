@@ -7,7 +7,7 @@
 import { invalidInput } from "../errors/index";
 import { formatRate, parseRate } from "../rate/index";
 
-/** A name-to-value map as `process.env` has it; an empty value counts as unset. */
+/** A name-to-value map as the process environment has it; an empty value counts as unset. */
 export type Env = Record<string, string | undefined>;
 
 const ON = ["1", "true", "yes", "on"];

@@ -1,17 +1,10 @@
 import type { Kafka } from "kafkajs";
-import { fromKafkaError } from "./kafka-error";
+import { fromKafkaError, kafkaErrorType } from "./kafka-error";
 
 export interface EnsureTopicsOptions {
   numPartitions?: number;
   replicationFactor?: number;
 }
-
-/** The broker error a kafkajs error carries: its own `type`, or the one retries wrapped. */
-const errorType = (e: unknown): string | undefined => {
-  const inner = (e as { originalError?: unknown } | null)?.originalError;
-  const type = (e as { type?: unknown } | null)?.type ?? (inner as { type?: unknown } | null)?.type;
-  return typeof type === "string" ? type : undefined;
-};
 
 /**
  * Creates the topics that do not exist yet (existing ones are left as they are) and returns once
@@ -43,12 +36,12 @@ export async function ensureTopics(
     } catch (e) {
       // kafkajs' own wait for leaders gives up when the broker it asks does not know a topic it
       // has just created yet (seen on a loaded broker): the topics exist, so wait here instead.
-      if (errorType(e) !== "UNKNOWN_TOPIC_OR_PARTITION") throw e;
+      if (kafkaErrorType(e) !== "UNKNOWN_TOPIC_OR_PARTITION") throw e;
       await waitForLeaders(admin, missing, options.leaderTimeoutMs ?? 30_000);
     }
   } catch (e) {
     // A concurrent creator got there first: the topic exists, which is all we wanted.
-    if (errorType(e) === "TOPIC_ALREADY_EXISTS") return;
+    if (kafkaErrorType(e) === "TOPIC_ALREADY_EXISTS") return;
     throw fromKafkaError(e, "ensure topics");
   } finally {
     await admin.disconnect().catch(() => {});
@@ -69,7 +62,7 @@ async function waitForLeaders(
       );
       if (found.length === topics.length && led) return;
     } catch (e) {
-      const type = errorType(e);
+      const type = kafkaErrorType(e);
       if (type !== "UNKNOWN_TOPIC_OR_PARTITION" && type !== "LEADER_NOT_AVAILABLE") throw e;
     }
     if (Date.now() > deadline) {

@@ -10,14 +10,12 @@ const badInput = new Set(["INVALID_TOPIC_EXCEPTION", "INVALID_RECORD", "CORRUPT_
  */
 export function fromKafkaError(e: unknown, action = "kafka"): AppError {
   if (isAppError(e)) return e;
-  // Retries-exhausted errors wrap the last broker error as `originalError`.
-  const inner = (e as { originalError?: unknown } | null)?.originalError;
-  const type = (e as { type?: unknown } | null)?.type ?? (inner as { type?: unknown } | null)?.type;
+  const type = kafkaErrorType(e);
   const message = e instanceof Error ? e.message : String(e);
-  if (typeof type === "string" && tooLarge.has(type)) {
+  if (type && tooLarge.has(type)) {
     return new AppError("TOO_LARGE", `${action}: ${message}`, { dependency: "kafka", cause: e });
   }
-  if (typeof type === "string" && badInput.has(type)) {
+  if (type && badInput.has(type)) {
     return new AppError("INVALID_INPUT", `${action}: ${message}`, {
       dependency: "kafka",
       cause: e,
@@ -28,4 +26,12 @@ export function fromKafkaError(e: unknown, action = "kafka"): AppError {
     retriable: true,
     cause: e,
   });
+}
+
+/** The broker error a kafkajs error names: its own `type`, or the one retries wrapped. */
+export function kafkaErrorType(e: unknown): string | undefined {
+  // Retries-exhausted errors wrap the last broker error as `originalError`.
+  const inner = (e as { originalError?: unknown } | null)?.originalError;
+  const type = (e as { type?: unknown } | null)?.type ?? (inner as { type?: unknown } | null)?.type;
+  return typeof type === "string" ? type : undefined;
 }
