@@ -38,6 +38,9 @@ const integration = {
   globalSetup: ["test/integration/global-setup.ts"],
   testTimeout: 120_000,
   hookTimeout: 120_000,
+  // expect.poll waits on real servers here (a click in Chromium, then the control plane and
+  // LocalStack): its default 1 s was once too short for a stop under the full suite's load.
+  expect: { poll: { timeout: 10_000 } },
   pool: "forks" as const,
 };
 
