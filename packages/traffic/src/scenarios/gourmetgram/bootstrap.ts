@@ -6,9 +6,13 @@ import type { ImageIndex } from "./images/index";
 import { nextKey } from "./plan/keys";
 import type { FiringEvent } from "./requests";
 import { buildRequest } from "./requests";
+import { backoffMs, type RetryPolicy } from "./retry";
 import { sendOnce } from "./send";
 import type { ApiTarget } from "./target";
 import { caption, newUser } from "./text/index";
+
+/** Creating an actor: up to 6 attempts, ~6 s of backoff in all. */
+const ACTOR_RETRY: RetryPolicy = { maxAttempts: 6, baseMs: 200, maxMs: 2_000 };
 
 export interface BootstrapInput {
   db: Queryable;
@@ -68,14 +72,22 @@ export interface ActorsInput {
 export async function createActors(input: ActorsInput): Promise<{ users: number; images: number }> {
   const text = createTextSource();
   const cache = input.dataset ? createImageCache(input.dataset) : null;
+  // A transient failure (5xx, 429, a timeout) is retried with backoff under the same key, which
+  // makes the retry safe; a refusal, or the last attempt's failure, stops the bootstrap.
   const send = async (event: FiringEvent) => {
-    const outcome = await sendOnce(input.target, () =>
-      buildRequest(event, input.target.apiKey, cache),
-    );
-    if (outcome !== "ok" && outcome !== "duplicate") {
-      throw new Error(
-        `creating a ${event.kind} failed (${outcome}); is the API up at ${input.target.baseUrl}?`,
+    let why = "";
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await sendOnce(
+        input.target,
+        () => buildRequest(event, input.target.apiKey, cache),
+        { onError: (e) => (why = e) },
       );
+      if (outcome === "ok" || outcome === "duplicate") return;
+      if (outcome === "fail" || attempt >= ACTOR_RETRY.maxAttempts)
+        throw new Error(
+          `creating a ${event.kind} failed (${outcome} after ${attempt} attempt(s): ${why}); is the API up at ${input.target.baseUrl}?`,
+        );
+      await new Promise((r) => setTimeout(r, backoffMs(ACTOR_RETRY, attempt, Math.random())));
     }
   };
   const common = (i: number, kind: "user" | "upload") => ({
