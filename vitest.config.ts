@@ -2,36 +2,50 @@ import { defineConfig } from "vitest/config";
 import SlowFirstSequencer from "./test/sequencer";
 
 // Three groups, one after the other (sequence.groupOrder):
-// 0. The landed-time test (`integration-timed`, above normal priority where allowed), judged to
-//    the millisecond, with beside it only `unit` (pure logic) and the two files that only wait on
-//    LocalStack's once-a-minute scheduler (`integration-waits`), at nice 19. Its landed times are
-//    Postgres's: beside the whole suite on two cores a judged minute reached p99 46-117 ms and
-//    failed KS, and beside the emulate topology (LocalStack's Lambda environments and Postgres
-//    at normal priority) 153 ms.
-// 1. `integration` (the real Postgres, Kafka and LocalStack that `pnpm services up` starts, see
-//    test/integration/global-setup.ts), the files that wait longest first (test/sequencer.ts).
-//    Files isolate by naming (a database, topics, rules per file). They run at nice 19
-//    (test/lower-priority.ts) but for `integration-normal` (NORMAL below).
+// 0. The landed-time test (`integration-timed`, above normal priority where allowed, with the
+//    Postgres backends it writes through), judged to the millisecond, and beside it only what
+//    loads the machine lightly: `unit` (pure logic) and `integration` (short files, and the files
+//    that only wait on LocalStack's once-a-minute scheduler), at nice 19. Beside the whole suite on
+//    two cores a judged minute reached p99 23-50 ms against the floor of 20.
+// 1. `integration-heavy` (HEAVY below: long files, loads, outages, browsers, other runtimes) at
+//    nice 19, and `integration-normal` (NORMAL below) at normal priority, the files that wait
+//    longest first (test/sequencer.ts).
 // 2. `integration-serial`: the services tool's own test, alone: its `up` on a squatted port once
 //    exited 0 while other files ran beside it (two `up`s share the cache's lock and data dirs). The
 //    files that stop Kafka stop a broker of their own (test/support/private-kafka.ts), so they run
 //    with the others.
+// Integration files use the real Postgres, Kafka and LocalStack that `pnpm services up` starts
+// (test/integration/global-setup.ts) and isolate by naming (a database, topics, rules per file).
 const SERIAL = ["test/integration/services/up.test.ts"];
 const TIMED = ["test/integration/local/landed.test.ts"];
-const WAITS = [
-  "test/integration/core/schedule.test.ts",
-  "test/integration/control/stream-delivery.test.ts",
-];
-// At normal priority in the integration group: the fuzz step (CPU-bound, ~50 s alone, ~240 s at
-// nice 19 among the others, the group's tail), the emulate topology (mostly waits on LocalStack's
-// scheduler, the group's longest file: its deploys and shard minute should not wait for CPU too),
-// and the files that fire a real minute at an API and count what succeeded (CI once failed both
-// at nice 19, starved beside the fuzz step).
+// At normal priority: the fuzz step (CPU-bound, ~50 s alone, ~240 s at nice 19 among the others,
+// the group's tail), the emulate topology (mostly waits on LocalStack's scheduler, the group's
+// longest file: its deploys and shard minute should not wait for CPU too), and the files that fire
+// a real minute at an API and count what succeeded (CI once failed both at nice 19, starved beside
+// the fuzz step).
 const NORMAL = [
   "test/integration/fuzz/conformance.test.ts",
   "test/integration/emulate/topology.test.ts",
   "test/integration/traffic/api-outage.test.ts",
   "test/integration/traffic/generator-handler.test.ts",
+];
+// Not beside the timed test: loads (bursts of requests, firehoses, whole minutes fired), servers
+// killed or restarted, Chromium, Python clients, LocalStack's Lambda runtimes.
+const HEAVY = [
+  "test/integration/api/crash-mid-batch.test.ts",
+  "test/integration/api/hot-image-views.test.ts",
+  "test/integration/api/kafka-outage.test.ts",
+  "test/integration/control/dashboard-browser.test.ts",
+  "test/integration/control/firehose-routes.test.ts",
+  "test/integration/emulate/executor.test.ts",
+  "test/integration/local/generator-schedule.test.ts",
+  "test/integration/local/hostile-input.test.ts",
+  "test/integration/local/relay-schedule.test.ts",
+  "test/integration/services/s3-clients.test.ts",
+  "test/integration/traffic/bad-settings-cli.test.ts",
+  "test/integration/traffic/firehose.test.ts",
+  "test/integration/traffic/replay.test.ts",
+  "test/integration/traffic/shards-local.test.ts",
 ];
 const lowerPriority = ["test/lower-priority.ts"];
 const integration = {
@@ -68,17 +82,9 @@ export default defineConfig({
           ...integration,
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
-          exclude: [...SERIAL, ...TIMED, ...WAITS, ...NORMAL],
+          exclude: [...SERIAL, ...TIMED, ...NORMAL, ...HEAVY],
           setupFiles: lowerPriority,
-          sequence: { groupOrder: 1 },
-        },
-      },
-      {
-        test: {
-          ...integration,
-          name: "integration-normal",
-          include: NORMAL,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -93,10 +99,18 @@ export default defineConfig({
       {
         test: {
           ...integration,
-          name: "integration-waits",
-          include: WAITS,
+          name: "integration-heavy",
+          include: HEAVY,
           setupFiles: lowerPriority,
-          sequence: { groupOrder: 0 },
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          ...integration,
+          name: "integration-normal",
+          include: NORMAL,
+          sequence: { groupOrder: 1 },
         },
       },
       {

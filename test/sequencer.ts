@@ -4,8 +4,11 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 // vitest's own order. Real minutes waited (landed times, LocalStack's scheduler, which wakes
 // about once a minute), deployments and tsc over SST's platform are the suite's critical path.
 const SLOW_FIRST = [
-  "test/integration/fuzz/conformance.test.ts",
+  "test/integration/local/landed.test.ts",
   "test/integration/emulate/topology.test.ts",
+  "test/integration/core/schedule.test.ts",
+  "test/integration/control/stream-delivery.test.ts",
+  "test/integration/fuzz/conformance.test.ts",
   "test/integration/local/generator-schedule.test.ts",
   "test/integration/traffic/generator-handler.test.ts",
   "test/unit/infra/typecheck.test.ts",
