@@ -60,12 +60,19 @@ export async function writeLog4j(dir: string): Promise<string> {
   return file;
 }
 
-/** The cluster id of this data dir, minted once (a Kafka Uuid: 16 random bytes, base64url). */
+/**
+ * The cluster id of this data dir, minted once (a Kafka Uuid: 16 random bytes, base64url). Like
+ * Kafka's own Uuid.randomUuid, never one that starts with "-": kafka-storage's argument parser
+ * takes it for an option and refuses the format (1 in 64 ids). One minted that way before this
+ * rule is minted again: no format can have used it.
+ */
 export async function clusterId(dir: string): Promise<string> {
   const file = join(dir, "cluster-id");
   const found = (await readFile(file, "utf8").catch(() => "")).trim();
-  if (found) return found;
-  const id = randomBytes(16).toString("base64url");
+  if (found && !found.startsWith("-")) return found;
+  let id: string;
+  do id = randomBytes(16).toString("base64url");
+  while (id.startsWith("-"));
   await writeFile(file, `${id}\n`);
   return id;
 }
