@@ -8,7 +8,7 @@
 // (test/support/landed.ts): both prepared ahead and landed whole, and the one after the first
 // full minute, as the issue puts it, to lateness p99 < 20 ms, dispersion and KS, with seeds
 // picked at the start so that the plan of every minute the test may check meets the floors; the
-// seeds are printed. Wall time: ~3-4 minutes (real minutes, waited once for both shapes).
+// seeds are printed. Real minutes, waited once for both shapes.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,8 +29,8 @@ import {
 import { type LocalStart, startLocal } from "../../support/local-start";
 
 const SEED = process.env.TEST_SEED ?? suffix(3);
-// The issue's floor. The suite runs this file first, beside only the unit files and the files that
-// wait on LocalStack's scheduler (vitest.config.ts): beside the whole suite a judged minute reached p99 46-117 ms.
+// The issue's floor. The suite runs this file first, beside only the files that load the machine
+// lightly (vitest.config.ts): beside the whole suite on two cores the judged minutes miss it.
 // GG_LANDED_P99_MS overrides it, to see how a loaded machine fares.
 const SUITE_P99_MS = Number(process.env.GG_LANDED_P99_MS ?? 20);
 const config = (shape: Shape) => (seed: string) =>
