@@ -2,6 +2,7 @@
 // preflight prints one ✓/✗ line per check (with the fix); deploy runs it, then `sst deploy`.
 import { spawnSync } from "node:child_process";
 import { resolve } from "node:path";
+import { runCli } from "@gg/core/cli";
 import { mockDeploy } from "../../../infra/scripts/mock-deploy";
 import { installSst } from "../../../infra/scripts/typecheck";
 import { createClients } from "./aws/clients";
@@ -50,10 +51,7 @@ async function main(): Promise<number> {
   return sst(["deploy", "--stage", config.stage]);
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e) => {
-    console.error((e as Error).message);
-    process.exit(2);
-  },
-);
+runCli(main, (e) => {
+  console.error((e as Error).message);
+  return 2;
+});

@@ -2,6 +2,8 @@
  * `pnpm emulate up | down | status`: the deployed topology (sst.config.ts evaluated under Pulumi's
  * mocks) as real Lambda functions, Function URLs and rules on the local LocalStack.
  */
+
+import { runCli } from "@gg/core/cli";
 import { loadEmulateConfig } from "./config";
 import { down } from "./down";
 import { status } from "./status";
@@ -32,10 +34,10 @@ async function main(command: string | undefined): Promise<number> {
   }
 }
 
-main(process.argv[2]).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
+runCli(
+  () => main(process.argv[2]),
+  (error) => {
     console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    return 1;
   },
 );

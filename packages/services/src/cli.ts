@@ -3,6 +3,7 @@
  * runs the real Postgres, Kafka and LocalStack on 127.0.0.1, with no Docker.
  */
 import { performance } from "node:perf_hooks";
+import { runCli } from "@gg/core/cli";
 import { down, envLines, formatStatus, status, up } from "./commands";
 import { loadConfig } from "./config";
 import { logger } from "./log";
@@ -52,23 +53,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Node exits 0 when nothing is left to wait on, even with `main` unsettled: a command that stops
-// waiting on nothing (a bug) must not read as success.
-let settled = false;
-process.once("beforeExit", () => {
-  if (settled) return;
-  console.error("error: the command stopped before finishing, with nothing left to wait on");
-  process.exit(70);
-});
-
-main(process.argv.slice(2)).then(
-  (code) => {
-    settled = true;
-    process.exit(code);
-  },
-  (error: unknown) => {
-    settled = true;
+runCli(
+  () => main(process.argv.slice(2)),
+  (error) => {
     console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
+    return 1;
   },
 );

@@ -1,4 +1,5 @@
 // `tsx packages/traffic/src/cli/firehose/main.ts --scenario clickstream --duration 60 --rate max`
+import { runCli } from "@gg/core/cli";
 import { isAppError } from "@gg/core/errors";
 import type { KafkaConnection } from "@gg/core/kafka";
 import {
@@ -37,27 +38,36 @@ let lastPlain = 0;
 const memory: MemoryReport | undefined = args.reportMemory
   ? { startRss: process.memoryUsage.rss(), warmRss: 0, endRss: 0, peakRss: 0 }
   : undefined;
-try {
-  const result = await runFirehose(args.options, {
-    kafka: { ...kafka, clientId: "gourmetgram-firehose" },
-    signal: abort.signal,
-    onProgress: (p) => {
-      if (memory) sampleMemory(memory, p.elapsedMs, process.memoryUsage.rss());
-      // A terminal gets one line redrawn in place; a log file gets a plain line every 5 s.
-      if (tty) process.stderr.write(`\r\x1b[2K${progressLine(p)}`);
-      else if (p.elapsedMs - lastPlain >= 5_000) {
-        lastPlain = p.elapsedMs;
-        process.stderr.write(`${progressLine(p)}\n`);
-      }
-    },
-  });
-  if (memory) memory.endRss = process.memoryUsage.rss();
-  if (tty) process.stderr.write("\n");
-  process.stdout.write(`${summaryTable(result, memory)}\n`);
-} catch (e) {
-  if (tty) process.stderr.write("\n");
-  process.stderr.write(
-    `firehose failed: ${isAppError(e) ? `${e.code}: ${e.message}` : String(e)}\n`,
-  );
-  process.exitCode = 1;
-}
+runCli(
+  async () => {
+    try {
+      const result = await runFirehose(args.options, {
+        kafka: { ...kafka, clientId: "gourmetgram-firehose" },
+        signal: abort.signal,
+        onProgress: (p) => {
+          if (memory) sampleMemory(memory, p.elapsedMs, process.memoryUsage.rss());
+          // A terminal gets one line redrawn in place; a log file gets a plain line every 5 s.
+          if (tty) process.stderr.write(`\r\x1b[2K${progressLine(p)}`);
+          else if (p.elapsedMs - lastPlain >= 5_000) {
+            lastPlain = p.elapsedMs;
+            process.stderr.write(`${progressLine(p)}\n`);
+          }
+        },
+      });
+      if (memory) memory.endRss = process.memoryUsage.rss();
+      if (tty) process.stderr.write("\n");
+      process.stdout.write(`${summaryTable(result, memory)}\n`);
+      return 0;
+    } catch (e) {
+      if (tty) process.stderr.write("\n");
+      process.stderr.write(
+        `firehose failed: ${isAppError(e) ? `${e.code}: ${e.message}` : String(e)}\n`,
+      );
+      return 1;
+    }
+  },
+  (e) => {
+    process.stderr.write(`firehose failed: ${String(e)}\n`);
+    return 1;
+  },
+);

@@ -1,5 +1,6 @@
 // `pnpm generate`: run live minutes now, or backfill a past window as fast as the API allows.
 import { writeFileSync } from "node:fs";
+import { runCli } from "@gg/core/cli";
 import { createPool } from "@gg/core/db";
 import { isAppError } from "@gg/core/errors";
 import { createGenerator, PREPARE_LEAD_MS, upsertStream } from "../../generator/index";
@@ -167,10 +168,10 @@ async function waitFor(minute: Date, tick: (seconds: number) => void): Promise<v
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
+runCli(
+  () => main(process.argv.slice(2)),
+  (e) => {
     console.error(isAppError(e) ? e.message : e);
-    process.exit(1);
+    return 1;
   },
 );
