@@ -153,9 +153,10 @@ export async function minuteRows(db: Queryable, streamId: string): Promise<Minut
 /**
  * One stream's minute judged on what landed: its row says it was prepared ahead, finished, split
  * as expected, skipped ≤ 1%; every planned event landed once; lateness p99 under `p99Ms`; the
- * per-second dispersion in [0.85, 1.15] and within 0.05 of the plan's own (a burst moves it far
- * more; a few ms of lateness moves an event into the next second now and then); KS of the gaps
- * at 5%.
+ * per-second dispersion in [0.85, 1.15] and within 0.1 of the plan's own; KS of the gaps at 5%.
+ * The plan's own dispersion is the yardstick for bursts: a second's worth of events held back
+ * into the next second moves it by ~0.7, half a second's by ~0.2, while a few ms of honest
+ * lateness only moves an event across a second's edge now and then.
  * Returns the minute's line (for the log) and what failed.
  */
 export async function judgeMinute(
@@ -183,7 +184,7 @@ export async function judgeMinute(
     checks.push(
       [(land.lateness.p99 ?? Number.POSITIVE_INFINITY) < expect.p99Ms, `p99 < ${expect.p99Ms} ms`],
       [got.dispersion >= 0.85 && got.dispersion <= 1.15, "dispersion in [0.85, 1.15]"],
-      [Math.abs(got.dispersion - plan.dispersion) <= 0.05, "dispersion within 0.05 of the plan's"],
+      [Math.abs(got.dispersion - plan.dispersion) <= 0.1, "dispersion within 0.1 of the plan's"],
       [got.ksD < got.ksCritical, "KS of the gaps passes at 5%"],
     );
   return {
