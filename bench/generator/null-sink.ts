@@ -20,7 +20,7 @@ const server = createServer((req, res) => {
       .filter(([, b]) => b.late > 0)
       .sort(([a], [b]) => a - b)
       .map(([second, b]) => ({ second, ...b, maxMs: Math.round(b.maxMs) }));
-    res.end(JSON.stringify({ requests, keys: seen.size, repeated, late }));
+    res.end(JSON.stringify({ requests, keys: seen.size, repeated, lateMs: LATE_MS, late }));
     return;
   }
   requests++;

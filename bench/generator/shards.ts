@@ -98,13 +98,14 @@ export async function runShardBench(o: ShardBenchOptions): Promise<void> {
         requests: number;
         keys: number;
         repeated: number;
+        lateMs: number;
         late: { second: number; n: number; late: number; maxMs: number }[];
       };
       console.log(
         `  sink: ${count.requests} requests, ${count.keys} distinct idempotency keys, ${count.repeated} keys more than once`,
       );
       console.log(
-        `  sink: arrived > 50 ms after their planned time, by second of the minute: ${
+        `  sink: arrived > ${count.lateMs} ms after their planned time, by second of the minute: ${
           count.late.map((l) => `s${l.second} ${l.late}/${l.n} (max ${l.maxMs} ms)`).join(", ") ||
           "none"
         }`,

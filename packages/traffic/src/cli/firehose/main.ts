@@ -40,34 +40,29 @@ const memory: MemoryReport | undefined = args.reportMemory
   : undefined;
 runCli(
   async () => {
-    try {
-      const result = await runFirehose(args.options, {
-        kafka: { ...kafka, clientId: "gourmetgram-firehose" },
-        signal: abort.signal,
-        onProgress: (p) => {
-          if (memory) sampleMemory(memory, p.elapsedMs, process.memoryUsage.rss());
-          // A terminal gets one line redrawn in place; a log file gets a plain line every 5 s.
-          if (tty) process.stderr.write(`\r\x1b[2K${progressLine(p)}`);
-          else if (p.elapsedMs - lastPlain >= 5_000) {
-            lastPlain = p.elapsedMs;
-            process.stderr.write(`${progressLine(p)}\n`);
-          }
-        },
-      });
-      if (memory) memory.endRss = process.memoryUsage.rss();
-      if (tty) process.stderr.write("\n");
-      process.stdout.write(`${summaryTable(result, memory)}\n`);
-      return 0;
-    } catch (e) {
-      if (tty) process.stderr.write("\n");
-      process.stderr.write(
-        `firehose failed: ${isAppError(e) ? `${e.code}: ${e.message}` : String(e)}\n`,
-      );
-      return 1;
-    }
+    const result = await runFirehose(args.options, {
+      kafka: { ...kafka, clientId: "gourmetgram-firehose" },
+      signal: abort.signal,
+      onProgress: (p) => {
+        if (memory) sampleMemory(memory, p.elapsedMs, process.memoryUsage.rss());
+        // A terminal gets one line redrawn in place; a log file gets a plain line every 5 s.
+        if (tty) process.stderr.write(`\r\x1b[2K${progressLine(p)}`);
+        else if (p.elapsedMs - lastPlain >= 5_000) {
+          lastPlain = p.elapsedMs;
+          process.stderr.write(`${progressLine(p)}\n`);
+        }
+      },
+    });
+    if (memory) memory.endRss = process.memoryUsage.rss();
+    if (tty) process.stderr.write("\n");
+    process.stdout.write(`${summaryTable(result, memory)}\n`);
+    return 0;
   },
   (e) => {
-    process.stderr.write(`firehose failed: ${String(e)}\n`);
+    if (tty) process.stderr.write("\n");
+    process.stderr.write(
+      `firehose failed: ${isAppError(e) ? `${e.code}: ${e.message}` : String(e)}\n`,
+    );
     return 1;
   },
 );
