@@ -148,11 +148,14 @@ describe("a minute split over shard Lambdas", () => {
   it("4 shard Lambdas fire each event of the plan once at the API Lambda; a dropped shard shows as unaccounted events", async () => {
     const shardFn = fn("functions/generator-shard.handler");
     const invoke = lambdaShardInvoker(shardFn.name, deployed.aws.lambda);
-    // A modest rate, compressed 4x (a 15 s minute): 0.25 events/s per shard makes 4 shards.
-    const policy = { eventsPerSecond: 0.25, maxShards: 4 };
+    // A modest rate, compressed 4x (a 15 s minute): 0.125 events/s per shard makes 4 shards.
+    // Two such minutes at once fire 4 events/s at an API whose stage is sized for 1/s (5 reserved
+    // environments): at twice that, LocalStack's throttle ("Rate Exceeded", retried) met 40% of
+    // first attempts, and on a loaded machine an event's retries outlasted the minute's grace.
+    const policy = { eventsPerSecond: 0.125, maxShards: 4 };
     const stream = await Streams.create(
       db.pool,
-      Streams.StartStream.parse({ scenario: "gourmetgram", rate: "1/s", seed: "shards" }),
+      Streams.StartStream.parse({ scenario: "gourmetgram", rate: "0.5/s", seed: "shards" }),
     );
     // Stopped at once: the shards read its settings, the scheduled generator leaves it alone.
     await Streams.stop(db.pool, stream.stream_id);
@@ -270,7 +273,7 @@ describe("a minute split over shard Lambdas", () => {
     // The dropped shard's slice is counted, not silently missing; the others merged.
     const lost = sliceSize(mb!.events, 3, 4);
     expect(lost).toBeGreaterThan(0);
-    expect(mb).toMatchObject({ unaccounted: lost, failed: 0, finished: false });
+    expect(mb, errors).toMatchObject({ unaccounted: lost, failed: 0, finished: false });
     expect(mb!.planned + mb!.skipped).toBe(mb!.events - lost);
 
     // At the API Lambda: rows and Kafka-bound events by kind are exactly what succeeded.
