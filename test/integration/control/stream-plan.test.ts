@@ -78,6 +78,7 @@ function nullSink(received: Received[]): ApiTarget {
       });
       return { status: 200, body: "{}" };
     },
+    preconnect: () => {},
     lane: () => target,
     close: async () => {},
   };

@@ -1,5 +1,4 @@
-import http from "node:http";
-import https from "node:https";
+import { type Http1Pool, http1Pool } from "./http1";
 
 /** One POST to the API: path (with query), headers, and a body already encoded. */
 export interface ApiRequest {
@@ -22,6 +21,11 @@ export interface ApiTarget {
   readonly baseUrl: string;
   readonly apiKey?: string;
   send(request: ApiRequest): Promise<ApiAnswer>;
+  /**
+   * Opens up to `connections` keep-alive connections now, so the first events of a minute do not
+   * wait for handshakes, or for a server to accept many connections at once.
+   */
+  preconnect(connections: number): void;
   lane(key: string): ApiTarget;
   close(): Promise<void>;
 }
@@ -37,12 +41,12 @@ export interface HttpTargetOptions {
 const MAX_LANES = 32;
 
 /**
- * The API over HTTP/1.1 with pooled keep-alive connections (`node:http`). Not global `fetch`: its
- * Request/Response objects, web streams and abort signals cost far more CPU per request than the
- * per-event budget allows. Not undici: a little cheaper per request than `http.request`, but it
- * would push the API and generator bundles over their size limits (infra/scripts/bundle.ts).
- * Pipelining gained nothing over one request per connection. The profiles are in the commit
- * that chose this.
+ * The API over HTTP/1.1 with pooled keep-alive connections (`http1Pool`, our own client). Not
+ * global `fetch`: its Request/Response objects, web streams and abort signals cost far more CPU
+ * per request than the per-event budget allows. Not `http.request` or undici: a shard at
+ * 1,500 events/s spent about half its CPU inside `http.request`; undici was a little cheaper
+ * but pushed the Lambda bundles over their size limits. Pipelining gained nothing over one
+ * request per connection.
  */
 export function httpTarget(
   baseUrl: string,
@@ -50,49 +54,23 @@ export function httpTarget(
   options: HttpTargetOptions = {},
 ): ApiTarget {
   const origin = baseUrl.replace(/\/+$/, "");
-  const url = new URL(origin);
-  const client = url.protocol === "https:" ? https : http;
-  const base = url.pathname.replace(/\/+$/, "");
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const agent = () => new client.Agent({ keepAlive: true, maxSockets: options.connections ?? 64 });
-  const target = (a: http.Agent, lanes: Map<string, ApiTarget> | null): ApiTarget => ({
+  const base = new URL(origin).pathname.replace(/\/+$/, "");
+  const pool = () =>
+    http1Pool({
+      origin,
+      connections: options.connections ?? 64,
+      timeoutMs: options.timeoutMs ?? 10_000,
+    });
+  const target = (p: Http1Pool, lanes: Map<string, ApiTarget> | null): ApiTarget => ({
     baseUrl: origin,
     apiKey,
-    send: (request) =>
-      new Promise<ApiAnswer>((resolve, reject) => {
-        const body = request.body;
-        const req = client.request(
-          {
-            host: url.hostname,
-            port: url.port,
-            path: base + request.path,
-            method: "POST",
-            agent: a,
-            headers: {
-              ...request.headers,
-              "content-length":
-                typeof body === "string" ? Buffer.byteLength(body) : body.byteLength,
-            },
-          },
-          (res) => {
-            const chunks: Buffer[] = [];
-            res.on("data", (c: Buffer) => chunks.push(c));
-            res.on("end", () => {
-              const text = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-              resolve({ status: res.statusCode ?? 0, body: text ? text.toString("utf8") : "" });
-            });
-            res.on("error", reject);
-          },
-        );
-        req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-        req.on("error", reject);
-        req.end(body);
-      }),
+    send: (request) => p.post(base + request.path, request.headers, request.body),
+    preconnect: (n) => p.preconnect(n),
     lane(key) {
       if (!lanes) return this;
       let lane = lanes.get(key);
       if (lane) lanes.delete(key);
-      else lane = target(agent(), null);
+      else lane = target(pool(), null);
       lanes.set(key, lane);
       if (lanes.size > MAX_LANES) {
         const [oldest, old] = lanes.entries().next().value as [string, ApiTarget];
@@ -104,10 +82,10 @@ export function httpTarget(
     async close() {
       await Promise.all([...(lanes?.values() ?? [])].map((l) => l.close()));
       lanes?.clear();
-      a.destroy();
+      p.close();
     },
   });
-  return target(agent(), new Map());
+  return target(pool(), new Map());
 }
 
 /** The API in this process: `app.fetch` answers without a socket. */
@@ -130,6 +108,7 @@ export function inProcessTarget(
       );
       return { status: res.status, body: await res.text() };
     },
+    preconnect: () => {},
     lane: () => target,
     close: async () => {},
   };
