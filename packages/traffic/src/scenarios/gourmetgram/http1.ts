@@ -42,6 +42,7 @@ interface Request {
 }
 
 const HEADER_UNSAFE = /[\r\n\0]/;
+const PATH_UNSAFE = /[\s\0]/;
 const closedError = () => new Error("the HTTP pool is closed");
 
 /**
@@ -96,6 +97,11 @@ export function http1Pool(options: Http1PoolOptions): Http1Pool {
   return {
     post(path, headers, body) {
       if (closed) return Promise.reject(closedError());
+      if (PATH_UNSAFE.test(path)) {
+        return Promise.reject(
+          new TypeError(`path ${JSON.stringify(path)} holds a space or control`),
+        );
+      }
       let head = `POST ${path} HTTP/1.1\r\nhost: ${url.host}\r\n`;
       for (const name in headers) {
         const value = headers[name] as string;
@@ -162,6 +168,8 @@ class Connection {
   private body: Buffer[] = [];
   private keepAlive = true;
   private dead = false;
+  /** The request is not yet all written: an answer now leaves its rest unread by the server. */
+  private writing = false;
   /** An answer completed in the current read; `reuse` follows once the read is checked. */
   private answered = false;
 
@@ -186,11 +194,15 @@ class Connection {
     this.stage = Stage.Head;
     this.keepAlive = true;
     this.body = [];
-    if (typeof request.body === "string") this.socket.write(request.head + request.body);
+    this.writing = true;
+    const written = () => {
+      this.writing = false;
+    };
+    if (typeof request.body === "string") this.socket.write(request.head + request.body, written);
     else {
       this.socket.cork();
       this.socket.write(request.head);
-      this.socket.write(request.body);
+      this.socket.write(request.body, written);
       this.socket.uncork();
     }
   }
@@ -332,9 +344,12 @@ class Connection {
     this.answered = true;
   }
 
-  /** After an answer: back to the pool, or closed when the server said so. */
+  /**
+   * After an answer: back to the pool, or closed when the server said so, or when it answered
+   * before the request was all written (what it did not read would be taken for the next one).
+   */
   private reuse(): void {
-    if (this.keepAlive) {
+    if (this.keepAlive && !this.writing) {
       this.pool.release(this);
       return;
     }

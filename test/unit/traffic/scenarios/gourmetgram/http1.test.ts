@@ -189,10 +189,33 @@ describe("http1Pool", () => {
     await expect(p.post("/", {}, "garbled")).rejects.toThrow("not an HTTP/1.x answer");
   });
 
-  it("refuses a header that would split the request, and fails what waits when closed", async () => {
+  it("does not reuse a connection answered before its request was all written", async () => {
+    let connections = 0;
+    const server = createServer((socket) => {
+      connections++;
+      let answered = false;
+      // Answers at the first bytes, as a server refusing a body by its declared length may.
+      socket.on("data", () => {
+        if (answered) return;
+        answered = true;
+        socket.write("HTTP/1.1 413 Payload Too Large\r\nContent-Length: 3\r\n\r\nbig");
+      });
+      socket.on("error", () => {});
+    });
+    const p = pool(await listen(server), 1);
+    expect(await p.post("/", {}, new Uint8Array(16 * 1024 * 1024))).toEqual({
+      status: 413,
+      body: "big",
+    });
+    expect(await p.post("/", {}, "small")).toEqual({ status: 413, body: "big" });
+    expect(connections).toBe(2);
+  });
+
+  it("refuses a header or path that would split the request, and fails what waits when closed", async () => {
     const { origin } = await rawServer(() => {});
     const p = pool(origin, 1);
     await expect(p.post("/", { "x-a": "1\r\nx-b: 2" }, "")).rejects.toThrow("line break");
+    await expect(p.post("/a b HTTP/1.1\r\nx: y", {}, "")).rejects.toThrow("space or control");
     const held = p.post("/", {}, "");
     const queued = p.post("/", {}, "");
     p.close();
