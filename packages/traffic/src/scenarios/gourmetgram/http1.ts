@@ -20,6 +20,13 @@ export interface Http1PoolOptions {
 
 /** A keep-alive pool of HTTP/1.1 connections to one origin, one request at a time on each. */
 export interface Http1Pool {
+  request(
+    method: "GET" | "POST",
+    path: string,
+    headers: Readonly<Record<string, string>>,
+    body: string | Uint8Array,
+  ): Promise<Http1Answer>;
+  /** `request("POST", ...)`. */
   post(
     path: string,
     headers: Readonly<Record<string, string>>,
@@ -46,7 +53,7 @@ const PATH_UNSAFE = /[\s\0]/;
 const closedError = () => new Error("the HTTP pool is closed");
 
 /**
- * The generator's HTTP client: POSTs over pooled keep-alive connections, each request written
+ * The generator's HTTP client (and the API bench's): requests over pooled keep-alive connections, each request written
  * with one socket write and its answer parsed here (status line, Content-Length or chunked,
  * `Connection: close`, interim 1xx answers skipped). It does what firing events needs and no
  * more; `http.request` spent about half of a shard's CPU on its agent, ClientRequest and
@@ -94,15 +101,16 @@ export function http1Pool(options: Http1PoolOptions): Http1Pool {
     return c;
   };
 
-  return {
-    post(path, headers, body) {
+  const self: Http1Pool = {
+    post: (path, headers, body) => self.request("POST", path, headers, body),
+    request(method, path, headers, body) {
       if (closed) return Promise.reject(closedError());
       if (PATH_UNSAFE.test(path)) {
         return Promise.reject(
           new TypeError(`path ${JSON.stringify(path)} holds a space or control`),
         );
       }
-      let head = `POST ${path} HTTP/1.1\r\nhost: ${url.host}\r\n`;
+      let head = `${method} ${path} HTTP/1.1\r\nhost: ${url.host}\r\n`;
       for (const name in headers) {
         const value = headers[name] as string;
         if (HEADER_UNSAFE.test(name) || HEADER_UNSAFE.test(value)) {
@@ -141,6 +149,7 @@ export function http1Pool(options: Http1PoolOptions): Http1Pool {
       for (const c of [...all]) c.fail(closedError());
     },
   };
+  return self;
 }
 
 interface ConnectionPool {

@@ -2,6 +2,7 @@
 export { ensureActors, MIN_ACTORS } from "./actors";
 export { bootstrap, createActors } from "./bootstrap";
 export { type EventResult, type FireOptions, fire, fireEach } from "./fire";
+export { type Http1Pool, http1Pool } from "./http1";
 export { createImageCache, type ImageCache } from "./image-cache";
 export { type MinutePreview, type PreviewEvent, type PreviewInput, previewMinute } from "./preview";
 export { PREVIEW_SEED, previewRequest, type StreamPlan } from "./preview-request";
