@@ -133,7 +133,7 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
           if (live) {
             const wait = frame.realStart - PRECONNECT_LEAD_MS - clock.now();
             if (wait > 0) await clock.sleep(wait);
-            const perSecond = (plan.count / (slice?.count ?? 1) / 60) * frame.scale;
+            const perSecond = (plan.count / slice.count / 60) * frame.scale;
             target.preconnect(Math.min(deps.concurrency, Math.max(4, Math.ceil(perSecond * 0.05))));
           }
           await fireEach({
