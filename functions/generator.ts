@@ -1,15 +1,30 @@
+import { createQueues } from "@gg/core/queue";
 import { createGenerator, notifyControl } from "@gg/traffic/generator";
 import { lambdaShardInvoker } from "@gg/traffic/shard-lambda";
-import { generatorControl, generatorSettings, generatorShardFunction } from "./config";
+import { queueWakeSender } from "@gg/traffic/shards";
+import {
+  generatorControl,
+  generatorSettings,
+  generatorShardFunction,
+  generatorWakeQueue,
+} from "./config";
 
 // Built once per container: warm invocations reuse the pool and the dataset index.
 const shard = generatorShardFunction();
+const wake = generatorWakeQueue();
+const queues = wake ? createQueues(wake.aws) : undefined;
 const generator = createGenerator(generatorSettings(), {
   // The rule runs while any stream does: when a tick completes a stream, the control plane
   // (which owns the rule) re-checks it. Over HTTP, so this bundle carries no EventBridge SDK.
   afterTick: notifyControl(generatorControl()),
   // A minute above GENERATOR_SHARD_RATE is split over async invocations of the shard function.
   invokeShard: shard ? lambdaShardInvoker(shard) : undefined,
+  // A minute below GENERATOR_WAKE_RATE goes out as delayed windows to the wake queue, so no
+  // invocation is held through it (infra/generator-wake.ts).
+  sendWake:
+    wake && queues
+      ? queueWakeSender((messages) => queues.sendDelayed(wake.url, messages))
+      : undefined,
 });
 
 /** EventBridge scheduled event (or SST Cron's `{}`): run that minute of every running stream. */

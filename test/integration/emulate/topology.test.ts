@@ -208,7 +208,7 @@ describe("a minute split over shard Lambdas", () => {
       coordinateMinute(
         sizer,
         { db: db.pool, stream, minute, timing: { scale: 4 }, log: () => {} },
-        { ...policy, invoke: via },
+        { shards: { ...policy, invoke: via } },
       );
     const [a, b] = await Promise.all([run(whole, invoke), run(dropped, dropThird)]);
     expect(a).toMatchObject({ status: "sharded", shards: 4 });

@@ -47,6 +47,7 @@ function holder(arrivedAt: number, served: number[], streams = () => 1) {
           return {
             minute: minute.toISOString(),
             streams: streams(),
+            woken: 0,
             fire: async () => ({ minute: minute.toISOString(), streams: [], completed: [] }),
           };
         },

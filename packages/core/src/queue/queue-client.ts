@@ -4,6 +4,7 @@ import {
   DeleteQueueCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
+  SendMessageBatchCommand,
   SetQueueAttributesCommand,
   SQSClient,
 } from "@aws-sdk/client-sqs";
@@ -25,8 +26,21 @@ export interface Queues {
     url: string,
     options?: { max?: number; waitSeconds?: number },
   ): Promise<QueueMessage[]>;
+  /**
+   * Sends each message held back `delaySeconds` (0 to 900, SQS's bound), ten to a request. Throws
+   * when any is refused, naming how many of how many.
+   */
+  sendDelayed(url: string, messages: readonly DelayedMessage[]): Promise<void>;
   deleteQueue(url: string): Promise<void>;
 }
+
+export interface DelayedMessage {
+  body: string;
+  delaySeconds: number;
+}
+
+/** SQS's longest delay (15 minutes). */
+export const MAX_DELAY_SECONDS = 900;
 
 /** A small SQS client: enough to see a schedule deliver and to drain the schedule queue. */
 export function createQueues(config: AwsConfig): Queues {
@@ -94,6 +108,31 @@ export function createQueues(config: AwsConfig): Queues {
           .catch(fail(`delete from ${url}`));
       }
       return received.map((m) => ({ id: m.MessageId ?? "", body: m.Body ?? "" }));
+    },
+    async sendDelayed(url, messages) {
+      for (let i = 0; i < messages.length; i += 10) {
+        const batch = messages.slice(i, i + 10);
+        const out = await sqs
+          .send(
+            new SendMessageBatchCommand({
+              QueueUrl: url,
+              Entries: batch.map((m, k) => ({
+                Id: String(k),
+                MessageBody: m.body,
+                DelaySeconds: Math.max(0, Math.min(MAX_DELAY_SECONDS, Math.floor(m.delaySeconds))),
+              })),
+            }),
+          )
+          .catch(fail(`send to ${url}`));
+        const failed = out.Failed ?? [];
+        if (failed.length > 0) {
+          throw fromAwsError(
+            new Error(`${failed.length} of ${batch.length} refused: ${failed[0]?.Message ?? ""}`),
+            "sqs",
+            `send to ${url}`,
+          );
+        }
+      }
     },
     async deleteQueue(url) {
       await sqs.send(new DeleteQueueCommand({ QueueUrl: url })).catch(fail(`delete ${url}`));

@@ -53,6 +53,8 @@ export function generatorSettingsFromEnv(
     initialImages: count("GENERATOR_INITIAL_IMAGES", 0),
     shardRate: number(env, "GENERATOR_SHARD_RATE", { min: Number.MIN_VALUE }) ?? 2_000,
     maxShards: int(env, "GENERATOR_MAX_SHARDS", { min: 1 }) ?? 16,
+    wakeRate: number(env, "GENERATOR_WAKE_RATE", { min: 0 }) ?? 1,
+    wakeLeadMs: int(env, "GENERATOR_WAKE_LEAD_MS", { min: 0 }) ?? 3_000,
     rateCeilings: rateCeilingsFromEnv(env),
     defaultStream: StartStream.parse({
       scenario: "gourmetgram",

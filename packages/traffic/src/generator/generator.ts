@@ -1,13 +1,13 @@
 import { createPool, type Pool } from "@gg/core/db";
 import type { MinuteRecord, ScenarioRegistry, Timing } from "../minute/index";
 import { type ApiTarget, createScenarioPlugins } from "../scenarios/plugins";
-import { runShard, type ShardInvoker, ShardJob } from "../shards/index";
+import { runShard, type ShardInvoker, ShardJob, type WakePolicy } from "../shards/index";
 import type { Stream } from "../streams/index";
 import { ensureDefaultStream } from "./default-stream";
 import { scheduledTrigger, type Trigger } from "./scheduled-event";
 import { serve } from "./serve";
 import type { GeneratorSettings } from "./settings";
-import { prepareTick, type TickResult } from "./tick";
+import { prepareTick, type TickResult, wakesOnly } from "./tick";
 
 /** Seams for tests, benches and the local runner; production passes nothing. */
 export interface GeneratorOverrides {
@@ -28,6 +28,11 @@ export interface GeneratorOverrides {
    * worker process). Without it no minute is split.
    */
   invokeShard?: ShardInvoker;
+  /**
+   * Hands a slow minute's wake windows over, each to start at `at` (deployed: delayed messages to
+   * the wake queue). Without it no minute is woken: slow ones are held like any other.
+   */
+  sendWake?: WakePolicy["send"];
 }
 
 export interface TickOptions {
@@ -63,6 +68,15 @@ export interface Generator {
     event: unknown,
     context?: { getRemainingTimeInMillis?: () => number },
   ): Promise<MinuteRecord>;
+  /**
+   * The wake queue's SQS event: each record's body is a window's job, fired like a shard. Never
+   * throws: a redelivery could only fire late (the window's claim makes it fire nothing anyway),
+   * and a window that fails shows in its minute's row as unaccounted events.
+   */
+  handleWake(
+    event: unknown,
+    context?: { getRemainingTimeInMillis?: () => number },
+  ): Promise<(MinuteRecord | { error: string })[]>;
   /**
    * Runs the firing path once on synthetic traffic to loopback (once per process): a shard worker
    * at start, a shard Lambda on its first job, so its minute does not start on a cold JIT.
@@ -110,6 +124,9 @@ export function createGenerator(
         invoke: overrides.invokeShard,
       }
     : undefined;
+  const wake: WakePolicy | undefined = overrides.sendWake
+    ? { belowPerSecond: settings.wakeRate, leadMs: settings.wakeLeadMs, send: overrides.sendWake }
+    : undefined;
   const afterTick = async (result: TickResult) => {
     await overrides.afterTick?.(result).catch((e: unknown) => {
       console.error(
@@ -127,6 +144,7 @@ export function createGenerator(
       log: overrides.log,
       onProgress: options.onProgress,
       shards,
+      wake,
       triggerDelayMs: options.triggerDelayMs,
     });
   const tick = async (minute: Date, options: TickOptions = {}) => {
@@ -146,8 +164,20 @@ export function createGenerator(
           : undefined,
       prepare: (minute, triggerDelayMs) =>
         prepare(minute, { triggerDelayMs, timing: { deadline: options.deadline } }),
+      wakesOnly: wake ? (minute) => wakesOnly({ db: pool, scenarios, minute, wake }) : undefined,
       afterMinute: afterTick,
     });
+  const handleShard: Generator["handleShard"] = async (event, context) => {
+    const remaining = context?.getRemainingTimeInMillis?.();
+    const deadline =
+      remaining === undefined ? undefined : Date.now() + remaining - LAMBDA_MARGIN_MS;
+    const job = ShardJob.parse(event);
+    // A cold container's first job runs the firing path once while its minute is ahead (not at
+    // init: Lambda and LocalStack bound the init phase, and a loaded machine overran it). A wake
+    // window fires a few events: its lead is for its delivery, not for warming a JIT.
+    if (!job.range) await warmUpOnce();
+    return runShard({ pool, scenarios, job, deadline, log: overrides.log });
+  };
   return {
     pool,
     tick,
@@ -159,21 +189,22 @@ export function createGenerator(
         remaining === undefined ? undefined : arrived.getTime() + remaining - LAMBDA_MARGIN_MS;
       return serveTrigger(scheduledTrigger(event, arrived), { deadline, hold: true });
     },
-    async handleShard(event, context) {
-      const remaining = context?.getRemainingTimeInMillis?.();
-      const deadline =
-        remaining === undefined ? undefined : Date.now() + remaining - LAMBDA_MARGIN_MS;
-      const job = ShardJob.parse(event);
-      // A cold container's first job runs the firing path once while its minute is ahead (not
-      // at init: Lambda and LocalStack bound the init phase, and a loaded machine overran it).
-      await warmUpOnce();
-      return runShard({
-        pool,
-        scenarios,
-        job,
-        deadline,
-        log: overrides.log,
-      });
+    handleShard,
+    async handleWake(event, context) {
+      const records = sqsBodies(event);
+      return Promise.all(
+        records.map(async (body) => {
+          try {
+            return await handleShard(JSON.parse(body), context);
+          } catch (e) {
+            const error = e instanceof Error ? e.message : String(e);
+            console.error(
+              JSON.stringify({ level: "error", message: "generator wake window", error, body }),
+            );
+            return { error };
+          }
+        }),
+      );
     },
     warmUp: warmUpOnce,
     ensureDefaultStream: () => ensureDefaultStream(pool, settings.defaultStream),
@@ -183,4 +214,15 @@ export function createGenerator(
       if (!overrides.pool) await pool.end();
     },
   };
+}
+
+/** The bodies of an SQS event's records (`{ Records: [{ body }] }`); anything else has none. */
+function sqsBodies(event: unknown): string[] {
+  const records = (event as { Records?: unknown } | null)?.Records;
+  if (!Array.isArray(records)) return [];
+  return records.flatMap((r) =>
+    typeof (r as { body?: unknown } | null)?.body === "string"
+      ? [(r as { body: string }).body]
+      : [],
+  );
 }

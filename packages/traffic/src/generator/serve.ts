@@ -22,6 +22,11 @@ export interface ServeInput {
   hold?: { db: Queryable; requestTimeoutMs: number };
   /** False: prepare at once (compressed minutes in tests start when prepared, not at a time). */
   ahead?: boolean;
+  /**
+   * True when the minute's streams all go to wake windows: it is prepared as soon as the trigger
+   * arrives (nothing of it waits in this process), and the invocation ends there.
+   */
+  wakesOnly?: (minute: Date) => Promise<boolean>;
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
   log?: (line: Record<string, unknown>) => void;
@@ -31,8 +36,9 @@ export interface ServeInput {
  * Serves the trigger's minute: waits until the lead before it, prepares it, and fires it when it
  * starts. Holding, it commits to the next minute while preparing this one (so that minute's own
  * trigger finds it taken and exits), and goes on minute after minute until the deadline no longer
- * covers a whole minute with its retries, or no stream is left. Resolves with every minute fired;
- * empty when another invocation already serves the trigger's minute.
+ * covers a whole minute with its retries, or no stream is left, or every stream is woken in
+ * windows instead. Resolves with every minute fired; empty when another invocation already serves
+ * the trigger's minute.
  */
 export async function serve(input: ServeInput): Promise<TickResult[]> {
   const now = input.now ?? Date.now;
@@ -51,7 +57,8 @@ export async function serve(input: ServeInput): Promise<TickResult[]> {
   let triggerDelayMs = input.trigger.delayMs;
   for (;;) {
     const wait = minute.getTime() - PREPARE_LEAD_MS - now();
-    if (wait > 0 && input.ahead !== false) await sleep(wait);
+    const early = wait > 0 && (await input.wakesOnly?.(minute)) === true;
+    if (wait > 0 && input.ahead !== false && !early) await sleep(wait);
     const prepared = await input.prepare(minute, triggerDelayMs);
     fired.push(
       prepared.fire().then(async (result) => {
@@ -63,9 +70,10 @@ export async function serve(input: ServeInput): Promise<TickResult[]> {
     const covered = (hold: { requestTimeoutMs: number }) =>
       input.deadline === undefined ||
       next.getTime() + MINUTE_MS + RETRY_GRACE_MS + hold.requestTimeoutMs <= input.deadline;
+    // Minutes whose streams all went to wake windows leave nothing here to stay alive for.
     const more =
       input.hold !== undefined &&
-      prepared.streams > 0 &&
+      prepared.streams > prepared.woken &&
       covered(input.hold) &&
       (await extendLease(input.hold.db, holder, next));
     if (!more) break;

@@ -19,6 +19,12 @@ export interface GeneratorSettings {
   /** Shards: the rate one invocation fires on time, and the most shards a minute is split over. */
   shardRate: number;
   maxShards: number;
+  /**
+   * Wake windows (where a wake queue is wired): a live minute below `wakeRate` events/s is cut into
+   * windows, each started `wakeLeadMs` before its first event, instead of holding an invocation.
+   */
+  wakeRate: number;
+  wakeLeadMs: number;
   /** The stream the env describes (local runs and the CLI run it when no stream is running). */
   defaultStream: StartStream;
   /** Kafka for clickstream streams (`KAFKA_*`); null: those streams fail "not wired". */

@@ -11,7 +11,7 @@ import {
   seedOf,
   type Timing,
 } from "../minute/index";
-import { coordinateMinute, type ShardPolicy } from "../shards/index";
+import { coordinateMinute, isWoken, type ShardPolicy, type WakePolicy } from "../shards/index";
 import * as Streams from "../streams/index";
 
 /** One stream's outcome in a tick: its minute's record, or why it failed. */
@@ -36,6 +36,8 @@ export interface TickInput {
   now?: () => Date;
   /** Split minutes above one invocation's rate over shard invocations (absent: never split). */
   shards?: ShardPolicy;
+  /** Cut live minutes below the wake rate into wake windows (absent: never woken). */
+  wake?: WakePolicy;
   /** How late the schedule's trigger for this minute came (ms); absent: no trigger served it. */
   triggerDelayMs?: number | null;
   log?: (record: MinuteRecord) => void;
@@ -48,6 +50,8 @@ export interface PreparedTick {
   minute: string;
   /** Streams prepared (sharded ones included): zero means there was nothing to serve. */
   streams: number;
+  /** Of those, the streams handed to wake windows: nothing of theirs waits in this process. */
+  woken: number;
   fire(): Promise<TickResult>;
 }
 
@@ -136,7 +140,9 @@ export async function prepareTick(input: TickInput): Promise<PreparedTick> {
                 input.onProgress?.(stream.stream_id, settled, total)
             : undefined,
         };
-        const record = input.shards && (await coordinateMinute(scenario, job, input.shards));
+        const split = { shards: input.shards, wake: input.wake };
+        const record =
+          (split.shards || split.wake) && (await coordinateMinute(scenario, job, split));
         if (record) return { ...base, record };
         return { ...base, ready: await prepareStreamMinute(scenario, job) };
       } catch (e) {
@@ -149,6 +155,7 @@ export async function prepareTick(input: TickInput): Promise<PreparedTick> {
   return {
     minute,
     streams: ready.length,
+    woken: ready.filter((p) => "record" in p && p.record.status === "woken").length,
     async fire() {
       const streams = await Promise.all(
         ready.map(async (p): Promise<StreamOutcome> => {
@@ -165,6 +172,38 @@ export async function prepareTick(input: TickInput): Promise<PreparedTick> {
       return { minute, streams, completed };
     },
   };
+}
+
+/**
+ * Whether every stream running for `minute` would be woken in windows (none fired in process or
+ * by shards): then the minute can be prepared as soon as its trigger arrives, and nothing needs to
+ * stay alive for it. False without running streams.
+ */
+export async function wakesOnly(input: {
+  db: Queryable;
+  scenarios: ScenarioRegistry;
+  minute: Date;
+  wake: WakePolicy;
+  streamIds?: readonly string[];
+}): Promise<boolean> {
+  const minute = new Date(Math.floor(input.minute.getTime() / MINUTE_MS) * MINUTE_MS);
+  const running = await Streams.inForce(
+    input.db,
+    (await Streams.list(input.db, "running")).filter(
+      (s) => !input.streamIds || input.streamIds.includes(s.stream_id),
+    ),
+    minute,
+  );
+  return (
+    running.length > 0 &&
+    running.every((stream) => {
+      const scenario = input.scenarios[stream.scenario];
+      const parsed = scenario?.config.safeParse(stream.config);
+      if (!scenario?.size || !scenario.offsets || !parsed?.success) return false;
+      const { expected } = scenario.size({ config: parsed.data, seed: seedOf(stream), minute });
+      return isWoken(expected, input.wake);
+    })
+  );
 }
 
 /** A tick prepared and fired at once (the CLI, tests): its first events wait for the preparing. */

@@ -42,10 +42,11 @@ export interface MinuteRecord extends MinuteFigures {
   /**
    * `already-ran`: the minute was claimed by an earlier invocation and nothing was fired.
    * `sharded`: a coordinator's record; the shards fire and their merge is saved.
+   * `woken`: the same for a slow minute cut into wake windows, each its own invocation.
    * `stopped`: the stream stopped between the minute's preparation and its start: nothing was
    * fired and the claim was released.
    */
-  status: "ran" | "already-ran" | "sharded" | "stopped";
+  status: "ran" | "already-ran" | "sharded" | "woken" | "stopped";
   /** `sharded`: the minute was split over this many shard invocations (their merge is the record). */
   shards?: number;
   /** Events of shards that have not reported (sharded minutes only). */

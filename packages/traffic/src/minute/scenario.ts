@@ -8,11 +8,20 @@ import type { MinuteTally } from "./record";
 /**
  * The part of a minute one invocation fires: events whose index `i` has `i % count === index`.
  * One process fires the whole minute (0 of 1); shards split it without overlap, each recording
- * its own tally.
+ * its own tally. With `range`, the slice is a wake window instead (window `index` of `count`): the
+ * events `from <= i < to` of the minute planned whole, so it fires exactly what an unsplit minute
+ * would have fired at those times.
  */
 export interface Slice {
   index: number;
   count: number;
+  range?: IndexRange;
+}
+
+/** Indices `from <= i < to` of a minute's plan. */
+export interface IndexRange {
+  from: number;
+  to: number;
 }
 
 export const WHOLE: Slice = { index: 0, count: 1 };
@@ -76,6 +85,11 @@ export interface Scenario<S = unknown> {
     expected: number;
     count: number;
   };
+  /**
+   * The minute's event offsets (ms into the minute), in index order, without state or payloads:
+   * where its wake windows fall. Absent: the scenario's minutes are never woken, only held.
+   */
+  offsets?(minute: { config: S; seed: string | number; minute: Date }): number[];
   /** Releases what the scenario holds (a producer, a connection pool). */
   close?(): Promise<void>;
 }

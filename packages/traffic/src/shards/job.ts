@@ -11,6 +11,14 @@ export const ShardJob = z.object({
   minute: z.iso.datetime(),
   shard: z.number().int().nonnegative(),
   shards: z.number().int().positive(),
+  /**
+   * A wake window instead of an index-mod-N slice: the events `from <= i < to` of the minute
+   * planned whole (`shard` of `shards` then numbers the window among the minute's windows).
+   */
+  range: z
+    .object({ from: z.number().int().nonnegative(), to: z.number().int().positive() })
+    .refine((r) => r.to > r.from, "range.to must be above range.from")
+    .optional(),
   /** The stream's remaining budget for the whole minute (absent: no limit). */
   budget: z.number().int().nonnegative().optional(),
   /** Compressed minutes (tests, benches): every shard plays offset 0 at `startAt`. */
@@ -50,9 +58,14 @@ export function sliceSize(count: number, shard: number, shards: number): number 
   return count > shard ? Math.floor((count - 1 - shard) / shards) + 1 : 0;
 }
 
-/** A shard's part of the minute's budget: the budget split as the events are (index mod N). */
-export function shardBudget(budget: number | undefined, shard: number, shards: number): number {
-  return budget === undefined || !Number.isFinite(budget)
-    ? Number.POSITIVE_INFINITY
-    : sliceSize(budget, shard, shards);
+/**
+ * A shard's part of the minute's budget: the budget split as the events are (index mod N). A wake
+ * window gets the whole minute's: it counts the earlier windows' events against it as it plans.
+ */
+export function shardBudget(
+  budget: number | undefined,
+  job: Pick<ShardJob, "shard" | "shards" | "range">,
+): number {
+  if (budget === undefined || !Number.isFinite(budget)) return Number.POSITIVE_INFINITY;
+  return job.range ? budget : sliceSize(budget, job.shard, job.shards);
 }

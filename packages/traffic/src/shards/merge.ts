@@ -35,12 +35,15 @@ export interface MergedMinute extends MinuteFigures {
 /**
  * Merges the reported shards of a minute of `events` planned events over `shards` shards. Counts
  * add up kind by kind; lateness merges the shards' histograms, so p99 is the minute's p99, not an
- * average of shards' p99s. A shard with no finished row counts its whole slice as unaccounted.
+ * average of shards' p99s. A shard with no finished row counts its whole slice (or window) as
+ * unaccounted.
  */
 export function mergeShards(
   rows: readonly ShardFigures[],
   shards: number,
   events: number,
+  /** Each wake window's event count; absent: the shards split the minute by index mod N. */
+  sizes?: readonly number[],
 ): MergedMinute {
   const kinds = new Map<string, KindCounts>();
   const lateness = new LatenessRecorder();
@@ -63,7 +66,7 @@ export function mergeShards(
   }
   let unaccounted = 0;
   for (let s = 0; s < shards; s++)
-    if (!reported.has(s)) unaccounted += sliceSize(events, s, shards);
+    if (!reported.has(s)) unaccounted += sizes ? (sizes[s] ?? 0) : sliceSize(events, s, shards);
   return {
     shards,
     reported: reported.size,

@@ -41,9 +41,9 @@ export async function runShard(run: ShardRun): Promise<MinuteRecord> {
     stream,
     configVersion: stream.configVersion,
     minute,
-    budget: shardBudget(job.budget, job.shard, job.shards),
+    budget: shardBudget(job.budget, job),
     timing: { ...job.timing, deadline: run.deadline },
-    slice: { index: job.shard, count: job.shards },
+    slice: { index: job.shard, count: job.shards, range: job.range },
     store: shardStore(run.pool, job),
     log:
       run.log ??

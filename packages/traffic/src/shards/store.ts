@@ -7,7 +7,8 @@ import { type MergedMinute, mergeShards, type ShardFigures } from "./merge";
 /**
  * Marks a claimed minute as split: its plan's size and shard count, every event unaccounted
  * until the shards report. Written before any shard is invoked, so a shard that is never heard
- * from leaves its events counted, not missing.
+ * from leaves its events counted, not missing. A woken minute without events has no window to
+ * report: it is finished here.
  */
 export async function startShardedMinute(
   db: Queryable,
@@ -18,13 +19,24 @@ export async function startShardedMinute(
     events: number;
     triggerDelayMs: number | null;
     actorsCreated: number;
+    /** Each wake window's event count; absent: shards split the minute by index mod N. */
+    sizes?: readonly number[];
   },
 ): Promise<void> {
   await db.query(
     `UPDATE traffic_minutes SET shards = $3, events = $4, unaccounted = $4,
-            trigger_delay_ms = $5, actors_created = $6
+            trigger_delay_ms = $5, actors_created = $6, shard_sizes = $7,
+            finished_at = CASE WHEN $3 = 0 THEN now() ELSE finished_at END
       WHERE stream_id = $1 AND minute = $2`,
-    [streamId, minute, split.shards, split.events, split.triggerDelayMs, split.actorsCreated],
+    [
+      streamId,
+      minute,
+      split.shards,
+      split.events,
+      split.triggerDelayMs,
+      split.actorsCreated,
+      split.sizes ?? null,
+    ],
   );
 }
 
@@ -105,11 +117,16 @@ export async function mergeMinute(
   minute: string,
 ): Promise<MergedMinute | null> {
   return withTransaction(pool, async (tx) => {
-    const head = await tx.query<{ shards: number | null; events: number | null }>(
-      `SELECT shards, events FROM traffic_minutes WHERE stream_id = $1 AND minute = $2 FOR UPDATE`,
+    const head = await tx.query<{
+      shards: number | null;
+      events: number | null;
+      shard_sizes: number[] | null;
+    }>(
+      `SELECT shards, events, shard_sizes FROM traffic_minutes
+        WHERE stream_id = $1 AND minute = $2 FOR UPDATE`,
       [streamId, minute],
     );
-    const { shards, events } = head.rows[0] ?? {};
+    const { shards, events, shard_sizes: sizes } = head.rows[0] ?? {};
     if (!shards || events === null || events === undefined) return null;
     const rows = await tx.query<ShardRow>(
       `SELECT shard, finished_at IS NOT NULL AS finished, by_kind, unsent, lateness,
@@ -130,6 +147,7 @@ export async function mergeMinute(
       })),
       shards,
       events,
+      sizes ?? undefined,
     );
     await tx.query(
       `UPDATE traffic_minutes SET planned = $3, skipped = $4, sent = $5, succeeded = $6,

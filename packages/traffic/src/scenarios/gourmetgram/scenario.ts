@@ -59,6 +59,20 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
       });
       return { expected: plan.expected, count: plan.count };
     },
+    offsets({ config, seed, minute }) {
+      // Times are drawn before any state is looked at: with none, every event is a skipped draw
+      // at its real offset.
+      const plan = planCursor({
+        seed,
+        minute,
+        config: withDefaults(config, deps.defaults),
+        state: NO_STATE,
+        dataset: null,
+      });
+      const offsets: number[] = [];
+      for (let e = plan.next(); e !== undefined; e = plan.next()) offsets.push(e.offsetMs);
+      return offsets;
+    },
     async ensureActors({ seed, minute, db }) {
       return ensureActors({
         db,
@@ -85,13 +99,16 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
       const cache = imageCache(dataset);
       const config = withDefaults(stored, deps.defaults, stream.config);
       const known = await state(db, { seed, minute, config });
+      // A wake window plans the minute whole (the same actors, sessions and budget as an unsplit
+      // minute) and fires only its range; a shard's plan resolves only its own events.
+      const range = slice.range;
       const plan = planCursor({
         seed,
         minute,
         config,
         state: known,
         dataset,
-        slice,
+        slice: range ? undefined : slice,
       });
       checkMinuteSize(stream.stream_id, plan.count, deps.maxRate);
       let firing = 0;
@@ -99,6 +116,12 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
       // as skipped; the plan resolves only this slice's events (the rest are other shards').
       const draw = (): FiringEvent | undefined => {
         for (let e = plan.next(); e !== undefined; e = plan.next()) {
+          if (range && e.index >= range.to) return undefined;
+          if (range && e.index < range.from) {
+            // An earlier window's event: it spends the budget as it would unsplit, uncounted here.
+            if (e.status === "planned" && firing < budget) firing++;
+            continue;
+          }
           const k = tally.kind(e.kind);
           if (e.status !== "planned" || firing >= budget) {
             k.skipped++;
