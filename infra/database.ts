@@ -1,5 +1,4 @@
 import { plan } from "./capacity";
-import { privateNetwork } from "./network";
 import { vpc } from "./vpc";
 
 // RDS Postgres, single-AZ, sized by the stage's capacity (db.t4g.micro and 20 GB up to 140
@@ -10,7 +9,7 @@ import { vpc } from "./vpc";
 // A public stage (infra/network.ts) reaches RDS from outside the VPC: in the public subnets, with
 // a public address and Postgres open to the internet, guarded by the 32-character password and
 // TLS that the functions verify (verify-full against the RDS CA, functions/config.ts).
-const publicAccess = privateNetwork
+const publicAccess = vpc.private
   ? undefined
   : new aws.ec2.SecurityGroup("DatabasePublic", {
       vpcId: vpc.id,
@@ -23,7 +22,7 @@ const publicAccess = privateNetwork
     });
 
 export const database = new sst.aws.Postgres("Database", {
-  vpc: publicAccess ? { subnets: vpc.publicSubnets } : vpc,
+  vpc: vpc.private ?? { subnets: vpc.publicSubnets },
   version: "17",
   instance: plan.db.instance,
   storage: `${plan.db.storageGb} GB`,

@@ -1,4 +1,3 @@
-import { privateNetwork } from "./network";
 import { RDS_CA_FILE, rdsCaBundle } from "./rds-ca";
 import { vpc } from "./vpc";
 
@@ -11,7 +10,7 @@ import { vpc } from "./vpc";
 export const lambdaDefaults = {
   runtime: "nodejs22.x",
   architecture: "arm64",
-  ...(privateNetwork ? { vpc } : {}),
+  ...(vpc.private ? { vpc: vpc.private } : {}),
   nodejs: { format: "esm", minify: true },
   logging: { retention: "1 month" },
   copyFiles: [{ from: rdsCaBundle($cli.paths.root), to: RDS_CA_FILE }],

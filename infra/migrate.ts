@@ -5,7 +5,6 @@ import { kafka } from "./kafka";
 import { lambdaDefaults } from "./lambda";
 import { migrateTriggers } from "./migrate-triggers";
 import { hashMigrations } from "./migrations-hash";
-import { privateNetwork } from "./network";
 import { images } from "./storage";
 import { trafficSchedule } from "./traffic-schedule";
 import { vpc } from "./vpc";
@@ -45,5 +44,5 @@ const triggers = $util
 export const migration = new aws.lambda.Invocation(
   "MigrateOnDeploy",
   { functionName: migrator.name, input: triggers.apply((t) => JSON.stringify(t)), triggers },
-  { dependsOn: privateNetwork ? [vpc] : [] },
+  { dependsOn: vpc.private ? [vpc.private] : [] },
 );

@@ -88,9 +88,34 @@ describe("sst.config.ts under Pulumi mocks", () => {
       value: "1",
     });
     expect(byType(staging, "aws:secretsmanager/secret:Secret")).toHaveLength(1);
+    // Its VPC is plain resources, not sst.aws.Vpc: no Cloud Map namespace (a Route 53 private
+    // zone, $0.50 a month, that nothing resolves there), no private subnet; two public subnets
+    // in the region's first two AZs, routed to an Internet Gateway.
+    const NAMESPACE = "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace";
+    for (const type of [NAMESPACE, "aws:route53/zone:Zone"]) {
+      expect(byType(staging, type), type).toHaveLength(0);
+    }
+    expect(one(staging, "aws:ec2/vpc:Vpc")).toMatchObject({
+      cidrBlock: "10.0.0.0/16",
+      enableDnsSupport: true,
+      enableDnsHostnames: true,
+    });
     expect(
-      byType(staging, "aws:servicediscovery/privateDnsNamespace:PrivateDnsNamespace"),
-    ).toHaveLength(1);
+      byType(staging, "aws:ec2/subnet:Subnet").map((r) => [r.name, r.inputs.availabilityZone]),
+    ).toEqual([
+      ["VpcPublicSubnet1", "us-east-1a"],
+      ["VpcPublicSubnet2", "us-east-1b"],
+    ]);
+    one(staging, "aws:ec2/internetGateway:InternetGateway");
+    expect(one(staging, "aws:ec2/routeTable:RouteTable").routes).toEqual([
+      { cidrBlock: "0.0.0.0/0", gatewayId: "VpcInternetGateway-id" },
+    ]);
+    expect(
+      byType(staging, "aws:ec2/routeTableAssociation:RouteTableAssociation").map((r) => r.inputs),
+    ).toEqual([
+      { subnetId: "VpcPublicSubnet1-id", routeTableId: "VpcPublicRouteTable-id" },
+      { subnetId: "VpcPublicSubnet2-id", routeTableId: "VpcPublicRouteTable-id" },
+    ]);
     expect(staging.outputs).toMatchObject({ region: "us-east-1", natIps: [] });
     // The Lambda lines of the table: the API at 1 GB, the relay at 256 MB, the generator at the
     // memory infra/cost-plan.ts prices (change both together).
@@ -111,6 +136,8 @@ describe("sst.config.ts under Pulumi mocks", () => {
     expect(byType(production, "aws:ec2/eip:Eip")).toHaveLength(2);
     expect(one(production, "aws:rds/instance:Instance").publiclyAccessible).toBeUndefined();
     expect(production.outputs.natIps).toEqual(["203.0.113.11", "203.0.113.12"]);
+    // Production keeps sst.aws.Vpc whole, its Cloud Map namespace included.
+    expect(byType(production, NAMESPACE)).toHaveLength(1);
   });
 
   it("builds every function as Node 22 ESM on arm64, minified, in the VPC", () => {
