@@ -15,8 +15,15 @@ import { apiKey } from "./secrets";
 // Visibility: at least the consumer's timeout (an SQS event source refuses less). The consumer
 // never fails a message: a redelivery could only fire late, and its window's claim makes it fire
 // nothing; a window that never reports shows in its minute's row as unaccounted events.
+// Named, not auto-named: the subscription's name is derived from the queue's ARN, and a name
+// that says whose queue it is reads better in the console.
 export const generatorWakeQueue = new sst.aws.Queue("GeneratorWakeQueue", {
   visibilityTimeout: "130 seconds",
+  transform: {
+    queue: (args) => {
+      args.name = `${$app.name}-${$app.stage}-generator-wake`;
+    },
+  },
 });
 
 // 128 MB: a window is a few events; its timeout covers the lead, a whole minute's span, its 10 s

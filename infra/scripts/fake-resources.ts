@@ -31,6 +31,9 @@ export const FAKE_RESOURCES: Record<string, Record<string, unknown>> = {
     name: "gourmetgram-verify-ApiFunction-abc123",
     url: "https://abc123.lambda-url.us-east-1.on.aws/",
   },
+  GeneratorWakeQueue: {
+    url: "https://sqs.us-east-1.amazonaws.com/123456789012/gourmetgram-verify-generator-wake",
+  },
   GeneratorShard: {
     name: "gourmetgram-verify-GeneratorShardFunction-fed789",
   },

@@ -27,6 +27,13 @@ export function mockResourceState(type: string, name: string, inputs: State): St
     case "aws:ec2/eip:Eip":
       // A documentation address (RFC 5737), one per Elastic IP.
       return { ...base, publicIp: `203.0.113.${Number(name.replace(/\D/g, "") || 0) + 10}` };
+    case "aws:sqs/queue:Queue":
+      // SQS's own formats: the ARN ends in the bare name, the URL is the account's path.
+      return {
+        ...base,
+        arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:${physical}`,
+        url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${physical}`,
+      };
     case "aws:iam/role:Role":
       return { ...base, arn: `arn:aws:iam::${ACCOUNT}:role/${physical}` };
     case "aws:rds/instance:Instance":

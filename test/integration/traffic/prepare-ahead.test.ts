@@ -27,8 +27,16 @@ afterAll(async () => {
   await api?.close();
 });
 
-/** A serve() on virtual time: sleeping moves the clock; each prepared minute is recorded. */
-function holder(arrivedAt: number, served: number[], streams = () => 1) {
+/**
+ * A serve() on virtual time: sleeping moves the clock; each prepared minute is recorded, and when
+ * (`preparedAt`). `woken`: every stream of every minute goes to wake windows.
+ */
+function holder(
+  arrivedAt: number,
+  served: number[],
+  streams = () => 1,
+  woken?: { preparedAt: number[] },
+) {
   let now = arrivedAt;
   return {
     run: (time: number) =>
@@ -42,12 +50,14 @@ function holder(arrivedAt: number, served: number[], streams = () => 1) {
           now += ms;
         },
         log: () => {},
+        wakesOnly: woken ? async () => true : undefined,
         prepare: async (minute): Promise<PreparedTick> => {
           served.push(minute.getTime());
+          woken?.preparedAt.push(now);
           return {
             minute: minute.toISOString(),
             streams: streams(),
-            woken: 0,
+            woken: woken ? streams() : 0,
             fire: async () => ({ minute: minute.toISOString(), streams: [], completed: [] }),
           };
         },
@@ -76,6 +86,23 @@ describe("the generator's lease: one invocation serves minute after minute", () 
       "SELECT minute FROM traffic_generator_lease",
     );
     expect(rows.map((r) => r.minute.getTime())).toEqual([m0 + 14 * MINUTE_MS]);
+  });
+});
+
+describe("a minute whose streams are all woken in windows", () => {
+  it("is prepared when its delivery arrives, and the delivery ends there: nothing is held", async () => {
+    const m0 = Date.UTC(2031, 0, 3, 10, 0);
+    const served: number[] = [];
+    const preparedAt: number[] = [];
+    // The delivery for 10:00 arrives at 10:00:02 and prepares 10:01 then, not 20 s before 10:01.
+    const results = await holder(m0 + 2_000, served, () => 1, { preparedAt }).run(m0);
+    expect(results).toHaveLength(1);
+    expect(served).toEqual([m0 + MINUTE_MS]);
+    expect(preparedAt).toEqual([m0 + 2_000]);
+    // The next delivery is not kept out by a holder: it serves 10:02 the same way.
+    const next: number[] = [];
+    await holder(m0 + MINUTE_MS + 2_000, next, () => 1, { preparedAt }).run(m0 + MINUTE_MS);
+    expect(next).toEqual([m0 + 2 * MINUTE_MS]);
   });
 });
 

@@ -17,11 +17,12 @@ const out = mkdtempSync(join(tmpdir(), "gg-bundles-"));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe("handlers named in infra/", () => {
-  it("include the API, control, relay, generator, generator shard and migrate functions", () => {
+  it("include the API, control, relay, generator, generator shard, wake and migrate functions", () => {
     expect(handlers.map((h) => h.handler).sort()).toEqual([
       "functions/api.handler",
       "functions/control.handler",
       "functions/generator-shard.handler",
+      "functions/generator-wake.handler",
       "functions/generator.handler",
       "functions/migrate.handler",
       "functions/relay.handler",

@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { capacityPlan } from "../../../infra/capacity-plan";
-import { STAGING_GENERATOR } from "../../../infra/cost-plan";
+import { STAGING_WAKE } from "../../../infra/cost-plan";
 import { migrateTriggers } from "../../../infra/migrate-triggers";
 import { hashMigrations } from "../../../infra/migrations-hash";
 import { listHandlers } from "../../../infra/scripts/handlers";
@@ -49,7 +49,7 @@ describe("sst.config.ts under Pulumi mocks", () => {
       counts[r.type] = (counts[r.type] ?? 0) + 1;
     }
     console.table(counts);
-    expect(counts["aws:lambda/function:Function"]).toBe(6);
+    expect(counts["aws:lambda/function:Function"]).toBe(7);
     expect(counts["aws:rds/instance:Instance"]).toBe(1);
     const db = one(staging, "aws:rds/instance:Instance");
     expect([db.instanceClass, db.allocatedStorage, db.multiAz]).toEqual([
@@ -117,8 +117,8 @@ describe("sst.config.ts under Pulumi mocks", () => {
       { subnetId: "VpcPublicSubnet2-id", routeTableId: "VpcPublicRouteTable-id" },
     ]);
     expect(staging.outputs).toMatchObject({ region: "us-east-1", natIps: [] });
-    // The Lambda lines of the table: the API at 1 GB, the relay at 256 MB, the generator at the
-    // memory infra/cost-plan.ts prices (change both together).
+    // The Lambda lines of the table: the API at 1 GB, the relay at 256 MB, the generator and its
+    // wake windows at the memory infra/cost-plan.ts prices (change both together).
     const memory = (name: string) =>
       byType(staging, "aws:lambda/function:Function").find((r) => r.name === name)?.inputs
         .memorySize;
@@ -126,7 +126,22 @@ describe("sst.config.ts under Pulumi mocks", () => {
       memory("ApiFunction"),
       memory("RelayHandlerFunction"),
       memory("GeneratorFunction"),
-    ]).toEqual([1024, 256, STAGING_GENERATOR.memoryMb]);
+      memory("GeneratorWakeFunction"),
+    ]).toEqual([1024, 256, STAGING_WAKE.tickMemoryMb, STAGING_WAKE.wakeMemoryMb]);
+    // The wake queue and its event source: one message per invocation, visible again only after
+    // the consumer's timeout (SQS refuses less).
+    expect(one(staging, "aws:sqs/queue:Queue")).toMatchObject({
+      name: "gourmetgram-staging-generator-wake",
+      visibilityTimeoutSeconds: 130,
+      delaySeconds: 0,
+    });
+    const source = one(staging, "aws:lambda/eventSourceMapping:EventSourceMapping");
+    expect(source).toMatchObject({
+      batchSize: 1,
+      maximumBatchingWindowInSeconds: 0,
+      eventSourceArn: "arn:aws:sqs:us-east-1:123456789012:gourmetgram-staging-generator-wake",
+    });
+    expect(String(source.functionName)).toContain("GeneratorWake");
     // Production: private, one fck-nat t4g.nano and one Elastic IP per AZ, the IPs as outputs.
     const production = stages.production!;
     expect(byType(production, "aws:ec2/natGateway:NatGateway")).toHaveLength(0);
@@ -142,7 +157,7 @@ describe("sst.config.ts under Pulumi mocks", () => {
 
   it("builds every function as Node 22 ESM on arm64, minified, in the VPC", () => {
     const staging = stages.staging!;
-    expect(staging.builds).toHaveLength(6);
+    expect(staging.builds).toHaveLength(7);
     for (const build of staging.builds) {
       expect(build.runtime, build.handler).toBe("nodejs22.x");
       expect(build.properties, build.handler).toMatchObject({
@@ -185,8 +200,18 @@ describe("sst.config.ts under Pulumi mocks", () => {
         "ApiKey",
         "Capacity",
         "GeneratorShard",
+        "GeneratorWakeQueue",
       ],
       "functions/generator-shard.handler": ["Api", "Database", "Kafka", "ApiKey", "Capacity"],
+      // Its own queue too: the link's grant is what lets its event source read the queue.
+      "functions/generator-wake.handler": [
+        "Api",
+        "Database",
+        "Kafka",
+        "ApiKey",
+        "Capacity",
+        "GeneratorWakeQueue",
+      ],
       "functions/relay.handler": ["Database", "Kafka"],
       "functions/migrate.handler": ["Database", "Kafka", "Images", "TrafficSchedule", "Capacity"],
     };

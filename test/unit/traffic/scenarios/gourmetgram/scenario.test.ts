@@ -7,6 +7,7 @@ import {
   summarisePlan,
 } from "@gg/traffic/gourmetgram/plan";
 import { type MinuteRecord, runStreamMinute, type StreamMinute } from "@gg/traffic/minute";
+import { wakeWindows } from "@gg/traffic/shards";
 import { describe, expect, it } from "vitest";
 
 const SEED = process.env.TEST_SEED ?? "run-minute-7";
@@ -213,5 +214,58 @@ describe(`a GourmetGram minute (seed ${SEED})`, () => {
     expect(Date.now() - t0).toBeLessThan(5_000);
     expect(process.memoryUsage().heapUsed - heap).toBeLessThan(50 * 1024 * 1024);
     expect(seen).toHaveLength(0);
+  });
+
+  it("wake windows fire exactly the unsplit minute's events, each once, within the same budget", async () => {
+    const dataset = await food11Index(bundledFood11Root());
+    const scenario = gourmetgramScenario({
+      target: inProcessTarget(fakeApp(0).app, "secret"),
+      dataset: async () => dataset,
+      concurrency: 16,
+      state: async () => STATE,
+    });
+    const stored = { rate: "0.5/s", mix: "uniform", seed: SEED };
+    const offsets = scenario.offsets?.({
+      config: scenario.config.parse(stored),
+      seed: SEED,
+      minute: MINUTE,
+    });
+    const windows = wakeWindows(offsets ?? [], 3_000);
+    // Windows split where the gap is over 3 s, cover every index once, in order.
+    expect(windows.length).toBeGreaterThan(5);
+    expect(windows.map((w) => w.from)).toEqual([0, ...windows.slice(0, -1).map((w) => w.to)]);
+    expect(windows.at(-1)?.to).toBe(offsets?.length);
+    for (const [k, w] of windows.entries()) {
+      expect(w.startMs).toBe(offsets?.[w.from]);
+      if (k > 0) expect(w.startMs - (offsets?.[w.from - 1] as number)).toBeGreaterThan(3_000);
+      for (let i = w.from + 1; i < w.to; i++)
+        expect((offsets?.[i] as number) - (offsets?.[i - 1] as number)).toBeLessThanOrEqual(3_000);
+    }
+
+    for (const budget of [Number.POSITIVE_INFINITY, 7]) {
+      const whole = fakeApp(0);
+      const unsplit = await run({ app: whole.app, rate: "0.5/s", budget });
+      const parts = fakeApp(0);
+      const records: MinuteRecord[] = [];
+      for (const [k, w] of windows.entries()) {
+        const { record } = await run({
+          app: parts.app,
+          rate: "0.5/s",
+          budget,
+          slice: { index: k, count: windows.length, range: { from: w.from, to: w.to } },
+        });
+        records.push(record);
+      }
+      const sum = (f: (r: MinuteRecord) => number) => records.reduce((a, r) => a + f(r), 0);
+      // The same requests (keys, paths), each once, and the same counts as the unsplit minute.
+      const seen = (s: { key: string | null; path: string }[]) =>
+        s.map((x) => `${x.key} ${x.path}`).sort();
+      expect(seen(parts.seen)).toEqual(seen(whole.seen));
+      expect(new Set(parts.seen.map((s) => s.key)).size).toBe(parts.seen.length);
+      expect(sum((r) => r.planned)).toBe(unsplit.record.planned);
+      expect(sum((r) => r.skipped)).toBe(unsplit.record.skipped);
+      expect(sum((r) => r.succeeded)).toBe(unsplit.record.succeeded);
+      if (budget === 7) expect(parts.seen).toHaveLength(7);
+    }
   });
 });
