@@ -154,7 +154,11 @@ export async function prepareStreamMinute<S>(
         startedAt: startedAt.toISOString(),
         finishedAt: new Date().toISOString(),
         overrunMs: frame.mode === "live" ? Math.max(0, Math.round(clock.now() - frame.end)) : 0,
-        leadMs: frame.mode === "live" ? Math.round(frame.realStart - readyAt) : null,
+        // A wake window's lead is to its own first event, not to the minute's start.
+        leadMs:
+          frame.mode === "live"
+            ? Math.round(frame.realStart + (job.slice?.range?.startMs ?? 0) / frame.scale - readyAt)
+            : null,
       };
       if (job.store) await job.store.save(record, tally);
       else if (job.db) await saveMinute(job.db, record);

@@ -22,6 +22,8 @@ export interface Slice {
 export interface IndexRange {
   from: number;
   to: number;
+  /** The first event's offset into the minute (ms): a window's lead is measured to it. */
+  startMs?: number;
 }
 
 export const WHOLE: Slice = { index: 0, count: 1 };

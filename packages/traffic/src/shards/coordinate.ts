@@ -101,7 +101,7 @@ export async function coordinateMinute<S>(
     await policy.wake
       .send(
         windows.map((w, k) => ({
-          job: { ...jobOf(k), range: { from: w.from, to: w.to } },
+          job: { ...jobOf(k), range: { from: w.from, to: w.to, startMs: w.startMs } },
           at: minuteMs + w.startMs - leadMs,
         })),
       )

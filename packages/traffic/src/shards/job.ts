@@ -16,7 +16,12 @@ export const ShardJob = z.object({
    * planned whole (`shard` of `shards` then numbers the window among the minute's windows).
    */
   range: z
-    .object({ from: z.number().int().nonnegative(), to: z.number().int().positive() })
+    .object({
+      from: z.number().int().nonnegative(),
+      to: z.number().int().positive(),
+      /** The window's first event's offset into the minute (ms). */
+      startMs: z.number().nonnegative().optional(),
+    })
     .refine((r) => r.to > r.from, "range.to must be above range.from")
     .optional(),
   /** The stream's remaining budget for the whole minute (absent: no limit). */
