@@ -34,6 +34,7 @@ export default $config({
     const { control } = await import("./infra/control");
     await import("./infra/relay");
     await import("./infra/generator-shard");
+    await import("./infra/generator-wake");
     await import("./infra/generator");
     const { REGION } = await import("./infra/region");
     // natIps: the addresses a Kafka allowlist must name (none on a stage without NAT).

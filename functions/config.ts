@@ -39,6 +39,8 @@ export interface Linked {
     kafkaPartitions: number;
   };
   GeneratorShard: { name: string };
+  /** Where the generator sends the windows of a minute below GENERATOR_WAKE_RATE. */
+  GeneratorWakeQueue: { url: string };
   TrafficSchedule: {
     ruleName: string;
     ruleArn: string;
@@ -184,6 +186,9 @@ export const fromLinks = {
   /** The function the generator invokes for each shard of a split minute. */
   generatorShard: (l: Pick<Linked, "GeneratorShard">) => l.GeneratorShard.name,
 
+  /** The queue the generator sends each window of a slow minute to, delayed to its lead. */
+  generatorWakeQueue: (l: Pick<Linked, "GeneratorWakeQueue">) => l.GeneratorWakeQueue.url,
+
   /** The control plane, which alone may switch the traffic rule. */
   generatorControl: (l: Pick<Linked, "Control" | "ApiKey">) => ({
     url: l.Control.url,
@@ -262,4 +267,13 @@ export function generatorControl(): { url: string; apiKey: string | undefined } 
 export function generatorShardFunction(): string | null {
   if (deployed) return fromLinks.generatorShard(linked);
   return read(env, "GENERATOR_SHARD_FUNCTION") ?? null;
+}
+
+/**
+ * The queue a slow minute's windows are sent to (deployed: the linked GeneratorWakeQueue's URL; in
+ * Node: GENERATOR_WAKE_QUEUE_URL, else none and every minute is fired in process or by shards).
+ */
+export function generatorWakeQueue(): string | null {
+  if (deployed) return fromLinks.generatorWakeQueue(linked);
+  return read(env, "GENERATOR_WAKE_QUEUE_URL") ?? null;
 }

@@ -3,6 +3,7 @@ import { capacity } from "./capacity";
 import { control } from "./control";
 import { database } from "./database";
 import { generatorShard } from "./generator-shard";
+import { generatorWakeQueue } from "./generator-wake";
 import { kafka } from "./kafka";
 import { lambdaDefaults } from "./lambda";
 import { migration } from "./migrate";
@@ -17,7 +18,9 @@ import { generatorName, ruleName, targetId } from "./traffic-schedule";
 // No async retries: a retried minute would fire its events late (the plan is idempotent anyway).
 // It links Control to have the rule switched off (POST /stream/sync) once its last stream ends,
 // and Kafka because clickstream streams go straight to it, and the shard function, which it
-// invokes (asynchronously) for each slice of a minute above GENERATOR_SHARD_RATE. The bundled Food-11 sample ships
+// invokes (asynchronously) for each slice of a minute above GENERATOR_SHARD_RATE, and the wake
+// queue, where a minute below GENERATOR_WAKE_RATE goes as delayed windows (infra/generator-wake.ts)
+// instead of being held. The bundled Food-11 sample ships
 // beside the bundle (functions/config.ts points GENERATOR_DATASET_PATH at /var/task/food11).
 export const generator = new sst.aws.Function("Generator", {
   ...lambdaDefaults,
@@ -26,7 +29,7 @@ export const generator = new sst.aws.Function("Generator", {
   memory: "256 MB",
   timeout: "900 seconds",
   retries: 0,
-  link: [api, control, database, kafka, apiKey, capacity, generatorShard],
+  link: [api, control, database, kafka, apiKey, capacity, generatorShard, generatorWakeQueue],
   copyFiles: [
     ...lambdaDefaults.copyFiles,
     { from: "packages/traffic/assets/food11", to: "food11" },
