@@ -42,4 +42,7 @@ export const generatorWake = new sst.aws.Function("GeneratorWake", {
 });
 
 // One message per invocation: each window sleeps to its own events, so two must not share one.
-generatorWakeQueue.subscribe(generatorWake.arn, { batch: { size: 1 } });
+// With a batch of one, AWS invokes as soon as a message is visible whatever the window; the window
+// is for LocalStack's poller, which without one backs off between empty polls (up to 15 s late;
+// with it, ~1 s).
+generatorWakeQueue.subscribe(generatorWake.arn, { batch: { size: 1, window: "20 seconds" } });

@@ -5,6 +5,10 @@ export const REGION = "us-east-1";
 
 type State = Record<string, unknown>;
 
+/** An SQS queue's URL on AWS (what `sst.aws.Queue` links as `url`). */
+export const sqsQueueUrl = (region: string, account: string, name: string) =>
+  `https://sqs.${region}.amazonaws.com/${account}/${name}`;
+
 /** Outputs of a created resource of `type` named `name`, given its inputs. */
 export function mockResourceState(type: string, name: string, inputs: State): State {
   const physical = typeof inputs.name === "string" ? inputs.name : name;
@@ -28,11 +32,11 @@ export function mockResourceState(type: string, name: string, inputs: State): St
       // A documentation address (RFC 5737), one per Elastic IP.
       return { ...base, publicIp: `203.0.113.${Number(name.replace(/\D/g, "") || 0) + 10}` };
     case "aws:sqs/queue:Queue":
-      // SQS's own formats: the ARN ends in the bare name, the URL is the account's path.
+      // An SQS ARN has no resource type, and the queue's link value is its URL.
       return {
         ...base,
         arn: `arn:aws:sqs:${REGION}:${ACCOUNT}:${physical}`,
-        url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${physical}`,
+        url: sqsQueueUrl(REGION, ACCOUNT, physical),
       };
     case "aws:iam/role:Role":
       return { ...base, arn: `arn:aws:iam::${ACCOUNT}:role/${physical}` };

@@ -16,6 +16,7 @@ import {
 import { clients } from "./clients";
 import type { EmulateConfig } from "./config";
 import { stopForwarder } from "./forwarder-process";
+import { removeQueues } from "./queues";
 import { readState, removeState } from "./state";
 
 const missing = (e: unknown) =>
@@ -42,6 +43,7 @@ export async function down(c: EmulateConfig, log: (line: string) => void = conso
       log(`rule ${rule}: deleted`);
     }
   }
+  await removeQueues(aws, state.functions, state.queues ?? [], log);
   for (const name of state.functions) {
     const fn = await aws.lambda
       .send(new GetFunctionCommand({ FunctionName: name }))

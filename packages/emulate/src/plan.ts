@@ -1,5 +1,5 @@
 import type { MockDeployment, MockResource } from "../../../infra/scripts/mock-types";
-import { ACCOUNT } from "../../../infra/scripts/mock-values";
+import { ACCOUNT, REGION, sqsQueueUrl } from "../../../infra/scripts/mock-values";
 
 // What `emulate up` deploys, read off sst.config.ts evaluated under Pulumi's mocks (SST's real
 // components expand into the AWS resources a deploy would create): no second hand-written list
@@ -60,6 +60,26 @@ export interface RulePlan {
   fromSchedule: boolean;
 }
 
+export interface QueuePlan {
+  logical: string;
+  name: string;
+  /** Its URL as the mocks resolve it: the value a function's link holds, replaced by LocalStack's. */
+  url: string;
+  fifo: boolean;
+  /** SQS attributes infra/ sets (VisibilityTimeout, DelaySeconds, MessageRetentionPeriod). */
+  attributes: Record<string, string>;
+}
+
+export interface EventSourceMappingPlan {
+  logical: string;
+  /** The queue it polls, by physical name (a queue of the plan). */
+  queueName: string;
+  functionName: string;
+  batchSize: number;
+  maximumBatchingWindowInSeconds: number;
+  functionResponseTypes: string[];
+}
+
 export interface Plan {
   stage: string;
   functions: FunctionPlan[];
@@ -68,6 +88,8 @@ export interface Plan {
   rules: RulePlan[];
   invocations: { logical: string; functionName: string; input: string; triggers: unknown }[];
   eventInvokeConfigs: { functionName: string; maximumRetryAttempts: number | undefined }[];
+  queues: QueuePlan[];
+  eventSourceMappings: EventSourceMappingPlan[];
   bucket: string;
 }
 
@@ -101,7 +123,9 @@ export function stabilise(d: MockDeployment, previous: Record<string, string>): 
     const kept = previous[key];
     if (kept && kept !== name) text = text.replaceAll(name, kept);
   }
+  // ARNs, and SQS URLs (`…/<account>/<queue>`).
   text = text.replaceAll(`:${ACCOUNT}:`, `:${LOCAL_ACCOUNT}:`);
+  text = text.replaceAll(`/${ACCOUNT}/`, `/${LOCAL_ACCOUNT}/`);
   return JSON.parse(text) as MockDeployment;
 }
 
@@ -133,6 +157,28 @@ function functionPlan(d: MockDeployment, fn: MockResource): FunctionPlan {
       from,
       to,
     })),
+  };
+}
+
+/** The last part of an ARN: a function's or an SQS queue's name. */
+const arnName = (arn: string) => arn.split(":").at(-1) ?? arn;
+
+function queuePlan(q: MockResource): QueuePlan {
+  const i = q.inputs;
+  const attributes: Record<string, string> = {};
+  const set = (attribute: string, value: unknown) => {
+    if (value !== undefined && value !== null) attributes[attribute] = String(value);
+  };
+  set("VisibilityTimeout", i.visibilityTimeoutSeconds);
+  set("DelaySeconds", i.delaySeconds);
+  set("MessageRetentionPeriod", i.messageRetentionSeconds);
+  set("ReceiveMessageWaitTimeSeconds", i.receiveWaitTimeSeconds);
+  return {
+    logical: q.name,
+    name: String(i.name),
+    url: sqsQueueUrl(REGION, LOCAL_ACCOUNT, String(i.name)),
+    fifo: i.fifoQueue === true,
+    attributes,
   };
 }
 
@@ -177,13 +223,32 @@ export function planOf(d: MockDeployment): Plan {
     for (const t of rule.targets) {
       permissions.push({
         statementId: `${rule.logical}Invoke`,
-        functionName: t.arn.split(":").at(-1) ?? t.arn,
+        functionName: arnName(t.arn),
         action: "lambda:InvokeFunction",
         principal: "events.amazonaws.com",
         sourceArn: `arn:aws:events:${t.arn.split(":")[3]}:${LOCAL_ACCOUNT}:rule/${rule.name}`,
         functionUrlAuthType: undefined,
       });
     }
+  }
+  const queues = byType(d, "aws:sqs/queue:Queue").map(queuePlan);
+  const eventSourceMappings = byType(d, "aws:lambda/eventSourceMapping:EventSourceMapping").map(
+    (m) => ({
+      logical: m.name,
+      queueName: arnName(String(m.inputs.eventSourceArn)),
+      functionName: arnName(String(m.inputs.functionName)),
+      batchSize: Number(m.inputs.batchSize ?? 10),
+      maximumBatchingWindowInSeconds: Number(m.inputs.maximumBatchingWindowInSeconds ?? 0),
+      functionResponseTypes: (m.inputs.functionResponseTypes as string[] | undefined) ?? [],
+    }),
+  );
+  // Only the stage's own queues and functions exist on LocalStack: a mapping to anything else
+  // (another stage's queue, a stream) would fail half-way through `up`; say so before.
+  for (const m of eventSourceMappings) {
+    if (!queues.some((q) => q.name === m.queueName))
+      throw new Error(`${m.logical}: polls ${m.queueName}, not a queue of this stage`);
+    if (!byType(d, "aws:lambda/function:Function").some((f) => f.inputs.name === m.functionName))
+      throw new Error(`${m.logical}: invokes ${m.functionName}, not a function of this stage`);
   }
   return {
     stage: d.app.stage,
@@ -213,6 +278,8 @@ export function planOf(d: MockDeployment): Plan {
           ? undefined
           : Number(c.inputs.maximumRetryAttempts),
     })),
+    queues,
+    eventSourceMappings,
     bucket: String(d.outputs.bucket),
   };
 }

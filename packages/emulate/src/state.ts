@@ -13,6 +13,8 @@ export interface EmulateState {
   functionUrls: Record<string, string>;
   functions: string[];
   rules: string[];
+  /** SQS queues by name (older state files have none). */
+  queues?: string[];
   bucket: string | undefined;
   /** The triggers each deploy-time invocation last ran with. */
   invoked: Record<string, string>;

@@ -1,11 +1,15 @@
 import { DescribeRuleCommand } from "@aws-sdk/client-eventbridge";
-import { GetFunctionCommand } from "@aws-sdk/client-lambda";
+import { GetFunctionCommand, ListEventSourceMappingsCommand } from "@aws-sdk/client-lambda";
+import { GetQueueAttributesCommand, GetQueueUrlCommand } from "@aws-sdk/client-sqs";
 import { clients } from "./clients";
 import type { EmulateConfig } from "./config";
 import { runningForwarder } from "./forwarder-process";
 import { readState } from "./state";
 
-/** `emulate status`: one line per function, URL and rule of the stage; false if any is missing. */
+/**
+ * `emulate status`: one line per function, URL, rule, queue and event source mapping of the stage;
+ * false if any is missing.
+ */
 export async function status(c: EmulateConfig, print: (line: string) => void = console.log) {
   const state = await readState(c);
   if (!state) {
@@ -28,6 +32,30 @@ export async function status(c: EmulateConfig, print: (line: string) => void = c
     const r = await aws.events.send(new DescribeRuleCommand({ Name: rule })).catch(() => undefined);
     ok &&= r !== undefined;
     print(`rule     ${rule.padEnd(48)} ${r ? `${r.State} ${r.ScheduleExpression}` : "missing"}`);
+  }
+  for (const name of state.queues ?? []) {
+    const url = (
+      await aws.sqs.send(new GetQueueUrlCommand({ QueueName: name })).catch(() => undefined)
+    )?.QueueUrl;
+    const q = url
+      ? (
+          await aws.sqs.send(
+            new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["All"] }),
+          )
+        ).Attributes
+      : undefined;
+    ok &&= q !== undefined;
+    print(
+      `queue    ${name.padEnd(48)} ${q ? `${q.ApproximateNumberOfMessages} visible, ${q.ApproximateNumberOfMessagesDelayed} delayed, ${q.ApproximateNumberOfMessagesNotVisible} in flight` : "missing"}`,
+    );
+    if (!q?.QueueArn) continue;
+    const { EventSourceMappings = [] } = await aws.lambda.send(
+      new ListEventSourceMappingsCommand({ EventSourceArn: q.QueueArn }),
+    );
+    for (const m of EventSourceMappings)
+      print(
+        `mapping  ${name} → ${m.FunctionArn?.split(":").at(-1)} ${m.State} batch ${m.BatchSize}`,
+      );
   }
   const forwarder = await runningForwarder(c);
   ok &&= forwarder !== undefined;

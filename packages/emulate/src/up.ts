@@ -12,6 +12,7 @@ import {
 } from "./deploy";
 import { ensureForwarder, freePort } from "./forwarder-process";
 import { type Links, type Plan, physicalNames, planOf, stabilise } from "./plan";
+import { type DeployedQueue, ensureEventSourceMapping, ensureQueue } from "./queues";
 import { type EmulateState, readState, writeState } from "./state";
 
 type Log = (line: string) => void;
@@ -53,12 +54,20 @@ export async function evaluateInfra(c: EmulateConfig, log: Log) {
 
 /**
  * Links as SST resolved them, pointed at the local stack: the Database at the local Postgres (TLS
- * on, as RDS, but not verified) and the Function URLs at their loopback forwarders.
+ * on, as RDS, but not verified), the Function URLs at their loopback forwarders, and a queue's URL
+ * (by its AWS form, `queueUrls`' keys) at LocalStack's.
  */
-function localLinks(c: EmulateConfig, links: Links, urls: Record<string, string>): Links {
+function localLinks(
+  c: EmulateConfig,
+  links: Links,
+  urls: Record<string, string>,
+  queueUrls: Map<string, string>,
+): Links {
   const out: Links = {};
   for (const [name, value] of Object.entries(links)) {
-    out[name] = { ...value };
+    out[name] = Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, (typeof v === "string" && queueUrls.get(v)) || v]),
+    );
     if (name === "Database") {
       // The local server's certificate is self-signed: the one link field SST never sets says so.
       Object.assign(out[name]!, {
@@ -76,8 +85,8 @@ function localLinks(c: EmulateConfig, links: Links, urls: Record<string, string>
 }
 
 /**
- * `emulate up`: the program's functions, invocations, URLs, permissions and rules, created or
- * updated in LocalStack. Idempotent: names and ports persist in the state file.
+ * `emulate up`: the program's queues, functions, invocations, URLs, permissions, rules and event
+ * source mappings, created or updated in LocalStack. Idempotent: names and ports persist in the state file.
  */
 export async function up(c: EmulateConfig, log: Log = console.log): Promise<Deployment> {
   const previous = await readState(c);
@@ -99,6 +108,7 @@ export async function up(c: EmulateConfig, log: Log = console.log): Promise<Depl
     functionUrls: { ...previous?.functionUrls },
     functions: plan.functions.map((f) => f.name),
     rules: plan.rules.map((r) => r.name),
+    queues: plan.queues.map((q) => q.name),
     bucket: plan.bucket,
     invoked: { ...previous?.invoked },
   };
@@ -113,11 +123,20 @@ export async function up(c: EmulateConfig, log: Log = console.log): Promise<Depl
   log(`bundling ${plan.functions.length} functions as sst deploy does`);
   const code = await packageAll(c, plan);
   log(`bundled in ${took()}`);
+  // Queues first: the functions that link one get its URL.
+  const queues = new Map<string, DeployedQueue>();
+  for (const q of plan.queues) queues.set(q.name, await ensureQueue(aws, q, c.endpoint, log));
+  const queueUrls = new Map(plan.queues.map((q) => [q.url, queues.get(q.name)!.url]));
   const results = await Promise.all(
     plan.functions.map((fn) =>
-      deployFunction(aws, c, fn, localLinks(c, fn.links, urls), code.get(fn.logical)!, log).then(
-        (r) => [fn.name, r] as const,
-      ),
+      deployFunction(
+        aws,
+        c,
+        fn,
+        localLinks(c, fn.links, urls, queueUrls),
+        code.get(fn.logical)!,
+        log,
+      ).then((r) => [fn.name, r] as const),
     ),
   );
   const outcome = new Map(results);
@@ -152,6 +171,9 @@ export async function up(c: EmulateConfig, log: Log = console.log): Promise<Depl
   }
   await ensurePermissions(aws, plan);
   for (const rule of plan.rules) await ensureRule(aws, rule, log);
+  // After the functions: a mapping names an existing function.
+  for (const m of plan.eventSourceMappings)
+    await ensureEventSourceMapping(aws, m, queues.get(m.queueName)!.arn, log);
   await ensureForwarder(c, routes);
   await writeState(c, state);
   return {

@@ -5,7 +5,16 @@
 // wait on LocalStack's scheduler, which wakes every ~60 s.
 import { randomUUID } from "node:crypto";
 import { DescribeRuleCommand, ListTargetsByRuleCommand } from "@aws-sdk/client-eventbridge";
-import { GetFunctionCommand, InvokeCommand } from "@aws-sdk/client-lambda";
+import {
+  GetFunctionCommand,
+  InvokeCommand,
+  ListEventSourceMappingsCommand,
+} from "@aws-sdk/client-lambda";
+import {
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  SendMessageCommand,
+} from "@aws-sdk/client-sqs";
 import * as Kafka from "@gg/core/kafka";
 import * as Outbox from "@gg/core/outbox";
 import { createS3Store } from "@gg/core/storage";
@@ -48,6 +57,18 @@ afterAll(async () => {
   if (config) await down(config, () => {});
   await db?.drop();
 }, 120_000);
+
+let wakeSent = false;
+const wakeMappings = async (functionName: string) =>
+  (
+    await deployed.aws.lambda.send(
+      new ListEventSourceMappingsCommand({ FunctionName: functionName }),
+    )
+  ).EventSourceMappings ?? [];
+const sendWake = async (queueUrl: string) => {
+  await deployed.aws.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: "{}" }));
+  wakeSent = true;
+};
 
 const fn = (source: string) => {
   const found = deployed.plan.functions.find((f) => f.source === source);
@@ -111,6 +132,37 @@ describe("pnpm emulate up", () => {
       ScheduleExpression: "rate(1 minute)",
       targets: [{ Arn: expect.stringMatching(new RegExp(`:function:${relay.name}$`)) }],
     });
+    // The wake queue, linked by a URL on the endpoint (LocalStack's own host does not parse), and
+    // its one mapping to the wake function, Enabled. A message goes now: the last test of this
+    // block looks for the invocation, after the second up has taken its time.
+    const wake = fn("functions/generator-wake.handler");
+    const [queue] = deployed.plan.queues;
+    const { QueueUrl } = await deployed.aws.sqs.send(
+      new GetQueueUrlCommand({ QueueName: queue!.name }),
+    );
+    const { Attributes: attributes } = await deployed.aws.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ["All"] }),
+    );
+    expect(attributes).toMatchObject({ VisibilityTimeout: "130", DelaySeconds: "0" });
+    const localUrl = `${config.endpoint}/000000000000/${queue!.name}`;
+    for (const linking of [wake, fn("functions/generator.handler")]) {
+      const { Configuration: cfg } = await deployed.aws.lambda.send(
+        new GetFunctionCommand({ FunctionName: linking.name }),
+      );
+      expect(
+        JSON.parse(cfg?.Environment?.Variables?.SST_RESOURCE_GeneratorWakeQueue ?? "{}").url,
+        linking.source,
+      ).toBe(localUrl);
+    }
+    expect(await wakeMappings(wake.name)).toEqual([
+      expect.objectContaining({
+        EventSourceArn: attributes!.QueueArn,
+        FunctionArn: expect.stringMatching(new RegExp(`:function:${wake.name}$`)),
+        State: "Enabled",
+        BatchSize: 1,
+      }),
+    ]);
+    await sendWake(localUrl);
     // The migrate function ran on deploy, against the Database link: the schema exists.
     const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM traffic_minutes");
     expect(rows[0].n).toBe(0);
@@ -122,13 +174,35 @@ describe("pnpm emulate up", () => {
     expect(second.urls).toEqual(deployed.urls);
     expect(second.state.names).toEqual(deployed.state.names);
     const verdicts = again.filter((l) => /: (created|updated|unchanged)/.test(l));
-    expect(verdicts).toHaveLength(deployed.plan.functions.length);
+    const { plan } = deployed;
+    expect(verdicts).toHaveLength(
+      plan.functions.length + plan.queues.length + plan.eventSourceMappings.length,
+    );
     expect(
       verdicts.every((l) => l.endsWith(": unchanged")),
       verdicts.join("\n"),
     ).toBe(true);
     expect(again.some((l) => l.startsWith("invoking"))).toBe(false);
+    expect(await wakeMappings(fn("functions/generator-wake.handler").name)).toHaveLength(1);
   }, 300_000);
+
+  it("a message on the wake queue invokes the wake function", async () => {
+    // `{}` is no window: the handler logs it and returns. Its invocation's START line in the log
+    // group is what shows the mapping delivered; LocalStack's poller backs off to 5-15 s between
+    // polls of an idle queue, hence the wait.
+    const wake = fn("functions/generator-wake.handler");
+    if (!wakeSent)
+      await sendWake(`${config.endpoint}/000000000000/${deployed.plan.queues[0]!.name}`);
+    await expect
+      .poll(
+        async () =>
+          (await cloudWatchMessages(`/aws/lambda/${wake.name}`)).some((l) =>
+            l.startsWith("START RequestId:"),
+          ),
+        { timeout: 60_000, interval: 1_000 },
+      )
+      .toBe(true);
+  }, 90_000);
 });
 
 describeContract("the API Lambda through its Function URL", async () => ({

@@ -138,7 +138,7 @@ describe("sst.config.ts under Pulumi mocks", () => {
     const source = one(staging, "aws:lambda/eventSourceMapping:EventSourceMapping");
     expect(source).toMatchObject({
       batchSize: 1,
-      maximumBatchingWindowInSeconds: 0,
+      maximumBatchingWindowInSeconds: 20,
       eventSourceArn: "arn:aws:sqs:us-east-1:123456789012:gourmetgram-staging-generator-wake",
     });
     expect(String(source.functionName)).toContain("GeneratorWake");
