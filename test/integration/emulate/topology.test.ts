@@ -431,23 +431,56 @@ describe("the scheduled topology", () => {
     });
 
     // LocalStack's scheduler wakes every ~60 s (its first delivery can take two), then the
-    // generator prepares the next minute and plays it in real time.
-    type Minute = { planned: number; sent: number; succeeded: number; failed: number };
+    // generator prepares the next minute. At 30/min (below GENERATOR_WAKE_RATE) the delivery cuts
+    // it into wake windows sent to the wake queue and ends; each window's wake invocation fires
+    // its events at the API URL and merges into the minute's row.
+    type Minute = {
+      planned: number;
+      sent: number;
+      succeeded: number;
+      failed: number;
+      events: number;
+      shards: number;
+      shard_sizes: number[] | null;
+      unaccounted: number;
+      lead_ms: number | null;
+      lateness_p99_ms: number | null;
+    };
     let minute: Minute | undefined;
     const deadline = Date.now() + 270_000;
     while (!minute && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 3_000));
       const { rows } = await db.pool.query<Minute>(
-        `SELECT planned, sent, succeeded, failed FROM traffic_minutes
+        `SELECT planned, sent, succeeded, failed, events, shards, shard_sizes, unaccounted, lead_ms,
+                lateness_p99_ms
+           FROM traffic_minutes
           WHERE finished_at IS NOT NULL AND stream_id = $1 ORDER BY minute LIMIT 1`,
         [stream.stream_id],
       );
       minute = rows[0];
     }
     const generatorLogs = await cloudWatchMessages(`/aws/lambda/${generator.name}`);
-    expect(minute, `no minute finished; generator logs:\n${generatorLogs.join("")}`).toBeDefined();
+    const wakeLogs = await cloudWatchMessages(
+      `/aws/lambda/${fn("functions/generator-wake.handler").name}`,
+    );
+    const logs = `generator logs:\n${generatorLogs.join("")}\nwake logs:\n${wakeLogs.join("")}`;
+    expect(minute, `no minute finished; ${logs}`).toBeDefined();
+    console.log(`the woken minute: ${JSON.stringify(minute)}`);
     expect(minute!.planned).toBeGreaterThan(0);
-    expect(minute).toMatchObject({ sent: minute!.planned, succeeded: minute!.planned, failed: 0 });
+    expect(minute, logs).toMatchObject({
+      sent: minute!.planned,
+      succeeded: minute!.planned,
+      failed: 0,
+      unaccounted: 0,
+    });
+    // Woken in windows, each its own invocation: the sizes add up to the plan.
+    expect(minute!.shard_sizes?.length).toBe(minute!.shards);
+    expect(minute!.shards).toBeGreaterThan(1);
+    expect(minute!.shard_sizes!.reduce((a, b) => a + b, 0)).toBe(minute!.events);
+    // Every window was started before its first event (its least lead is the row's), so its
+    // events went out on time, not in a burst after a late start.
+    expect(minute!.lead_ms, logs).toBeGreaterThan(0);
+    expect(minute!.lateness_p99_ms, logs).toBeLessThan(1_000);
     // The requests landed through the API's URL: its rows are there.
     const { rows: images } = await db.pool.query("SELECT count(*)::int AS n FROM users");
     expect(images[0].n).toBeGreaterThan(1);
@@ -506,5 +539,18 @@ describe("the scheduled topology", () => {
         { timeout: 60_000, interval: 2_000 },
       )
       .toBe(true);
+    // Nothing held a Lambda through the minute: each delivery prepared its minute and ended, and
+    // each window lived its lead and its events (what infra/README.md's cost table prices).
+    const durations = async (name: string) =>
+      (await cloudWatchMessages(`/aws/lambda/${name}`)).flatMap((l) => {
+        const m = /^REPORT RequestId: \S+\s+Duration: ([\d.]+) ms/.exec(l);
+        return m ? [Number(m[1])] : [];
+      });
+    const ticks = await durations(generator.name);
+    const windows = await durations(fn("functions/generator-wake.handler").name);
+    console.log(
+      `generator deliveries (ms): ${ticks.join(", ")}; wake windows (ms): ${windows.join(", ")}`,
+    );
+    expect(Math.max(...ticks)).toBeLessThan(15_000);
   }, 480_000);
 });
