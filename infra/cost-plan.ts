@@ -110,7 +110,7 @@ export function wakeMonth(w: WakeShape) {
 }
 
 /** The generator woken in windows: its ticks, its windows and the queue between them. */
-export function wakeLines(w: WakeShape): CostLine[] {
+function wakeLines(w: WakeShape): CostLine[] {
   const { windows, secondsEach } = wakeMonth(w);
   const tick = minutes * w.tickSeconds * (w.tickMemoryMb / 1024);
   const wake = windows * secondsEach * (w.wakeMemoryMb / 1024);

@@ -19,7 +19,7 @@ export interface Slice {
 }
 
 /** Indices `from <= i < to` of a minute's plan. */
-export interface IndexRange {
+interface IndexRange {
   from: number;
   to: number;
   /** The first event's offset into the minute (ms): a window's lead is measured to it. */
