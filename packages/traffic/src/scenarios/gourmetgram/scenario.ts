@@ -44,31 +44,26 @@ export function gourmetgramScenario(deps: GourmetGramDeps): Scenario<GourmetGram
     if (images?.dataset !== dataset) images = { dataset, cache: createImageCache(dataset) };
     return images.cache;
   };
+  // The plan without state: its count and its times are drawn before any state, actor or payload
+  // is looked at (with none, every event is a skipped draw at its real offset).
+  const stateless = (m: { config: GourmetGramStreamConfig; seed: string | number; minute: Date }) =>
+    planCursor({
+      seed: m.seed,
+      minute: m.minute,
+      config: withDefaults(m.config, deps.defaults),
+      state: NO_STATE,
+      dataset: null,
+    });
   return {
     name: "gourmetgram",
     kinds: EventKinds,
     config: GourmetGramStreamConfig,
-    size({ config, seed, minute }) {
-      // The plan's header: its count is drawn before any state, actor or payload is looked at.
-      const plan = planCursor({
-        seed,
-        minute,
-        config: withDefaults(config, deps.defaults),
-        state: NO_STATE,
-        dataset: null,
-      });
+    size(minute) {
+      const plan = stateless(minute);
       return { expected: plan.expected, count: plan.count };
     },
-    offsets({ config, seed, minute }) {
-      // Times are drawn before any state is looked at: with none, every event is a skipped draw
-      // at its real offset.
-      const plan = planCursor({
-        seed,
-        minute,
-        config: withDefaults(config, deps.defaults),
-        state: NO_STATE,
-        dataset: null,
-      });
+    offsets(minute) {
+      const plan = stateless(minute);
       const offsets: number[] = [];
       for (let e = plan.next(); e !== undefined; e = plan.next()) offsets.push(e.offsetMs);
       return offsets;
