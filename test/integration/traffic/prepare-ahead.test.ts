@@ -3,9 +3,10 @@
 // stream's first minute creates and which minutes see them, and a budget that counts the minute
 // still firing. Wall time: a few seconds.
 
-import { type PreparedTick, scheduledTrigger, serve } from "@gg/traffic/generator";
+import { type PreparedTick, scheduledTrigger, serve, wakesOnly } from "@gg/traffic/generator";
 import {
   ensureActors,
+  gourmetgramScenario,
   inProcessTarget,
   loadPlanningState,
   plannerConfigOf,
@@ -15,6 +16,7 @@ import { claimMinute } from "@gg/traffic/minute";
 import * as Streams from "@gg/traffic/streams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApi, type TestApi } from "../../support/api";
+import { freshDatabase } from "../../support/fixtures";
 
 const SEED = process.env.TEST_SEED ?? "prepare-ahead";
 const MINUTE_MS = 60_000;
@@ -103,6 +105,39 @@ describe("a minute whose streams are all woken in windows", () => {
     const next: number[] = [];
     await holder(m0 + MINUTE_MS + 2_000, next, () => 1, { preparedAt }).run(m0 + MINUTE_MS);
     expect(next).toEqual([m0 + 2 * MINUTE_MS]);
+  });
+});
+
+describe("which deliveries wake their minute", () => {
+  it("those whose running streams are all below the wake rate; none without a stream", async () => {
+    const fresh = await freshDatabase();
+    try {
+      const scenarios = {
+        gourmetgram: gourmetgramScenario({
+          target: undefined as never,
+          dataset: async () => null,
+          concurrency: 1,
+        }),
+      };
+      const ask = () =>
+        wakesOnly({
+          db: fresh.pool,
+          scenarios,
+          minute: new Date(Date.UTC(2031, 0, 4, 0, 0)),
+          wake: { belowPerSecond: 1, leadMs: 3_000, send: async () => {} },
+        });
+      expect(await ask()).toBe(false);
+      const slow = await Streams.create(fresh.pool, Streams.StartStream.parse({ rate: "30/min" }));
+      expect(await ask()).toBe(true);
+      const fast = await Streams.create(fresh.pool, Streams.StartStream.parse({ rate: "5/s" }));
+      expect(await ask()).toBe(false);
+      await Streams.stop(fresh.pool, fast.stream_id);
+      expect(await ask()).toBe(true);
+      await Streams.stop(fresh.pool, slow.stream_id);
+      expect(await ask()).toBe(false);
+    } finally {
+      await fresh.drop();
+    }
   });
 });
 

@@ -23,4 +23,5 @@ export {
   type StreamOutcome,
   type TickInput,
   type TickResult,
+  wakesOnly,
 } from "./tick";
