@@ -76,6 +76,13 @@ const uploadMaxBytes = (e: Env) => {
   return v === undefined ? undefined : Number(v);
 };
 const taskRoot = (e: Env) => read(e, "LAMBDA_TASK_ROOT") ?? "/var/task";
+// The wake queue: its URL, and the region of its client, whose endpoint is AWS's or LocalStack's
+// AWS_ENDPOINT_URL, which the SDK reads itself.
+type WakeQueue = { url: string; aws: { region: string } };
+const wakeQueue = (url: string, e: Env): WakeQueue => ({
+  url,
+  aws: { region: read(e, "AWS_REGION") ?? "us-east-1" },
+});
 // The stage's bucket. On AWS the SDK finds S3 itself; under `pnpm emulate`, LocalStack sets
 // AWS_ENDPOINT_URL in every environment, and the upload's own signed PUT (not the SDK) needs to be
 // told: it goes path-style to that endpoint, as the SDK then does too.
@@ -187,11 +194,8 @@ export const fromLinks = {
   generatorShard: (l: Pick<Linked, "GeneratorShard">) => l.GeneratorShard.name,
 
   /** The queue the generator sends each window of a slow minute to, delayed to its lead. */
-  generatorWakeQueue: (l: Pick<Linked, "GeneratorWakeQueue">, e: Env) => ({
-    url: l.GeneratorWakeQueue.url,
-    // The endpoint: AWS's, or LocalStack's AWS_ENDPOINT_URL, which the SDK reads itself.
-    aws: { region: read(e, "AWS_REGION") ?? "us-east-1" },
-  }),
+  generatorWakeQueue: (l: Pick<Linked, "GeneratorWakeQueue">, e: Env) =>
+    wakeQueue(l.GeneratorWakeQueue.url, e),
 
   /** The control plane, which alone may switch the traffic rule. */
   generatorControl: (l: Pick<Linked, "Control" | "ApiKey">) => ({
@@ -277,8 +281,8 @@ export function generatorShardFunction(): string | null {
  * The queue a slow minute's windows are sent to (deployed: the linked GeneratorWakeQueue's URL; in
  * Node: GENERATOR_WAKE_QUEUE_URL, else none and every minute is fired in process or by shards).
  */
-export function generatorWakeQueue(): { url: string; aws: { region: string } } | null {
+export function generatorWakeQueue(): WakeQueue | null {
   if (deployed) return fromLinks.generatorWakeQueue(linked, env);
   const url = read(env, "GENERATOR_WAKE_QUEUE_URL");
-  return url ? { url, aws: { region: read(env, "AWS_REGION") ?? "us-east-1" } } : null;
+  return url ? wakeQueue(url, env) : null;
 }

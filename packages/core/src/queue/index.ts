@@ -2,7 +2,6 @@
 export {
   createQueues,
   type DelayedMessage,
-  MAX_DELAY_SECONDS,
   type QueueMessage,
   type Queues,
 } from "./queue-client";

@@ -40,7 +40,7 @@ export interface DelayedMessage {
 }
 
 /** SQS's longest delay (15 minutes). */
-export const MAX_DELAY_SECONDS = 900;
+const MAX_DELAY_SECONDS = 900;
 
 /** A small SQS client: enough to see a schedule deliver and to drain the schedule queue. */
 export function createQueues(config: AwsConfig): Queues {

@@ -57,8 +57,8 @@ export async function serve(input: ServeInput): Promise<TickResult[]> {
   let triggerDelayMs = input.trigger.delayMs;
   for (;;) {
     const wait = minute.getTime() - PREPARE_LEAD_MS - now();
-    const early = wait > 0 && (await input.wakesOnly?.(minute)) === true;
-    if (wait > 0 && input.ahead !== false && !early) await sleep(wait);
+    const ahead = wait > 0 && input.ahead !== false;
+    if (ahead && (await input.wakesOnly?.(minute)) !== true) await sleep(wait);
     const prepared = await input.prepare(minute, triggerDelayMs);
     fired.push(
       prepared.fire().then(async (result) => {

@@ -199,9 +199,9 @@ export async function wakesOnly(input: {
     running.every((stream) => {
       const scenario = input.scenarios[stream.scenario];
       const parsed = scenario?.config.safeParse(stream.config);
-      if (!scenario?.size || !scenario.offsets || !parsed?.success) return false;
+      if (!scenario?.size || !parsed?.success) return false;
       const { expected } = scenario.size({ config: parsed.data, seed: seedOf(stream), minute });
-      return isWoken(expected, input.wake);
+      return isWoken(scenario, expected, input.wake);
     })
   );
 }

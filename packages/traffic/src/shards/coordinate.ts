@@ -46,7 +46,7 @@ export async function coordinateMinute<S>(
     (job.timing?.scale ?? 1) === 1 &&
     job.timing?.startAt === undefined;
   const windows: WakeWindow[] | undefined =
-    policy.wake && realTime && scenario.offsets && isWoken(size.expected, policy.wake)
+    policy.wake && realTime && scenario.offsets && isWoken(scenario, size.expected, policy.wake)
       ? wakeWindows(
           scenario.offsets({ config: parsed.data, seed, minute: new Date(minuteMs) }),
           policy.wake.leadMs,

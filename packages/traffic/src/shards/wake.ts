@@ -1,4 +1,5 @@
 import type { DelayedMessage } from "@gg/core/queue";
+import type { Scenario } from "../minute/index";
 import type { ShardJob } from "./job";
 
 /**
@@ -42,9 +43,16 @@ export function wakeWindows(offsets: readonly number[], gapMs: number): WakeWind
   return windows;
 }
 
-/** Whether a minute of `expected` events is woken in windows rather than held. */
-export function isWoken(expected: number, policy: Pick<WakePolicy, "belowPerSecond">): boolean {
-  return expected / 60 < policy.belowPerSecond;
+/**
+ * Whether a scenario's minute of `expected` events is woken in windows rather than held: it must
+ * be below the wake rate, and the scenario must say where its events fall (`offsets`).
+ */
+export function isWoken(
+  scenario: Pick<Scenario<never>, "offsets">,
+  expected: number,
+  policy: Pick<WakePolicy, "belowPerSecond">,
+): boolean {
+  return scenario.offsets !== undefined && expected / 60 < policy.belowPerSecond;
 }
 
 /**
