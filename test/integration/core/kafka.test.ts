@@ -2,6 +2,7 @@ import {
   createKafka,
   createProducer,
   defineTopic,
+  endOffsets,
   type Kafka,
   ping,
   readMessages,
@@ -31,6 +32,29 @@ describe(`Kafka against the local broker (seed ${SEED})`, () => {
     event_id: r.uuid(),
     image_id: imageId,
     viewed_at: toEventTimestamp(new Date(Date.UTC(2026, 0, 1, 0, 0, i))),
+  });
+
+  it("reads from the offsets taken before a write: only what came after, on every partition", async () => {
+    const own = await freshTopic(kafka, "test.from", 3);
+    const views = viewsOn(own.name);
+    expect(await endOffsets(kafka, `${own.name}.absent`)).toBeUndefined();
+    const producer = createProducer(kafka);
+    try {
+      const images = Array.from({ length: 6 }, () => r.uuid());
+      await producer.send(
+        views,
+        images.map((id, i) => view(id, i)),
+      );
+      const from = await endOffsets(kafka, own.name);
+      expect(from?.map((p) => p.partition).sort()).toEqual([0, 1, 2]);
+      const later = images.map((id, i) => view(id, 100 + i));
+      await producer.send(views, later);
+      const got = await readMessages(kafka, views, { count: 6, from, settleMs: 1_000 });
+      expect(got.map((m) => m.value.event_id).sort()).toEqual(later.map((v) => v.event_id).sort());
+    } finally {
+      await producer.disconnect();
+      await own.drop();
+    }
   });
 
   it("produces, then reads back keys, JSON values and per-key order, exactly once", async () => {

@@ -416,6 +416,7 @@ describe("the scheduled topology", () => {
       image_id: randomUUID(),
       viewed_at: new Date().toISOString().replace("Z", "000+00:00"),
     };
+    const viewsFrom = await Kafka.endOffsets(testKafka(), Kafka.Views.name);
     const { rows: enqueued } = await db.pool.query<{ at: Date }>("SELECT now() AS at");
     await Outbox.enqueue(db.pool, Kafka.Views, view);
 
@@ -522,6 +523,7 @@ describe("the scheduled topology", () => {
     ).toBeLessThan(sent!.first_write!.getTime());
     const [event] = await Kafka.readMessages(testKafka(), Kafka.Views, {
       count: 1,
+      from: viewsFrom,
       timeoutMs: 20_000,
       match: (m) => m.key === view.image_id,
     });

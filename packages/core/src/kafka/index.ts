@@ -38,7 +38,13 @@ export {
   type RawMessage,
   type SendOutcome,
 } from "./producer";
-export { type ConsumedMessage, type ReadOptions, readMessages } from "./read-messages";
+export {
+  type ConsumedMessage,
+  endOffsets,
+  type PartitionOffset,
+  type ReadOptions,
+  readMessages,
+} from "./read-messages";
 export {
   createTopicRegistry,
   defineTopic,

@@ -18,12 +18,44 @@ export interface ConsumedMessage<T> {
   producerId: string | undefined;
 }
 
+/** Where a partition's log stands: the offset of the next message written to it. */
+export interface PartitionOffset {
+  partition: number;
+  offset: string;
+}
+
+/**
+ * The offsets a reader that starts now would start at (each partition's end), or `undefined`
+ * when the topic does not exist yet: then all it will ever hold comes after now.
+ */
+export async function endOffsets(
+  kafka: Kafka,
+  topic: string,
+): Promise<PartitionOffset[] | undefined> {
+  const admin = kafka.admin({ retry: { retries: 2 } });
+  try {
+    await admin.connect();
+    if (!(await admin.listTopics()).includes(topic)) return undefined;
+    return (await admin.fetchTopicOffsets(topic)).map((p) => ({
+      partition: p.partition,
+      offset: p.offset,
+    }));
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
 export interface ReadOptions {
   count: number;
   timeoutMs?: number;
   /** Only messages it accepts are counted and returned (a topic other writers share). */
   match?: (message: ConsumedMessage<unknown>) => boolean;
   fromBeginning?: boolean;
+  /**
+   * Start at these offsets (what `endOffsets` took before the writes), so a reader of a topic
+   * that others share and that keeps its history scans only what came after.
+   */
+  from?: PartitionOffset[];
   /** After `count` arrived, keep listening this long so extra (duplicate) messages show up. */
   settleMs?: number;
 }
@@ -48,6 +80,8 @@ export async function readMessages<T = unknown>(
     enough = resolve;
   });
   try {
+    // A new group's committed offsets are where its consumer starts (before `fromBeginning`).
+    if (options.from) await commitOffsets(kafka, groupId, name, options.from);
     await consumer.connect();
     await consumer.subscribe({ topic: name, fromBeginning: options.fromBeginning ?? true });
     await consumer.run({
@@ -93,6 +127,21 @@ export async function readMessages<T = unknown>(
   } finally {
     await consumer.disconnect().catch(() => {});
     await deleteGroup(kafka, groupId);
+  }
+}
+
+async function commitOffsets(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+  partitions: PartitionOffset[],
+): Promise<void> {
+  const admin = kafka.admin({ retry: { retries: 2 } });
+  try {
+    await admin.connect();
+    await admin.setOffsets({ groupId, topic, partitions });
+  } finally {
+    await admin.disconnect().catch(() => {});
   }
 }
 
