@@ -18,9 +18,6 @@ import SlowFirstSequencer from "./test/sequencer";
 // (test/integration/global-setup.ts) and isolate by naming (a database, topics, rules per file).
 const SERIAL = ["test/integration/services/up.test.ts"];
 const TIMED = ["test/integration/local/landed.test.ts"];
-// The deployed topology on LocalStack: mostly waits on LocalStack's scheduler (a minute or two),
-// so it starts with the landed-time test, at normal priority, and its wait overlaps group 0.
-const DEPLOYED = ["test/integration/emulate/topology.test.ts"];
 // Not beside the timed test: loads (bursts of requests, firehoses, whole minutes fired, the fuzz
 // step), servers killed or restarted, Chromium, Python clients, LocalStack's Lambda runtimes.
 const HEAVY = [
@@ -30,6 +27,7 @@ const HEAVY = [
   "test/integration/control/dashboard-browser.test.ts",
   "test/integration/control/firehose-routes.test.ts",
   "test/integration/emulate/executor.test.ts",
+  "test/integration/emulate/topology.test.ts",
   "test/integration/fuzz/conformance.test.ts",
   "test/integration/local/generator-schedule.test.ts",
   "test/integration/local/hostile-input.test.ts",
@@ -77,7 +75,7 @@ export default defineConfig({
           ...integration,
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
-          exclude: [...SERIAL, ...TIMED, ...DEPLOYED, ...HEAVY],
+          exclude: [...SERIAL, ...TIMED, ...HEAVY],
           setupFiles: lowerPriority,
           sequence: { groupOrder: 0 },
         },
@@ -88,14 +86,6 @@ export default defineConfig({
           name: "integration-timed",
           include: TIMED,
           setupFiles: ["test/raise-priority.ts"],
-          sequence: { groupOrder: 0 },
-        },
-      },
-      {
-        test: {
-          ...integration,
-          name: "integration-deployed",
-          include: DEPLOYED,
           sequence: { groupOrder: 0 },
         },
       },
