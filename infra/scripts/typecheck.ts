@@ -10,10 +10,16 @@ export interface StepResult {
 
 // Asynchronous on purpose: a minute-long synchronous child blocks a vitest worker's event loop,
 // and vitest then fails the run with "Timeout calling onTaskUpdate".
-function run(command: string, args: string[], cwd: string, timeoutMs: number): Promise<StepResult> {
+function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  timeoutMs: number,
+  env?: NodeJS.ProcessEnv,
+): Promise<StepResult> {
   const start = performance.now();
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, timeout: timeoutMs });
+    const child = spawn(command, args, { cwd, timeout: timeoutMs, env });
     let output = "";
     child.stdout.on("data", (chunk) => (output += chunk));
     child.stderr.on("data", (chunk) => (output += chunk));
@@ -24,9 +30,15 @@ function run(command: string, args: string[], cwd: string, timeoutMs: number): P
   });
 }
 
-/** `sst install` offline into .sst/platform/ (cached and locked; see sst-install.sh). */
-export function installSst(root: string): Promise<StepResult> {
-  return run("bash", [join(root, "infra/scripts/sst-install.sh")], root, 300_000);
+/**
+ * `sst install` offline into .sst/platform/ (cached and locked; see sst-install.sh). With
+ * `cacheDir` (the services' cache), a fresh clone starts from the platform's packages kept there.
+ */
+export function installSst(root: string, cacheDir?: string): Promise<StepResult> {
+  const env = cacheDir
+    ? { ...process.env, SST_PLATFORM_CACHE: join(cacheDir, "sst-platform") }
+    : undefined;
+  return run("bash", [join(root, "infra/scripts/sst-install.sh")], root, 300_000, env);
 }
 
 /** `tsc -p <project>` with the repo's TypeScript; ok means no diagnostics at all. */

@@ -40,7 +40,7 @@ const componentOf = (urlLogical: string) => urlLogical.replace(/Url$/, "");
 
 /** sst.config.ts under Pulumi's mocks, with the secrets the local stack implies. */
 export async function evaluateInfra(c: EmulateConfig, log: Log) {
-  const install = await installSst(c.root);
+  const install = await installSst(c.root, c.services.cacheDir);
   if (!install.ok) throw new Error(`sst install failed:\n${install.output}`);
   log(`evaluating sst.config.ts for stage ${c.stage} under Pulumi mocks`);
   return mockDeploy(c.root, c.stage, {

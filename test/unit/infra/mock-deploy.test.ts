@@ -1,4 +1,5 @@
 import { join, resolve } from "node:path";
+import { loadConfig } from "@gg/services";
 import { beforeAll, describe, expect, it } from "vitest";
 import { capacityPlan } from "../../../infra/capacity-plan";
 import { STAGING_WAKE } from "../../../infra/cost-plan";
@@ -11,6 +12,8 @@ import { installSst } from "../../../infra/scripts/typecheck";
 // sst.config.ts evaluated for four stages under Pulumi's mocks with SST's real components: the
 // AWS resources a deploy would create, each function's build request and links, the stage policy.
 const root = resolve(import.meta.dirname, "../../..");
+// The platform's packages are kept in the services' cache, as `pnpm emulate` keeps them.
+const { cacheDir } = loadConfig(process.env, process.getuid?.() ?? -1);
 const SECRETS = {
   KafkaBrokers: "b-1.kafka.example:9096, b-2.kafka.example:9096",
   KafkaUsername: "gg",
@@ -34,7 +37,7 @@ const fn = (d: MockDeployment, handler: string) => {
 
 describe("sst.config.ts under Pulumi mocks", () => {
   beforeAll(async () => {
-    const install = await installSst(root);
+    const install = await installSst(root, cacheDir);
     if (!install.ok) throw new Error(`sst install failed:\n${install.output}`);
     for (const stage of ["staging", "production", "alice", "loadtest"]) {
       stages[stage] = await mockDeploy(root, stage, SECRETS);

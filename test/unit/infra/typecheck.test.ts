@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { loadConfig } from "@gg/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installSst, type StepResult, typecheck } from "../../../infra/scripts/typecheck";
 
@@ -9,6 +10,8 @@ import { installSst, type StepResult, typecheck } from "../../../infra/scripts/t
 // infra/tsconfig.json checks plus a copy of infra/vpc.ts with a NAT mode SST does not have, so
 // the run must report exactly that one error: infra/ passes, and the check can fail.
 const root = resolve(import.meta.dirname, "../../..");
+// The platform's packages are kept in the services' cache, as `pnpm emulate` keeps them.
+const { cacheDir } = loadConfig(process.env, process.getuid?.() ?? -1);
 const SLOW = 400_000;
 const dir = join(root, `.sst/verify-wrong-arg-${process.pid}`);
 let result: StepResult;
@@ -16,7 +19,7 @@ let errors: string[];
 
 describe("SST config type-check", () => {
   beforeAll(async () => {
-    const install = await installSst(root);
+    const install = await installSst(root, cacheDir);
     console.log(`sst install: ${install.ms} ms`);
     if (!install.ok) throw new Error(`sst install failed:\n${install.output}`);
     mkdirSync(dir, { recursive: true });
