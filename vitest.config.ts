@@ -18,6 +18,8 @@ import SlowFirstSequencer from "./test/sequencer";
 // (test/integration/global-setup.ts) and isolate by naming (a database, topics, rules per file).
 const SERIAL = ["test/integration/services/up.test.ts"];
 const TIMED = ["test/integration/local/landed.test.ts"];
+// Group 1 at normal priority, the heavy files beside it at nice 5 (test/heavy-priority.ts).
+const DEPLOYED = ["test/integration/emulate/topology.test.ts"];
 // Not beside the timed test: loads (bursts of requests, firehoses, whole minutes fired, the fuzz
 // step), servers killed or restarted, Chromium, Python clients, LocalStack's Lambda runtimes.
 const HEAVY = [
@@ -27,7 +29,6 @@ const HEAVY = [
   "test/integration/control/dashboard-browser.test.ts",
   "test/integration/control/firehose-routes.test.ts",
   "test/integration/emulate/executor.test.ts",
-  "test/integration/emulate/topology.test.ts",
   "test/integration/fuzz/conformance.test.ts",
   "test/integration/local/generator-schedule.test.ts",
   "test/integration/local/hostile-input.test.ts",
@@ -75,7 +76,7 @@ export default defineConfig({
           ...integration,
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
-          exclude: [...SERIAL, ...TIMED, ...HEAVY],
+          exclude: [...SERIAL, ...TIMED, ...DEPLOYED, ...HEAVY],
           setupFiles: lowerPriority,
           sequence: { groupOrder: 0 },
         },
@@ -92,8 +93,17 @@ export default defineConfig({
       {
         test: {
           ...integration,
+          name: "integration-deployed",
+          include: DEPLOYED,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          ...integration,
           name: "integration-heavy",
           include: HEAVY,
+          setupFiles: ["test/heavy-priority.ts"],
           sequence: { groupOrder: 1 },
         },
       },
