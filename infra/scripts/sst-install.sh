@@ -17,20 +17,34 @@ if [[ -f .sst/platform/config.d.ts && -d .sst/platform/node_modules/@pulumi/aws 
 fi
 
 start=$(date +%s%N)
-# SST_PLATFORM_CACHE (optional): a directory outside the clone that keeps the platform's
-# node_modules per SST version. A fresh clone starts from it, so the npm install inside
-# `sst install` finds its packages in place instead of unpacking ~300 MB again; npm still
-# reconciles them with the platform's package.json. Hard links where the cache shares the
-# clone's file system, a copy elsewhere.
+# SST_PLATFORM_CACHE (optional): a directory outside the clone that keeps what `sst install`
+# wrote, per SST version and sst.config.ts (the providers it declares are the install's only
+# other input). A fresh clone restores it instead of unpacking the platform's ~300 MB of
+# packages again: node_modules as hard links where the file system is shared, the rest copied.
 cache=""
 if [[ -n "${SST_PLATFORM_CACHE:-}" ]]; then
-  cache="$SST_PLATFORM_CACHE/$(node -p 'require("./node_modules/sst/package.json").version')"
-  if [[ ! -d .sst/platform/node_modules && -f "$cache/package-lock.json" ]]; then
-    mkdir -p .sst/platform
-    # A cache another run is replacing right now is skipped: npm installs from scratch.
-    { cp -al "$cache/node_modules" .sst/platform/ 2>/dev/null || cp -a "$cache/node_modules" .sst/platform/; } \
-      && cp "$cache/package-lock.json" .sst/platform/ || rm -rf .sst/platform/node_modules
+  key="$(node -p 'require("./node_modules/sst/package.json").version')-$(sha256sum sst.config.ts | cut -c1-16)"
+  cache="$SST_PLATFORM_CACHE/$key"
+fi
+copy_platform() { # from to: node_modules linked (copied across file systems), the rest copied
+  mkdir -p "$2"
+  for entry in "$1"/* "$1"/.[!.]*; do
+    [[ -e "$entry" ]] || continue
+    case "$(basename "$entry")" in
+      node_modules) cp -al "$entry" "$2/" 2>/dev/null || cp -a "$entry" "$2/" ;;
+      mock-*) ;; # the mock deploy's programs, written beside the platform by tests
+      *) cp -a "$entry" "$2/" ;;
+    esac
+  done
+}
+if [[ -n "$cache" && -f "$cache/platform/config.d.ts" ]]; then
+  rm -rf .sst/platform
+  if copy_platform "$cache/platform" .sst/platform && cp "$cache/provider-lock.json" .sst/; then
+    touch .sst/platform/config.d.ts
+    echo "sst install: restored from $cache in $(( ($(date +%s%N) - start) / 1000000 )) ms"
+    exit 0
   fi
+  rm -rf .sst/platform # a cache another run is replacing right now: install from scratch
 fi
 # The stage only names the run here; `install` creates no cloud resources.
 SST_SKIP_DEPENDENCY_CHECK=1 SST_NO_BUN=1 SST_TELEMETRY_DISABLED=1 \
@@ -39,9 +53,11 @@ if [[ -n "$cache" ]]; then
   # Replaced whole (built beside it, then renamed), so a reader never sees half of it.
   mkdir -p "$SST_PLATFORM_CACHE"
   next="$(mktemp -d "$SST_PLATFORM_CACHE/.next-XXXXXX")"
-  { cp -al .sst/platform/node_modules "$next/" 2>/dev/null || cp -a .sst/platform/node_modules "$next/"; } \
-    && cp .sst/platform/package-lock.json "$next/" \
-    && rm -rf "$cache" && mv "$next" "$cache" || rm -rf "$next"
+  if copy_platform .sst/platform "$next/platform" && cp .sst/provider-lock.json "$next/"; then
+    rm -rf "$cache" && mv "$next" "$cache" || rm -rf "$next"
+  else
+    rm -rf "$next"
+  fi
 fi
 # sst install leaves config.d.ts's mtime alone when its content is unchanged: touch it so the
 # cache check above holds after an edit of sst.config.ts that did not change the providers.
