@@ -7,9 +7,13 @@ import SlowFirstSequencer from "./test/sequencer";
 //    priority than the test and the services it uses): `unit` (pure logic) and `integration`
 //    (short files, and the files that only wait on LocalStack's once-a-minute scheduler). Beside
 //    the whole suite on two cores the judged minutes miss their floor (README, "What it costs").
-// 1. `integration-heavy` (HEAVY below), at normal priority, the files that wait longest first
-//    (test/sequencer.ts). Nothing timed runs beside them, and at nice 19 beside the services a
-//    loaded file starved: a Postgres connect of the dashboard's generator passed its 5 s timeout.
+// 1. `integration-deployed` (the emulate topology test) at normal priority, and beside it
+//    `integration-heavy` (HEAVY below) at nice 5, the files that wait longest first
+//    (test/sequencer.ts). The topology test's deployment and Lambdas get the CPU first, so its
+//    minute-long wait on LocalStack's scheduler starts early and the heavy files fill it; beside
+//    the landed-time test it broke that test's floor. Nothing timed runs beside the heavy files,
+//    and at nice 19 beside the services a loaded file starved: a Postgres connect of the
+//    dashboard's generator passed its 5 s timeout.
 // 2. `integration-serial`: the services tool's own test, alone: its `up` on a squatted port once
 //    exited 0 while other files ran beside it (two `up`s share the cache's lock and data dirs). The
 //    files that stop Kafka stop a broker of their own (test/support/private-kafka.ts), so they run
@@ -18,7 +22,6 @@ import SlowFirstSequencer from "./test/sequencer";
 // (test/integration/global-setup.ts) and isolate by naming (a database, topics, rules per file).
 const SERIAL = ["test/integration/services/up.test.ts"];
 const TIMED = ["test/integration/local/landed.test.ts"];
-// Group 1 at normal priority, the heavy files beside it at nice 5 (test/heavy-priority.ts).
 const DEPLOYED = ["test/integration/emulate/topology.test.ts"];
 // Not beside the timed test: loads (bursts of requests, firehoses, whole minutes fired, the fuzz
 // step), servers killed or restarted, Chromium, Python clients, LocalStack's Lambda runtimes.
