@@ -1,6 +1,15 @@
-import { statSync } from "node:fs";
-import { join } from "node:path";
-import { build } from "esbuild";
+import { createHash } from "node:crypto";
+import {
+  copyFileSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { build, version as esbuildVersion } from "esbuild";
 
 // The options the SST CLI (v4.17, pkg/runtime/node/build.go) passes to esbuild for a Node
 // function deployed with format "esm" and minify on, which infra/lambda.ts sets for every
@@ -56,10 +65,58 @@ export interface BundleResult {
   inputs: string[];
 }
 
+// Bundles already built from the same inputs, shared by everything in this clone that bundles a
+// handler (the handlers test, `pnpm emulate up` on any stage, verify): one entry per handler and
+// options, valid while every file esbuild read has the same content.
+const CACHE = resolve(import.meta.dirname, "../../node_modules/.cache/gg-bundles");
+
+interface CacheEntry {
+  /** Absolute path and SHA-1 of every file esbuild read. */
+  inputs: [path: string, sha1: string][];
+  exports: string[];
+  /** Where it was bundled: the source map names its sources relative to it. */
+  outdir: string;
+}
+
+const sha1 = (file: string) => {
+  try {
+    return createHash("sha1").update(readFileSync(file)).digest("hex");
+  } catch {
+    return "-";
+  }
+};
+
 /** Bundle one handler file exactly as `sst deploy` would, into `outdir`. */
 export async function bundleLikeSst(entry: string, outdir: string): Promise<BundleResult> {
   const file = join(outdir, "bundle.mjs");
-  const result = await build({
+  const key = createHash("sha1")
+    .update(JSON.stringify([resolve(entry), esbuildVersion, SST_ESBUILD_OPTIONS]))
+    .digest("hex");
+  const dir = join(CACHE, key);
+  const cwd = process.cwd();
+  const result = (entry: CacheEntry): BundleResult => ({
+    file,
+    bytes: statSync(file).size,
+    exports: entry.exports,
+    // As esbuild's metafile names them: relative to the working directory.
+    inputs: entry.inputs.map(([path]) => relative(cwd, path)),
+  });
+  try {
+    const cached = JSON.parse(readFileSync(join(dir, "entry.json"), "utf8")) as CacheEntry;
+    if (cached.inputs.every(([path, hash]) => sha1(path) === hash)) {
+      mkdirSync(outdir, { recursive: true });
+      copyFileSync(join(dir, "bundle.mjs"), file);
+      const map = JSON.parse(readFileSync(join(dir, "bundle.mjs.map"), "utf8")) as {
+        sources: string[];
+      };
+      map.sources = map.sources.map((s) => relative(resolve(outdir), resolve(cached.outdir, s)));
+      writeFileSync(`${file}.map`, JSON.stringify(map));
+      return result(cached);
+    }
+  } catch {
+    // No entry yet, or a broken one: bundle.
+  }
+  const built = await build({
     ...SST_ESBUILD_OPTIONS,
     mainFields: [...SST_ESBUILD_OPTIONS.mainFields],
     external: [...SST_ESBUILD_OPTIONS.external],
@@ -69,11 +126,28 @@ export async function bundleLikeSst(entry: string, outdir: string): Promise<Bund
     write: true,
     logLevel: "silent",
   });
-  const output = Object.entries(result.metafile.outputs).find(([path]) => path.endsWith(".mjs"));
-  return {
-    file,
-    bytes: statSync(file).size,
+  const output = Object.entries(built.metafile.outputs).find(([path]) => path.endsWith(".mjs"));
+  const entryData: CacheEntry = {
+    inputs: Object.keys(built.metafile.inputs).map((path) => {
+      const abs = resolve(cwd, path);
+      return [abs, sha1(abs)];
+    }),
     exports: output?.[1].exports ?? [],
-    inputs: Object.keys(result.metafile.inputs),
+    outdir: resolve(outdir),
   };
+  // Written beside the entry and renamed into place, so a concurrent reader sees all or nothing
+  // (a stale entry is removed first: a non-empty directory is never replaced by a rename).
+  const next = `${dir}.${process.pid}.${Date.now()}`;
+  mkdirSync(next, { recursive: true });
+  copyFileSync(file, join(next, "bundle.mjs"));
+  copyFileSync(`${file}.map`, join(next, "bundle.mjs.map"));
+  writeFileSync(join(next, "entry.json"), JSON.stringify(entryData));
+  rmSync(dir, { recursive: true, force: true });
+  try {
+    renameSync(next, dir);
+  } catch {
+    // Another process cached the same bundle meanwhile.
+    rmSync(next, { recursive: true, force: true });
+  }
+  return result(entryData);
 }
