@@ -8,6 +8,7 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { build, version as esbuildVersion } from "esbuild";
 
@@ -78,13 +79,12 @@ interface CacheEntry {
   outdir: string;
 }
 
-const sha1 = (file: string) => {
-  try {
-    return createHash("sha1").update(readFileSync(file)).digest("hex");
-  } catch {
-    return "-";
-  }
-};
+// Asynchronous: a bundle reads ~1,000 files, and a vitest worker's event loop must keep turning.
+const sha1 = (file: string) =>
+  readFile(file).then(
+    (bytes) => createHash("sha1").update(bytes).digest("hex"),
+    () => "-",
+  );
 
 /** Bundle one handler file exactly as `sst deploy` would, into `outdir`. */
 export async function bundleLikeSst(entry: string, outdir: string): Promise<BundleResult> {
@@ -103,7 +103,8 @@ export async function bundleLikeSst(entry: string, outdir: string): Promise<Bund
   });
   try {
     const cached = JSON.parse(readFileSync(join(dir, "entry.json"), "utf8")) as CacheEntry;
-    if (cached.inputs.every(([path, hash]) => sha1(path) === hash)) {
+    const now = await Promise.all(cached.inputs.map(([path]) => sha1(path)));
+    if (cached.inputs.every(([, hash], i) => now[i] === hash)) {
       mkdirSync(outdir, { recursive: true });
       copyFileSync(join(dir, "bundle.mjs"), file);
       const map = JSON.parse(readFileSync(join(dir, "bundle.mjs.map"), "utf8")) as {
@@ -128,10 +129,12 @@ export async function bundleLikeSst(entry: string, outdir: string): Promise<Bund
   });
   const output = Object.entries(built.metafile.outputs).find(([path]) => path.endsWith(".mjs"));
   const entryData: CacheEntry = {
-    inputs: Object.keys(built.metafile.inputs).map((path) => {
-      const abs = resolve(cwd, path);
-      return [abs, sha1(abs)];
-    }),
+    inputs: await Promise.all(
+      Object.keys(built.metafile.inputs).map(async (path): Promise<[string, string]> => {
+        const abs = resolve(cwd, path);
+        return [abs, await sha1(abs)];
+      }),
+    ),
     exports: output?.[1].exports ?? [],
     outdir: resolve(outdir),
   };

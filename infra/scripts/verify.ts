@@ -35,7 +35,7 @@ for (const ref of listHandlers(root)) {
     continue;
   }
   const bundle = await bundleLikeSst(ref.file, join(out, ref.handler));
-  const imported = importBundle(
+  const imported = await importBundle(
     bundle.file,
     ref.exportName,
     linkedEnvironment(ref.handler, ref.links),

@@ -48,7 +48,7 @@ describe("handlers named in infra/", () => {
       );
       const limit = BUNDLE_LIMITS.get(ref.handler);
       if (limit) expect(bundle.bytes).toBeLessThan(limit);
-      const imported = importBundle(
+      const imported = await importBundle(
         bundle.file,
         ref.exportName,
         linkedEnvironment(ref.handler, ref.links),
