@@ -18,6 +18,12 @@ export interface ServicesConfig {
   /** A second listener, SASL_PLAINTEXT with SCRAM-SHA-512 (user KAFKA_SASL_USER): deploy:check's tests. */
   kafkaSaslPort: number;
   localstackPort: number;
+  /**
+   * The broker's JVM (GG_KAFKA_JVM): "server" (the default) compiles its hot paths fully, for
+   * sustained load; "quick" stops at the first JIT tier and uses the serial collector, for a
+   * short-lived broker (the test suite's own ones): it starts on about a third less CPU.
+   */
+  kafkaJvm: "server" | "quick";
   /** Running as root: Postgres must then run as the unprivileged `postgres` user. */
   isRoot: boolean;
 }
@@ -42,8 +48,14 @@ export function loadConfig(env: Env, uid: number): ServicesConfig {
     kafkaControllerPort: port("GG_KAFKA_CONTROLLER_PORT") ?? kafkaPort + 1,
     kafkaSaslPort: port("GG_KAFKA_SASL_PORT") ?? kafkaPort + 2,
     localstackPort: port("GG_LOCALSTACK_PORT") ?? 4566,
+    kafkaJvm: kafkaJvm(read(env, "GG_KAFKA_JVM")),
     isRoot,
   };
+}
+
+function kafkaJvm(value: string | undefined): ServicesConfig["kafkaJvm"] {
+  if (value === undefined || value === "server" || value === "quick") return value ?? "server";
+  throw new Error(`GG_KAFKA_JVM must be "server" or "quick", not ${JSON.stringify(value)}`);
 }
 
 /** The SCRAM-SHA-512 user of the local broker's SASL listener (a local test credential). */
