@@ -2,7 +2,6 @@
 // (bundle.mjs and nothing beside it), imported cold in a fresh Node with its links faked, and
 // called with Function URL events, it serves /dashboard and every file the pages load, with
 // the bytes of their sources. Nothing here reaches a service: the pages are public.
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -13,6 +12,7 @@ import { bundleLikeSst } from "../../../infra/scripts/bundle";
 import { linkedEnvironment } from "../../../infra/scripts/fake-resources";
 import { listHandlers } from "../../../infra/scripts/handlers";
 import { PACK_SOURCES } from "../../../packages/control/src/static/sources";
+import { runChild } from "../../support/child";
 import { httpApiV2Event } from "../../support/lambda";
 
 const root = resolve(import.meta.dirname, "../../..");
@@ -45,14 +45,12 @@ it("the bundled control handler serves the dashboard and /docs with no file besi
     for (const e of events) results.push(await handler(e, { getRemainingTimeInMillis: () => 30000 }));
     // A pipe is written asynchronously: exit only once the whole line is out.
     process.stdout.write(JSON.stringify(results) + String.fromCharCode(10), () => process.exit(0));`;
-  const child = spawnSync(
+  const child = await runChild(
     process.execPath,
     ["--input-type=module", "-e", script, JSON.stringify(events)],
     {
       env: { PATH: process.env.PATH ?? "", ...linkedEnvironment(ref.handler, ref.links) },
-      encoding: "utf8",
       timeout: 30_000,
-      maxBuffer: 64 * 1024 * 1024,
     },
   );
   const line = child.stdout.trim().split("\n").at(-1) ?? "";

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,6 +13,7 @@ import {
   wakeMonth,
   wakeWindowsPerMinute,
 } from "../../../infra/cost-plan";
+import { runChild } from "../../support/child";
 
 // The monthly bill of staging, line by line: the README prints this table, and these totals are
 // the figures the README's choices quote.
@@ -64,15 +64,14 @@ describe("the staging cost table", () => {
     expect(Math.round(wakeMonth(STAGING_WAKE).windows)).toBe(96_948);
   });
 
-  it("is the table infra/README.md shows", () => {
-    const printed = execFileSync(
+  it("is the table infra/README.md shows", async () => {
+    const run = await runChild(
       process.execPath,
       ["--import", "tsx", "infra/scripts/cost-table.ts"],
-      {
-        cwd: root,
-        encoding: "utf8",
-      },
-    ).trim();
+      { cwd: root },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const printed = run.stdout.trim();
     expect(printed).toBe(costTable(stagingLines()));
     // Cells compared without the padding a formatter adds to align the columns.
     const cells = (md: string) => md.replace(/ *\| */g, "|").replace(/\|-+(?=\|)/g, "|---");

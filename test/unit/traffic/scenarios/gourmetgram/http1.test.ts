@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer as createHttpServer, type IncomingMessage } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
@@ -10,6 +9,7 @@ import {
   type Http1Pool,
   http1Pool,
 } from "../../../../../packages/traffic/src/scenarios/gourmetgram/http1";
+import { runChild } from "../../../../support/child";
 
 // Servers on loopback in this process: node:http for what a real API answers, and a raw socket
 // server for the byte sequences (split reads, chunked bodies, interim answers, closes) that the
@@ -236,27 +236,24 @@ describe("http1Pool", () => {
   it("speaks HTTPS, verifying the server's certificate", async () => {
     const dir = mkdtempSync(join(tmpdir(), "gg-http1-"));
     try {
-      execFileSync(
-        "openssl",
-        [
-          "req",
-          "-x509",
-          "-newkey",
-          "rsa:2048",
-          "-nodes",
-          "-days",
-          "1",
-          "-subj",
-          "/CN=localhost",
-          "-addext",
-          "subjectAltName=DNS:localhost",
-          "-keyout",
-          join(dir, "key.pem"),
-          "-out",
-          join(dir, "cert.pem"),
-        ],
-        { stdio: "ignore" },
-      );
+      const made = await runChild("openssl", [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=localhost",
+        "-addext",
+        "subjectAltName=DNS:localhost",
+        "-keyout",
+        join(dir, "key.pem"),
+        "-out",
+        join(dir, "cert.pem"),
+      ]);
+      expect(made.status, made.stderr).toBe(0);
       const cert = readFileSync(join(dir, "cert.pem"));
       const server = createHttpsServer(
         { key: readFileSync(join(dir, "key.pem")), cert },
