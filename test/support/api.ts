@@ -5,6 +5,7 @@ import type { App } from "@gg/api";
 import { type ApiSettings, buildRuntime, createApp, type Runtime } from "@gg/api";
 import {
   awsConfig,
+  dropTopicsWithPrefix,
   type FreshBucket,
   type FreshDatabase,
   freshBucket,
@@ -83,6 +84,7 @@ export async function startTestApi(
     async close() {
       await runtime.close();
       await bucket.drop().catch(() => {});
+      await dropTopicsWithPrefix(topicPrefix);
       await db.drop();
     },
   };

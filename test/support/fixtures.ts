@@ -62,6 +62,24 @@ export interface FreshTopic {
   drop(): Promise<void>;
 }
 
+/**
+ * Deletes the topics whose names start with `prefix` (a test API's own, auto-created as it
+ * published). Best effort: the broker keeps every topic it is given, and one it keeps loads at
+ * each start (3,000 test topics here took its start to 75 s at 1.3 cores).
+ */
+export async function dropTopicsWithPrefix(prefix: string, kafka = testKafka()): Promise<void> {
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    const mine = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (mine.length > 0) await deleteTopics(kafka, mine);
+  } catch {
+    // A left topic is harmless to the next run.
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}
+
 /** Creates a random topic with `numPartitions` and returns it with its teardown. */
 export async function freshTopic(
   kafka: Kafka,

@@ -4,6 +4,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import {
+  dropTopicsWithPrefix,
   type FreshBucket,
   type FreshDatabase,
   freshBucket,
@@ -111,6 +112,7 @@ export async function startLocalFresh(env: Record<string, string> = {}): Promise
     async close() {
       await local.stop();
       await bucket.drop().catch(() => {});
+      await dropTopicsWithPrefix(prefix);
       await db.drop();
     },
   };
