@@ -58,6 +58,8 @@ if [[ -n "$cache" ]]; then
   else
     rm -rf "$next"
   fi
+  # Each edit of sst.config.ts makes a new entry: keep the three newest.
+  ls -1dt "$SST_PLATFORM_CACHE"/*/ 2>/dev/null | tail -n +4 | xargs -r rm -rf
 fi
 # sst install leaves config.d.ts's mtime alone when its content is unchanged: touch it so the
 # cache check above holds after an edit of sst.config.ts that did not change the providers.
