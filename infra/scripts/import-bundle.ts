@@ -1,5 +1,5 @@
-import { execFile } from "node:child_process";
 import { pathToFileURL } from "node:url";
+import { runChild } from "./child";
 
 export interface ImportCheck {
   /** `typeof` the named export, or undefined if the import itself threw. */
@@ -12,8 +12,7 @@ export interface ImportCheck {
  * Import a bundle in a fresh Node process with only `env` (plus PATH) set, as a cold Lambda would,
  * and report the type of one export. A child process because module scope builds pools and
  * clients: they must not leak into the test runner, and the child exits as soon as it knows.
- * Asynchronous: a cold import on a loaded machine takes seconds, and a synchronous child blocks a
- * vitest worker's event loop for all of them.
+ * Asynchronous (./child.ts): a cold import on a loaded machine takes seconds.
  */
 export async function importBundle(
   file: string,
@@ -29,17 +28,10 @@ export async function importBundle(
       console.log(JSON.stringify({ error }));
     }
     process.exit(0);`;
-  const child = await new Promise<{ stdout: string; stderr: string; status: number | null }>(
-    (resolve) => {
-      execFile(
-        process.execPath,
-        ["--input-type=module", "-e", script],
-        { env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8", timeout: 30_000 },
-        (error, stdout, stderr) =>
-          resolve({ stdout, stderr, status: error ? (error.code as number | null) : 0 }),
-      );
-    },
-  );
+  const child = await runChild(process.execPath, ["--input-type=module", "-e", script], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+    timeout: 30_000,
+  });
   const line = child.stdout.trim().split("\n").at(-1) ?? "";
   try {
     return JSON.parse(line) as ImportCheck;

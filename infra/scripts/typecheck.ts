@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { runChild } from "./child";
 
 export interface StepResult {
   ok: boolean;
@@ -8,9 +8,8 @@ export interface StepResult {
   ms: number;
 }
 
-// Asynchronous on purpose: a minute-long synchronous child blocks a vitest worker's event loop,
-// and vitest then fails the run with "Timeout calling onTaskUpdate".
-function run(
+// Asynchronous on purpose (./child.ts): a minute-long synchronous child blocks a vitest worker.
+async function run(
   command: string,
   args: string[],
   cwd: string,
@@ -18,16 +17,12 @@ function run(
   env?: NodeJS.ProcessEnv,
 ): Promise<StepResult> {
   const start = performance.now();
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd, timeout: timeoutMs, env });
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-    const done = (ok: boolean, extra = "") =>
-      resolve({ ok, output: output + extra, ms: Math.round(performance.now() - start) });
-    child.on("error", (e) => done(false, String(e)));
-    child.on("close", (code) => done(code === 0));
-  });
+  const child = await runChild(command, args, { cwd, timeout: timeoutMs, env });
+  return {
+    ok: child.status === 0,
+    output: child.stdout + child.stderr,
+    ms: Math.round(performance.now() - start),
+  };
 }
 
 /**

@@ -9,10 +9,10 @@ import { pathToFileURL } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { afterAll, expect, it } from "vitest";
 import { bundleLikeSst } from "../../../infra/scripts/bundle";
+import { runChild } from "../../../infra/scripts/child";
 import { linkedEnvironment } from "../../../infra/scripts/fake-resources";
 import { listHandlers } from "../../../infra/scripts/handlers";
 import { PACK_SOURCES } from "../../../packages/control/src/static/sources";
-import { runChild } from "../../support/child";
 import { httpApiV2Event } from "../../support/lambda";
 
 const root = resolve(import.meta.dirname, "../../..");

@@ -13,7 +13,7 @@ import {
   wakeMonth,
   wakeWindowsPerMinute,
 } from "../../../infra/cost-plan";
-import { runChild } from "../../support/child";
+import { runChild } from "../../../infra/scripts/child";
 
 // The monthly bill of staging, line by line: the README prints this table, and these totals are
 // the figures the README's choices quote.

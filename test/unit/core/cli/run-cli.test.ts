@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { runChild } from "../../../support/child";
+import { runChild } from "../../../../infra/scripts/child";
 
 const root = fileURLToPath(new URL("../../../..", import.meta.url));
 

@@ -5,11 +5,11 @@ import { type AddressInfo, createServer, type Server, type Socket } from "node:n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { runChild } from "../../../../../infra/scripts/child";
 import {
   type Http1Pool,
   http1Pool,
 } from "../../../../../packages/traffic/src/scenarios/gourmetgram/http1";
-import { runChild } from "../../../../support/child";
 
 // Servers on loopback in this process: node:http for what a real API answers, and a raw socket
 // server for the byte sequences (split reads, chunked bodies, interim answers, closes) that the
