@@ -37,7 +37,7 @@ export interface ApiDeps {
   store: ObjectStore;
   relay: Relay;
   writes: Writes;
-  /** The time a request arrived (its row's `created_at`); tests pin it. */
+  /** The time a request arrived (its row's `created_at`, to the microsecond); tests pin it. */
   now: () => Date;
   probes: Probe[];
   log: Logger;

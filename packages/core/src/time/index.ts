@@ -1,16 +1,20 @@
+import { microsOf } from "./micro";
+
 export { type Clock, monotonicClock } from "./clock";
+export { MicroDate, microClock, microsOf } from "./micro";
 
 /**
  * The contract's timestamp format: ISO-8601 in UTC with an explicit `+00:00` offset and six
- * fractional digits. JavaScript dates carry milliseconds, so `micros` (0–999) can add the rest.
+ * fractional digits. JavaScript dates carry milliseconds, so `micros` (0–999) can add the rest (by
+ * default a MicroDate's own).
  */
-export function isoMicro(date: Date, micros = 0): string {
+export function isoMicro(date: Date, micros = microsOf(date)): string {
   const iso = date.toISOString(); // 2026-02-22T19:39:37.123Z
   return `${iso.slice(0, 23)}${String(micros).padStart(3, "0")}+00:00`;
 }
 
-/** Epoch microseconds of a Date (Dates carry milliseconds; the rest is 0). */
-export const toMicros = (date: Date): number => date.getTime() * 1000;
+/** Epoch microseconds of a Date (a plain Date carries milliseconds, the rest is 0). */
+export const toMicros = (date: Date): number => date.getTime() * 1000 + microsOf(date);
 
 // ASCII "0": digits are written as char codes (see createIsoFormatter).
 const ZERO = 48;

@@ -5,7 +5,10 @@ import type { OutboxRow } from "../outbox/index";
 /** One request's write, as the API hands it over. */
 export interface WriteRequest<I> {
   input: I;
-  /** When the request arrived: its row's `created_at` and its event's timestamp. */
+  /**
+   * When the request arrived: its row's `created_at` and its event's timestamp (to the microsecond
+   * when it is a MicroDate, as the API's clock gives it).
+   */
   at: Date;
   /** The generator's planned time (`x-gg-event-time`), which files the write in the planning logs. */
   eventTime?: Date | undefined;

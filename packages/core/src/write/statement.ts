@@ -1,3 +1,4 @@
+import { isoMicro } from "../time/index";
 import type { Rendered, WriteKind, WriteRequest } from "./kind";
 
 // Every request also carries its Idempotency-Key (scope, key, digest; null without one), when it
@@ -92,7 +93,8 @@ export function batchParams<I>(kind: WriteKind<I>, batch: readonly Prepared<I>[]
     key("scope"),
     key("key"),
     key("requestHash"),
-    batch.map((p) => p.req.at.toISOString()),
+    // To the microsecond when `at` carries it (the API's clock): the record is dated like its row.
+    batch.map((p) => isoMicro(p.req.at)),
     batch.map((p) => p.req.eventTime?.toISOString() ?? null),
   ];
   if (!kind.topic) return [...own, ...common];
