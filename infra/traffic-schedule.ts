@@ -17,7 +17,9 @@ const generatorArn = $interpolate`arn:${partition}:lambda:${region}:${accountId}
 
 /**
  * Resource.TrafficSchedule: what the control plane needs to start and stop background traffic
- * (the generator and the migrate function read it too), with IAM on this one rule only.
+ * (the generator and the migrate function read it too), with IAM on this one rule only, and on
+ * invoking the generator: a stream started while the rule is off kicks it at once (its first
+ * scheduled delivery would come a minute or two later).
  */
 export const trafficSchedule = new sst.Linkable("TrafficSchedule", {
   properties: { ruleName, ruleArn, targetId, generatorArn, onByDefault: trafficOnByDefault },
@@ -32,5 +34,6 @@ export const trafficSchedule = new sst.Linkable("TrafficSchedule", {
       ],
       resources: [ruleArn],
     }),
+    sst.aws.permission({ actions: ["lambda:InvokeFunction"], resources: [generatorArn] }),
   ],
 });

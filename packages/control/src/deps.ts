@@ -3,6 +3,7 @@ import type { ClickstreamKind, Kafka, Producer } from "@gg/core/kafka";
 import type { createScheduleRules } from "@gg/core/schedule";
 import type { Logger } from "@gg/http";
 import type { FirehoseOptions, FirehoseProgress, FirehoseResult } from "@gg/traffic/firehose";
+import type { kickEvent } from "@gg/traffic/generator";
 import type { ImageIndex } from "@gg/traffic/gourmetgram/images";
 import type { RateCeilings } from "@gg/traffic/scenarios";
 
@@ -36,6 +37,12 @@ export interface ControlDeps {
    * Food-11 sample); null when there is none.
    */
   dataset?: () => Promise<ImageIndex | null>;
+  /**
+   * Sends the generator a kick (`kickEvent`): a delivery now, for a stream started while the rule
+   * was off, whose schedule's first delivery would come a minute or two late. Absent where there
+   * is no schedule (the in-process timer never stops).
+   */
+  kick?: (event: ReturnType<typeof kickEvent>) => Promise<void>;
   /** The firehose, where this process hosts it (`pnpm start`); the control Lambda has none. */
   firehose?: FirehoseEngine;
 }

@@ -96,6 +96,8 @@ export async function startGenerator(
   }
 
   return {
+    /** Serves `event` as a delivery of the schedule (a kick from the control plane). */
+    deliver: async (event: object) => deliver(event),
     async stop() {
       stopped = true;
       clearTimeout(timer);

@@ -33,8 +33,13 @@ say(
 // routes live in the control app; this host wires the engine (worker threads stay off Lambda).
 const api = createApp(runtime.deps);
 const kafka = settings.kafka;
+// The generator starts after the app (it needs the API up): a kick before that has nothing to run.
+let kick: ((event: object) => Promise<void>) | undefined;
 const controlApp = createControlApp({
   ...control.deps,
+  // With LocalStack's schedule a stream started with the rule off kicks the generator at once;
+  // the in-process timer (no rule) never stops, so there it is never needed.
+  ...(control.tickQueue ? { kick: async (event: object) => kick?.(event) } : {}),
   firehose: {
     schema: FirehoseOptions,
     run: (options, ctx) =>
@@ -76,6 +81,7 @@ const generator = config.generator
       settings.databaseUrl,
     )
   : undefined;
+kick = generator?.deliver;
 
 let stopping = false;
 const stop = async () => {

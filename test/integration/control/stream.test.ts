@@ -2,6 +2,7 @@
 // stopping the last one disables it, and status reports what DescribeRule says, not what the API
 // last asked for. Every rule assertion reads the rule through the SDK, never the API's answer.
 import { createControlApp } from "@gg/control";
+import { KICK_LEAD_MS, KICK_SOURCE } from "@gg/traffic/generator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_KEY, json, startTestControl, type TestControl } from "./stream-fixture";
 
@@ -200,6 +201,61 @@ describe("validation, errors and the key", () => {
     });
     expect(res.status).toBe(500);
     expect((await json(await t.call("GET", "/stream/status"))).body.streams).toHaveLength(before);
+  });
+
+  it("kicks the generator when a start switches the rule on, and only then; a failed kick still starts", async () => {
+    const kicks: { source: string; "detail-type": string; minute: string }[] = [];
+    const logged: string[] = [];
+    let fail = false;
+    const app = createControlApp({
+      ...t.runtime.deps,
+      log: { info: () => {}, error: (message) => logged.push(message) },
+      kick: async (event) => {
+        kicks.push(event);
+        if (fail) throw new Error("no generator");
+      },
+    });
+    const post = async (path: string, body?: unknown) =>
+      json(
+        await app.request(path, {
+          method: "POST",
+          headers: { "x-api-key": API_KEY, "content-type": "application/json" },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        }),
+      );
+    // Nothing runs: stop what the tests before left running.
+    const { body: status } = await json(await t.call("GET", "/stream/status?limit=100"));
+    for (const s of status.streams as { stream_id: string; status: string }[])
+      if (s.status === "running") await stop(s.stream_id);
+    expect((await ruleNow()).state).toBe("DISABLED");
+
+    const sent = Date.now();
+    const a = await post("/stream/start", { rate: "150/h" });
+    expect(a.status).toBe(200);
+    expect(kicks).toEqual([
+      { source: KICK_SOURCE, "detail-type": "Stream started", minute: expect.any(String) },
+    ]);
+    // The first whole minute at least the kick's lead ahead.
+    const minute = Date.parse(kicks[0]!.minute);
+    expect(minute % 60_000).toBe(0);
+    expect(minute - sent).toBeGreaterThanOrEqual(KICK_LEAD_MS);
+    expect(minute - Date.now()).toBeLessThanOrEqual(KICK_LEAD_MS + 60_000);
+    // With the rule on, the schedule's deliveries serve the next start: no kick.
+    const b = await post("/stream/start", { rate: "150/h" });
+    expect(b.status).toBe(200);
+    expect(kicks).toHaveLength(1);
+    await stop(a.body.stream_id);
+    await stop(b.body.stream_id);
+    expect((await ruleNow()).state).toBe("DISABLED");
+
+    // A kick that fails is logged; the stream runs, and the schedule serves it a minute later.
+    fail = true;
+    const c = await post("/stream/start", { rate: "150/h" });
+    expect(c.status).toBe(200);
+    expect(c.body.stream.status).toBe("running");
+    expect(kicks).toHaveLength(2);
+    expect(logged).toEqual(["generator kick"]);
+    await stop(c.body.stream_id);
   });
 
   it("documents the routes in the control OpenAPI document", async () => {

@@ -402,14 +402,15 @@ describe("a minute split over shard Lambdas", () => {
 });
 
 describe("the scheduled topology", () => {
-  it("control URL starts a stream (rule ENABLED); LocalStack's scheduler runs the generator Lambda for a minute against the API URL; the relay Lambda drains the outbox; stop disables the rule", async () => {
+  it("control URL starts a stream (rule ENABLED) and kicks the generator Lambda, which fires the next minute at the API URL; LocalStack's scheduler runs it for the minutes after; the relay Lambda drains the outbox; stop disables the rule", async () => {
     const control = urlRequester(deployed.urls.control!);
     const generator = fn("functions/generator.handler");
     const relay = fn("functions/relay.handler");
 
     // An event left in the outbox while nothing calls the API: only the relay Lambda, on its own
-    // rule, can send it before the stream's first write (an API publishes its outbox after a
-    // write). Put there first, so the relay's tick overlaps the wait for the generator's minute.
+    // rule (every ~60 s), can send it (an API publishes its outbox after a write). The stream
+    // starts once it is sent: its kicked minute may begin 10 s after the start, before the relay's
+    // next tick, and its first write would flush the event instead.
     const view = {
       event_type: "view" as const,
       event_id: randomUUID(),
@@ -419,6 +420,25 @@ describe("the scheduled topology", () => {
     const viewsFrom = await Kafka.endOffsets(testKafka(), Kafka.Views.name);
     const { rows: enqueued } = await db.pool.query<{ at: Date }>("SELECT now() AS at");
     await Outbox.enqueue(db.pool, Kafka.Views, view);
+    let sentAt: Date | null = null;
+    for (const until = Date.now() + 130_000; !sentAt && Date.now() < until; ) {
+      const { rows } = await db.pool.query<{ sent_at: Date | null }>(
+        "SELECT sent_at FROM outbox WHERE event_id = $1",
+        [view.event_id],
+      );
+      sentAt = rows[0]?.sent_at ?? null;
+      if (!sentAt) await new Promise((r) => setTimeout(r, 2_000));
+    }
+    const relayLogs = () => cloudWatchMessages(`/aws/lambda/${relay.name}`);
+    expect(sentAt, `relay logs:\n${(await relayLogs()).join("")}`).toBeTruthy();
+    // Its log says so (shipped to CloudWatch Logs once the invocation ends).
+    await expect
+      .poll(
+        async () =>
+          (await relayLogs()).some((l) => /"message":"outbox relay","sent":[1-9]/.test(l)),
+        { timeout: 60_000, interval: 2_000 },
+      )
+      .toBe(true);
 
     const started = await postJson(control, "/stream/start", { rate: "30/min", seed: "emulate" });
     expect(started.status).toBe(200);
@@ -431,10 +451,12 @@ describe("the scheduled topology", () => {
       targets: [{ arn: expect.stringMatching(new RegExp(`:function:${generator.name}$`)) }],
     });
 
-    // LocalStack's scheduler wakes every ~60 s (its first delivery can take two), then the
-    // generator prepares the next minute. At 30/min (below GENERATOR_WAKE_RATE) the delivery cuts
-    // it into wake windows sent to the wake queue and ends; each window's wake invocation fires
-    // its events at the API URL and merges into the minute's row.
+    // The rule was off: the start kicked the generator at once (it serves the first minute at
+    // least 10 s ahead), instead of waiting for LocalStack's scheduler, which wakes every ~60 s
+    // (its first delivery can take two). At 30/min (below GENERATOR_WAKE_RATE) the delivery cuts
+    // the minute into wake windows sent to the wake queue and ends; each window's wake invocation
+    // fires its events at the API URL and merges into the minute's row. The scheduler's own
+    // deliveries serve the minutes after it (checked below).
     type Minute = {
       planned: number;
       sent: number;
@@ -446,6 +468,7 @@ describe("the scheduled topology", () => {
       unaccounted: number;
       lead_ms: number | null;
       lateness_p99_ms: number | null;
+      trigger_delay_ms: number | null;
     };
     let minute: Minute | undefined;
     const deadline = Date.now() + 270_000;
@@ -453,7 +476,7 @@ describe("the scheduled topology", () => {
       await new Promise((r) => setTimeout(r, 3_000));
       const { rows } = await db.pool.query<Minute>(
         `SELECT planned, sent, succeeded, failed, events, shards, shard_sizes, unaccounted, lead_ms,
-                lateness_p99_ms
+                lateness_p99_ms, trigger_delay_ms
            FROM traffic_minutes
           WHERE finished_at IS NOT NULL AND stream_id = $1 ORDER BY minute LIMIT 1`,
         [stream.stream_id],
@@ -485,6 +508,22 @@ describe("the scheduled topology", () => {
     // The requests landed through the API's URL: its rows are there.
     const { rows: images } = await db.pool.query("SELECT count(*)::int AS n FROM users");
     expect(images[0].n).toBeGreaterThan(1);
+    // The first minute came from the kick, not from a delivery of the schedule: no trigger delay.
+    expect(minute!.trigger_delay_ms).toBeNull();
+    // LocalStack's scheduler runs the generator too: a minute after the kicked one is claimed by
+    // one of its deliveries, which says how late it came.
+    let scheduled: { trigger_delay_ms: number } | undefined;
+    for (const until = Date.now() + 150_000; !scheduled && Date.now() < until; ) {
+      const { rows } = await db.pool.query<{ trigger_delay_ms: number }>(
+        `SELECT trigger_delay_ms FROM traffic_minutes
+          WHERE stream_id = $1 AND trigger_delay_ms IS NOT NULL ORDER BY minute LIMIT 1`,
+        [stream.stream_id],
+      );
+      scheduled = rows[0];
+      if (!scheduled) await new Promise((r) => setTimeout(r, 3_000));
+    }
+    expect(scheduled, `no scheduled delivery claimed a minute; ${logs}`).toBeDefined();
+    expect(scheduled!.trigger_delay_ms).toBeGreaterThanOrEqual(0);
 
     const stopped = await control.request(`/stream/stop/${stream.stream_id}`, { method: "POST" });
     expect(stopped.status).toBe(200);
@@ -494,33 +533,24 @@ describe("the scheduled topology", () => {
       (await deployed.aws.events.send(new DescribeRuleCommand({ Name: rule.name }))).State,
     ).toBe("DISABLED");
 
-    // The relay's rule has ticked since (every ~60 s, over a wait of at least a minute and a
-    // half), or ticks now: the event is sent, and before anything the stream wrote.
-    type Sent = { sent_at: Date | null; first_write: Date | null };
-    let sent: Sent | undefined;
-    for (const until = Date.now() + 130_000; !sent?.sent_at && Date.now() < until; ) {
-      const { rows } = await db.pool.query<Sent>(
-        `SELECT sent_at, LEAST(
-                  (SELECT min(created_at) FROM idempotency_keys WHERE created_at > $2),
-                  (SELECT min(created_at) FROM users WHERE created_at > $2),
-                  (SELECT min(created_at) FROM images WHERE created_at > $2),
-                  (SELECT min(created_at) FROM comments WHERE created_at > $2),
-                  (SELECT min(created_at) FROM flags WHERE created_at > $2),
-                  (SELECT min(created_at) FROM outbox WHERE created_at > $2 AND event_id <> $1)
-                ) AS first_write
-           FROM outbox WHERE event_id = $1`,
-        [view.event_id, enqueued[0]!.at],
-      );
-      sent = rows[0];
-      if (!sent?.sent_at) await new Promise((r) => setTimeout(r, 3_000));
-    }
-    const relayLogs = await cloudWatchMessages(`/aws/lambda/${relay.name}`);
-    expect(sent?.sent_at, `relay logs:\n${relayLogs.join("")}`).toBeTruthy();
-    expect(sent?.first_write, "the stream's minute wrote through the API").toBeTruthy();
+    // Nothing wrote between the event and its sending: the relay sent it, not an API flush.
+    const { rows: writes } = await db.pool.query<{ first_write: Date | null }>(
+      `SELECT LEAST(
+                (SELECT min(created_at) FROM idempotency_keys WHERE created_at > $2),
+                (SELECT min(created_at) FROM users WHERE created_at > $2),
+                (SELECT min(created_at) FROM images WHERE created_at > $2),
+                (SELECT min(created_at) FROM comments WHERE created_at > $2),
+                (SELECT min(created_at) FROM flags WHERE created_at > $2),
+                (SELECT min(created_at) FROM outbox WHERE created_at > $2 AND event_id <> $1)
+              ) AS first_write`,
+      [view.event_id, enqueued[0]!.at],
+    );
+    const firstWrite = writes[0]?.first_write;
+    expect(firstWrite, "the stream's minute wrote through the API").toBeTruthy();
     expect(
-      sent!.sent_at!.getTime(),
-      `sent at ${sent!.sent_at!.toISOString()}, the stream's first write at ${sent!.first_write!.toISOString()}: an API flush, not the relay, sent it`,
-    ).toBeLessThan(sent!.first_write!.getTime());
+      sentAt!.getTime(),
+      `sent at ${sentAt!.toISOString()}, the first write after it was enqueued at ${firstWrite!.toISOString()}: an API flush, not the relay, sent it`,
+    ).toBeLessThan(firstWrite!.getTime());
     const [event] = await Kafka.readMessages(testKafka(), Kafka.Views, {
       count: 1,
       from: viewsFrom,
@@ -528,7 +558,6 @@ describe("the scheduled topology", () => {
       match: (m) => m.key === view.image_id,
     });
     expect(event?.value).toEqual(view);
-    expect(relayLogs.some((l) => /"message":"outbox relay","sent":[1-9]/.test(l))).toBe(true);
     // The generator's logs reached CloudWatch Logs in the Lambda format. Its REPORT line is
     // written once the invocation returns, after the minute's record is finished (checked last,
     // so the waits above cover LocalStack's log shipping).

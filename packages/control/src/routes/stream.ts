@@ -1,5 +1,6 @@
 import type { RuleDescription } from "@gg/core/schedule";
 import { errors, json, router } from "@gg/http";
+import { kickEvent } from "@gg/traffic/generator";
 import * as Streams from "@gg/traffic/streams";
 import { createRoute } from "@hono/zod-openapi";
 import type { ControlDeps, TrafficSchedule } from "../deps";
@@ -92,6 +93,16 @@ export function streamRoutes(deps: ControlDeps) {
             },
           );
           const after = { running_streams: sync.running, rule: ruleView(sync.rule) };
+          // The rule was off until now: its first delivery comes a minute or two late, so the
+          // generator is sent one at once. Without it the stream still starts, a minute later.
+          if (sync.changes.includes("EnableRule") && deps.kick) {
+            const event = kickEvent(new Date());
+            await deps
+              .kick(event)
+              .catch((e: unknown) =>
+                deps.log.error("generator kick", { error: String(e), minute: event.minute }),
+              );
+          }
           return c.json(
             { stream_id: stream.stream_id, status: "started" as const, stream, ...after },
             200,

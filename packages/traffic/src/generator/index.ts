@@ -13,7 +13,13 @@ export {
 } from "./generator";
 export { extendLease, takeLease } from "./lease";
 export { notifyControl } from "./notify-control";
-export { scheduledTrigger, type Trigger } from "./scheduled-event";
+export {
+  KICK_LEAD_MS,
+  KICK_SOURCE,
+  kickEvent,
+  scheduledTrigger,
+  type Trigger,
+} from "./scheduled-event";
 export { PREPARE_LEAD_MS, type ServeInput, serve } from "./serve";
 export type { GeneratorSettings } from "./settings";
 export {

@@ -23,3 +23,23 @@ export function lambdaShardInvoker(
     }
   };
 }
+
+/**
+ * A kick of the generator function as an async invocation (InvocationType Event), the way the
+ * schedule delivers: the control plane returns once it is queued (202), and the generator serves
+ * the minute it names (`kickEvent`).
+ */
+export function lambdaKick(functionName: string, client = new LambdaClient({})) {
+  return async (event: object) => {
+    const out = await client.send(
+      new InvokeCommand({
+        FunctionName: functionName,
+        InvocationType: "Event",
+        Payload: new TextEncoder().encode(JSON.stringify(event)),
+      }),
+    );
+    if (out.StatusCode !== 202) {
+      throw new Error(`kick of ${functionName}: invoke answered ${out.StatusCode}`);
+    }
+  };
+}

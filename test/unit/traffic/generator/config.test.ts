@@ -1,4 +1,10 @@
-import { generatorSettingsFromEnv, scheduledTrigger } from "@gg/traffic/generator";
+import {
+  generatorSettingsFromEnv,
+  KICK_LEAD_MS,
+  KICK_SOURCE,
+  kickEvent,
+  scheduledTrigger,
+} from "@gg/traffic/generator";
 import { backoffMs, classifyStatus, DEFAULT_RETRY, plannerConfigOf } from "@gg/traffic/gourmetgram";
 import { seedOf } from "@gg/traffic/minute";
 import { rateAt } from "@gg/traffic/rates";
@@ -131,6 +137,33 @@ describe("scheduledTrigger", () => {
         minute: new Date("2026-03-01T12:35:00.000Z"),
         delayMs: null,
       });
+    }
+  });
+  it("serves the minute a kick names, at least its lead ahead, with no trigger delay", () => {
+    // At 12:34:56.789 the next minute starts in 3.2 s, under the lead: the kick names the one after.
+    const kick = kickEvent(now);
+    expect(kick).toEqual({
+      source: KICK_SOURCE,
+      "detail-type": "Stream started",
+      minute: "2026-03-01T12:36:00.000Z",
+    });
+    expect(scheduledTrigger(kick, now)).toEqual({
+      minute: new Date("2026-03-01T12:36:00.000Z"),
+      scheduledAt: now,
+      arrivedAt: now,
+      delayMs: null,
+    });
+    // Earlier in a minute, the next one.
+    expect(kickEvent(new Date("2026-03-01T12:34:49.999Z")).minute).toBe("2026-03-01T12:35:00.000Z");
+    expect(kickEvent(new Date("2026-03-01T12:34:50.000Z")).minute).toBe("2026-03-01T12:36:00.000Z");
+    expect(KICK_LEAD_MS).toBe(10_000);
+    // Not a kick: another source, or a minute that is not whole, is read as a scheduled delivery.
+    for (const event of [
+      { source: "aws.events", minute: "2026-03-01T12:36:00.000Z" },
+      { source: KICK_SOURCE, minute: "2026-03-01T12:36:30.000Z" },
+      { source: KICK_SOURCE, minute: "soon" },
+    ]) {
+      expect(scheduledTrigger(event, now).minute.toISOString()).toBe("2026-03-01T12:35:00.000Z");
     }
   });
 });
