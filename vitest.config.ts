@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 import SlowFirstSequencer from "./test/sequencer";
 
-// Three groups, one after the other (sequence.groupOrder):
+// Two groups, one after the other (sequence.groupOrder):
 // 0. The landed-time test (`integration-timed`, above normal priority where allowed), judged to
 //    the millisecond, and beside it only what loads the machine lightly, at nice 19 (a lower
 //    priority than the test and the services it uses): `unit` (pure logic) and `integration`
@@ -14,13 +14,12 @@ import SlowFirstSequencer from "./test/sequencer";
 //    the landed-time test it broke that test's floor. Nothing timed runs beside the heavy files,
 //    and at nice 19 beside the services a loaded file starved: a Postgres connect of the
 //    dashboard's generator passed its 5 s timeout.
-// 2. `integration-serial`: the services tool's own test, alone: its `up` on a squatted port once
-//    exited 0 while other files ran beside it (two `up`s share the cache's lock and data dirs). The
-//    files that stop Kafka stop a broker of their own (test/support/private-kafka.ts), so they run
-//    with the others.
+// The services tool's own test (its `up` again, and `up` on a squatted port) runs in group 0 with
+// the short files: no other file there runs `up` (the files that stop Kafka, which start brokers of
+// their own with it, are in group 1), and two `up`s at once share the cache's lock and data dirs
+// (beside them its `up` on a squatted port once exited 0).
 // Integration files use the real Postgres, Kafka and LocalStack that `pnpm services up` starts
 // (test/integration/global-setup.ts) and isolate by naming (a database, topics, rules per file).
-const SERIAL = ["test/integration/services/up.test.ts"];
 const TIMED = ["test/integration/local/landed.test.ts"];
 const DEPLOYED = ["test/integration/emulate/topology.test.ts"];
 // Not beside the timed test: loads (bursts of requests, firehoses, whole minutes fired, the fuzz
@@ -79,7 +78,7 @@ export default defineConfig({
           ...integration,
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
-          exclude: [...SERIAL, ...TIMED, ...DEPLOYED, ...HEAVY],
+          exclude: [...TIMED, ...DEPLOYED, ...HEAVY],
           setupFiles: lowerPriority,
           sequence: { groupOrder: 0 },
         },
@@ -108,15 +107,6 @@ export default defineConfig({
           include: HEAVY,
           setupFiles: ["test/heavy-priority.ts"],
           sequence: { groupOrder: 1 },
-        },
-      },
-      {
-        test: {
-          ...integration,
-          name: "integration-serial",
-          include: SERIAL,
-          poolOptions: { forks: { singleFork: true } },
-          sequence: { groupOrder: 2 },
         },
       },
     ],
