@@ -72,20 +72,23 @@ export async function readMessages<T = unknown>(
 ): Promise<ConsumedMessage<T>[]> {
   const name = typeof topic === "string" ? topic : topic.name;
   const groupId = `gg-read-${randomUUID()}`;
-  const consumer = kafka.consumer({ groupId, retry: { retries: 3 } });
+  const consumer = kafka.consumer({ groupId, retry: { retries: 3 }, maxWaitTimeInMs: 100 });
   const got: ConsumedMessage<T>[] = [];
   let failure: Error | undefined;
   let enough: () => void = () => {};
   const reached = new Promise<void>((resolve) => {
     enough = resolve;
   });
+  // Where each partition's reading starts (`from`): the consumer seeks there once it runs, and
+  // what a fetch already in flight brings from before it is dropped.
+  const start = new Map(options.from?.map((p) => [p.partition, BigInt(p.offset)]));
   try {
-    // A new group's committed offsets are where its consumer starts (before `fromBeginning`).
-    if (options.from) await commitOffsets(kafka, groupId, name, options.from);
     await consumer.connect();
     await consumer.subscribe({ topic: name, fromBeginning: options.fromBeginning ?? true });
     await consumer.run({
       eachMessage: async ({ partition, message }) => {
+        const first = start.get(partition);
+        if (first !== undefined && BigInt(message.offset) < first) return;
         const where = `${name}[${partition}]@${message.offset}`;
         try {
           if (message.value === null) throw new Error(`${where}: null value`);
@@ -109,6 +112,10 @@ export async function readMessages<T = unknown>(
         if (got.length >= options.count) enough();
       },
     });
+    // Not the admin's setOffsets before joining: it runs a consumer of its own and waits out that
+    // consumer's fetch (kafkajs' 5 s maxWaitTime) on every read.
+    for (const [partition, offset] of start)
+      consumer.seek({ topic: name, partition, offset: offset.toString() });
     const timeoutMs = options.timeoutMs ?? 30_000;
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<"timeout">((resolve) => {
@@ -130,22 +137,6 @@ export async function readMessages<T = unknown>(
   }
 }
 
-async function commitOffsets(
-  kafka: Kafka,
-  groupId: string,
-  topic: string,
-  partitions: PartitionOffset[],
-): Promise<void> {
-  const admin = kafka.admin({ retry: { retries: 2 } });
-  try {
-    await admin.connect();
-    await admin.setOffsets({ groupId, topic, partitions });
-  } finally {
-    await admin.disconnect().catch(() => {});
-  }
-}
-
-// Throwaway groups would otherwise pile up in the broker's offsets topic, one per test run.
 async function deleteGroup(kafka: Kafka, groupId: string): Promise<void> {
   const admin = kafka.admin({ retry: { retries: 0 } });
   try {
