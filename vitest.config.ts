@@ -3,17 +3,19 @@ import SlowFirstSequencer from "./test/sequencer";
 
 // Two groups, one after the other (sequence.groupOrder):
 // 0. The landed-time test (`integration-timed`, above normal priority where allowed), judged to
-//    the millisecond, and beside it only what loads the machine lightly, at nice 19 (a lower
-//    priority than the test and the services it uses): `unit` (pure logic) and `integration`
-//    (short files, and the files that only wait on LocalStack's once-a-minute scheduler). Beside
-//    the whole suite on two cores the judged minutes miss their floor (README, "What it costs").
-// 1. `integration-deployed` (the emulate topology test) at normal priority, and beside it
-//    `integration-heavy` (HEAVY below) at nice 5, the files that wait longest first
-//    (test/sequencer.ts). The topology test's deployment and Lambdas get the CPU first, so its
-//    minute-long wait on LocalStack's scheduler starts early and the heavy files fill it; beside
-//    the landed-time test it broke that test's floor. Nothing timed runs beside the heavy files,
-//    and at nice 19 beside the services a loaded file starved: a Postgres connect of the
-//    dashboard's generator passed its 5 s timeout.
+//    the millisecond, and beside it what loads the machine lightly, at nice 19 (a lower priority
+//    than the test and the services it uses): `unit` (pure logic) and `integration` (short files,
+//    and the files that only wait on LocalStack's once-a-minute scheduler); and the emulate
+//    topology test (`integration-deployed`) at nice 5. That test loads the machine in its first
+//    minute or so (the deployment, the contract suite and the shard minutes through LocalStack's
+//    Lambdas), while the landed-time test waits for the next minute boundary and fires its first
+//    full minute, which is judged as prepared and landed whole but not on its timing; then it
+//    waits on LocalStack's scheduler (the relay's tick, a 30/min stream's minute), which loads it
+//    little. Beside the whole suite on two cores the judged minutes miss their floor (README,
+//    "What it costs").
+// 1. `integration-heavy` (HEAVY below) at nice 5, the files that wait longest first
+//    (test/sequencer.ts). Nothing timed runs beside them, and at nice 19 beside the services a
+//    loaded file starved: a Postgres connect of the dashboard's generator passed its 5 s timeout.
 // The services tool's own test (its `up` again, and `up` on a squatted port) runs in group 0 with
 // the short files: no other file there runs `up` (the files that stop Kafka, which start brokers of
 // their own with it, are in group 1), and two `up`s at once share the cache's lock and data dirs
@@ -97,7 +99,8 @@ export default defineConfig({
           ...integration,
           name: "integration-deployed",
           include: DEPLOYED,
-          sequence: { groupOrder: 1 },
+          setupFiles: ["test/heavy-priority.ts"],
+          sequence: { groupOrder: 0 },
         },
       },
       {
