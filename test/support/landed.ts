@@ -2,8 +2,9 @@
 // minute, against the plan that was fired. A minute's plan (times and idempotency keys) is a pure
 // function of (seed, minute, config): its times and keys are drawn before any state is read, so
 // the test recomputes them without the generator's state. Landed time is the idempotency record's
-// `created_at`: the write transaction's start in the API, the same instant as the row's
-// `created_at` (a view: its event's `viewed_at`).
+// `created_at`: when the request reached the API's handler, to the microsecond (its clock, not
+// Date.now(), which floors to the millisecond and bunches the gaps KS judges), the same instant
+// as the row's `created_at` (a view: its event's `viewed_at`).
 import type { Queryable } from "@gg/core/sql";
 import { plannerConfigOf } from "@gg/traffic/gourmetgram";
 import { planMinute } from "@gg/traffic/gourmetgram/plan";
