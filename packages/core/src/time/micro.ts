@@ -25,7 +25,9 @@ const STEP_MS = 2;
  * The wall clock to the microsecond: `performance.now()` (monotonic, sub-millisecond) anchored to
  * `Date.now()` (milliseconds). `Date.now()` alone floors every arrival to its millisecond, which
  * bunches the gaps between landed events (the landed-time tests judge those gaps against the
- * exponential). Re-anchors when the two disagree by more than a step.
+ * exponential). Each reading is bracketed by two reads of the wall clock; the anchor is taken
+ * again only when the reading falls outside them by more than a step and the bracket is tight (a
+ * thread paused between the reads, as a loaded machine does, proves nothing about the clocks).
  */
 export function microClock(
   wall: () => number = Date.now,
@@ -33,11 +35,15 @@ export function microClock(
 ): () => MicroDate {
   let anchor = wall() - mono();
   return () => {
-    const ms = wall();
-    let at = anchor + mono();
-    if (at < ms - STEP_MS || at > ms + 1 + STEP_MS) {
-      anchor = ms - mono();
-      at = ms;
+    const before = wall();
+    const m = mono();
+    const after = wall();
+    let at = anchor + m;
+    const stepped = at < before - STEP_MS || at > after + 1 + STEP_MS;
+    if (stepped && after - before <= 1) {
+      // The true time at `m` is in [before, after + 1): take the middle of it.
+      anchor = (before + after + 1) / 2 - m;
+      at = anchor + m;
     }
     return new MicroDate(Math.round(at * 1000));
   };

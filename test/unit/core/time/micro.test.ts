@@ -43,12 +43,25 @@ describe("microClock", () => {
     mono += 10.5;
     wall += 9;
     expect(toMicros(now())).toBe(1_000_010_500);
-    // Stepped back a second: the reading follows the wall clock.
+    // Stepped back a second: the reading follows the wall clock, to the middle of its millisecond.
     mono += 1;
     wall += 1 - 1_000;
-    expect(now().getTime()).toBe(wall);
+    expect(toMicros(now())).toBe(wall * 1000 + 500);
     mono += 0.25;
-    expect(toMicros(now())).toBe(wall * 1000 + 250);
+    expect(toMicros(now())).toBe(wall * 1000 + 750);
+  });
+
+  it("reads both clocks inside a bracket of the wall clock, and re-anchors only on a tight one", () => {
+    // The reading between two wall-clock reads 6 ms apart (a paused thread, or a step between
+    // them) looks off by more than a step; a loose bracket proves nothing, so the anchor stays.
+    const walls = [1_000_000, 1_000_020, 1_000_026];
+    let mono = 0;
+    const now = microClock(
+      () => walls.shift() ?? 0,
+      () => mono,
+    );
+    mono = 30;
+    expect(toMicros(now())).toBe(1_000_030_000);
   });
 
   it("the real one has microseconds and never goes back", () => {
