@@ -10,36 +10,31 @@ export function lambdaShardInvoker(
   functionName: string,
   client = new LambdaClient({}),
 ): ShardInvoker {
-  return async (job) => {
-    const out = await client.send(
-      new InvokeCommand({
-        FunctionName: functionName,
-        InvocationType: "Event",
-        Payload: new TextEncoder().encode(JSON.stringify(job)),
-      }),
-    );
-    if (out.StatusCode !== 202) {
-      throw new Error(`shard ${job.shard} of ${functionName}: invoke answered ${out.StatusCode}`);
-    }
-  };
+  return (job) => invokeAsync(client, functionName, job, `shard ${job.shard} of ${functionName}`);
 }
 
 /**
- * A kick of the generator function as an async invocation (InvocationType Event), the way the
- * schedule delivers: the control plane returns once it is queued (202), and the generator serves
- * the minute it names (`kickEvent`).
+ * A kick of the generator function as an async invocation, the way the schedule delivers: the
+ * control plane returns once it is queued (202), and the generator serves the minute it names
+ * (`kickEvent`).
  */
 export function lambdaKick(functionName: string, client = new LambdaClient({})) {
-  return async (event: object) => {
-    const out = await client.send(
-      new InvokeCommand({
-        FunctionName: functionName,
-        InvocationType: "Event",
-        Payload: new TextEncoder().encode(JSON.stringify(event)),
-      }),
-    );
-    if (out.StatusCode !== 202) {
-      throw new Error(`kick of ${functionName}: invoke answered ${out.StatusCode}`);
-    }
-  };
+  return (event: object) => invokeAsync(client, functionName, event, `kick of ${functionName}`);
+}
+
+/** Queues one invocation of `functionName` with `payload` as JSON; throws unless it is queued. */
+async function invokeAsync(
+  client: LambdaClient,
+  functionName: string,
+  payload: unknown,
+  what: string,
+): Promise<void> {
+  const out = await client.send(
+    new InvokeCommand({
+      FunctionName: functionName,
+      InvocationType: "Event",
+      Payload: new TextEncoder().encode(JSON.stringify(payload)),
+    }),
+  );
+  if (out.StatusCode !== 202) throw new Error(`${what}: invoke answered ${out.StatusCode}`);
 }
