@@ -14,7 +14,8 @@ import SlowFirstSequencer from "./test/sequencer";
 //    little. Beside the whole suite on two cores the judged minutes miss their floor (README,
 //    "What it costs").
 // 1. `integration-heavy` (HEAVY below) at nice 5, the files that wait longest first
-//    (test/sequencer.ts). Nothing timed runs beside them, and at nice 19 beside the services a
+//    (test/sequencer.ts), and the longest of them (`integration-longest`, the fuzz step) at
+//    normal priority. Nothing timed runs beside them, and at nice 19 beside the services a
 //    loaded file starved: a Postgres connect of the dashboard's generator passed its 5 s timeout.
 // The services tool's own test (its `up` again, and `up` on a squatted port) runs in group 0 with
 // the short files: no other file there runs `up` (the files that stop Kafka, which start brokers of
@@ -24,6 +25,10 @@ import SlowFirstSequencer from "./test/sequencer";
 // (test/integration/global-setup.ts) and isolate by naming (a database, topics, rules per file).
 const TIMED = ["test/integration/local/landed.test.ts"];
 const DEPLOYED = ["test/integration/emulate/topology.test.ts"];
+// Group 1's longest file, at normal priority above the other loaded files (nice 5): it is the
+// group's critical path (90-160 s in fresh-clone runs, its control document ~7,900 cases), and
+// the others finish well before it.
+const LONGEST = ["test/integration/fuzz/conformance.test.ts"];
 // Not beside the timed test: loads (bursts of requests, firehoses, whole minutes fired, the fuzz
 // step), servers killed or restarted, Chromium, Python clients, LocalStack's Lambda runtimes.
 const HEAVY = [
@@ -33,7 +38,6 @@ const HEAVY = [
   "test/integration/control/dashboard-browser.test.ts",
   "test/integration/control/firehose-routes.test.ts",
   "test/integration/emulate/executor.test.ts",
-  "test/integration/fuzz/conformance.test.ts",
   "test/integration/local/generator-schedule.test.ts",
   "test/integration/local/hostile-input.test.ts",
   "test/integration/local/relay-schedule.test.ts",
@@ -80,7 +84,7 @@ export default defineConfig({
           ...integration,
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
-          exclude: [...TIMED, ...DEPLOYED, ...HEAVY],
+          exclude: [...TIMED, ...DEPLOYED, ...LONGEST, ...HEAVY],
           setupFiles: lowerPriority,
           sequence: { groupOrder: 0 },
         },
@@ -101,6 +105,14 @@ export default defineConfig({
           include: DEPLOYED,
           setupFiles: ["test/heavy-priority.ts"],
           sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        test: {
+          ...integration,
+          name: "integration-longest",
+          include: LONGEST,
+          sequence: { groupOrder: 1 },
         },
       },
       {
