@@ -14,7 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listFiles, zip } from "../../../packages/emulate/src/zip";
 import { awsConfig, suffix } from "../../support/fixtures";
-import { cloudWatchMessages } from "./logs";
+import { lambdaLogs } from "./logs";
 
 const lambda = new LambdaClient(awsConfig());
 const name = `gg-test-${suffix(4)}`;
@@ -105,7 +105,7 @@ describe("Lambda on LocalStack without Docker", () => {
     let messages: string[] = [];
     for (let i = 0; i < 20 && !messages.some((m) => m.includes("Task timed out")); i++) {
       await new Promise((r) => setTimeout(r, 500));
-      messages = await cloudWatchMessages(`/aws/lambda/${name}`);
+      messages = await lambdaLogs(name);
     }
     expect(messages.some((m) => m.startsWith("INIT_START"))).toBe(true);
     expect(messages.some((m) => /^START RequestId: \S+ Version: \$LATEST/.test(m))).toBe(true);

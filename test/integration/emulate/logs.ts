@@ -2,7 +2,7 @@
 import { stack } from "../../support/stack";
 
 /** Every message of a log group, oldest first; empty when the group does not exist (yet). */
-export async function cloudWatchMessages(logGroupName: string): Promise<string[]> {
+async function cloudWatchMessages(logGroupName: string): Promise<string[]> {
   const messages: string[] = [];
   let nextToken: string | undefined;
   do {
@@ -23,3 +23,6 @@ export async function cloudWatchMessages(logGroupName: string): Promise<string[]
   } while (nextToken);
   return messages;
 }
+
+/** A Lambda function's log lines (its group `/aws/lambda/<name>`), as LocalStack ships them. */
+export const lambdaLogs = (name: string) => cloudWatchMessages(`/aws/lambda/${name}`);

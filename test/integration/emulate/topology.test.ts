@@ -38,7 +38,7 @@ import {
   testKafka,
 } from "../../support/fixtures";
 import { describeContract } from "../api/contract-suite";
-import { cloudWatchMessages } from "./logs";
+import { lambdaLogs } from "./logs";
 
 let config: EmulateConfig;
 let deployed: Deployment;
@@ -80,6 +80,11 @@ const sendWake = async (queueUrl: string) => {
   await deployed.aws.sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: "{}" }));
   wakeSent = true;
 };
+
+// Whether any of a function's log lines passes `test` (polled: LocalStack ships them once an
+// invocation ends).
+const logged = async (name: string, test: (line: string) => boolean) =>
+  (await lambdaLogs(name)).some(test);
 
 const fn = (source: string) => {
   const found = deployed.plan.functions.find((f) => f.source === source);
@@ -203,7 +208,7 @@ describe("a minute split over shard Lambdas", () => {
       await new Promise((r) => setTimeout(r, 3_000));
       if ((await shardRows()).filter((r) => r.finished).length === 7) break;
     }
-    const logs = await cloudWatchMessages(`/aws/lambda/${shardFn.name}`);
+    const logs = await lambdaLogs(shardFn.name);
     expect(
       (await shardRows()).filter((r) => r.finished),
       logs.join(""),
@@ -214,7 +219,7 @@ describe("a minute split over shard Lambdas", () => {
       [stream.stream_id],
     );
     const apiLogs = async () =>
-      (await cloudWatchMessages(`/aws/lambda/${fn("functions/api.handler").name}`))
+      (await lambdaLogs(fn("functions/api.handler").name))
         .filter((l) => !l.includes('"level":"info"'))
         .slice(-20)
         .join("");
@@ -411,13 +416,10 @@ describe("pnpm emulate up", () => {
     if (!wakeSent)
       await sendWake(`${config.endpoint}/000000000000/${deployed.plan.queues[0]!.name}`);
     await expect
-      .poll(
-        async () =>
-          (await cloudWatchMessages(`/aws/lambda/${wake.name}`)).some((l) =>
-            l.startsWith("START RequestId:"),
-          ),
-        { timeout: 60_000, interval: 1_000 },
-      )
+      .poll(() => logged(wake.name, (l) => l.startsWith("START RequestId:")), {
+        timeout: 60_000,
+        interval: 1_000,
+      })
       .toBe(true);
   }, 90_000);
 });
@@ -434,8 +436,7 @@ describe("the relay Lambda", () => {
       sentAt = rows[0]?.sent_at ?? null;
       if (!sentAt) await new Promise((r) => setTimeout(r, 2_000));
     }
-    const relayLogs = () => cloudWatchMessages(`/aws/lambda/${relay.name}`);
-    expect(sentAt, `relay logs:\n${(await relayLogs()).join("")}`).toBeTruthy();
+    expect(sentAt, `relay logs:\n${(await lambdaLogs(relay.name)).join("")}`).toBeTruthy();
     // Nothing wrote since the event was enqueued: the relay sent it, not an API flush.
     const { rows: writes } = await db.pool.query<{ first_write: Date | null }>(
       `SELECT LEAST(
@@ -458,11 +459,10 @@ describe("the relay Lambda", () => {
     expect(event?.value).toEqual(view);
     // Its log says so (shipped to CloudWatch Logs once the invocation ends).
     await expect
-      .poll(
-        async () =>
-          (await relayLogs()).some((l) => /"message":"outbox relay","sent":[1-9]/.test(l)),
-        { timeout: 60_000, interval: 2_000 },
-      )
+      .poll(() => logged(relay.name, (l) => /"message":"outbox relay","sent":[1-9]/.test(l)), {
+        timeout: 60_000,
+        interval: 2_000,
+      })
       .toBe(true);
   }, 200_000);
 });
@@ -515,10 +515,8 @@ describe("the scheduled topology", () => {
       );
       minute = rows[0];
     }
-    const generatorLogs = await cloudWatchMessages(`/aws/lambda/${generator.name}`);
-    const wakeLogs = await cloudWatchMessages(
-      `/aws/lambda/${fn("functions/generator-wake.handler").name}`,
-    );
+    const generatorLogs = await lambdaLogs(generator.name);
+    const wakeLogs = await lambdaLogs(fn("functions/generator-wake.handler").name);
     const logs = `generator logs:\n${generatorLogs.join("")}\nwake logs:\n${wakeLogs.join("")}`;
     expect(minute, `no minute finished; ${logs}`).toBeDefined();
     console.log(`the woken minute: ${JSON.stringify(minute)}`);
@@ -573,18 +571,15 @@ describe("the scheduled topology", () => {
     // written once the invocation returns, after the minute's record is finished (checked last,
     // so the waits above cover LocalStack's log shipping).
     await expect
-      .poll(
-        async () =>
-          (await cloudWatchMessages(`/aws/lambda/${generator.name}`)).some((l) =>
-            l.startsWith("REPORT RequestId:"),
-          ),
-        { timeout: 60_000, interval: 2_000 },
-      )
+      .poll(() => logged(generator.name, (l) => l.startsWith("REPORT RequestId:")), {
+        timeout: 60_000,
+        interval: 2_000,
+      })
       .toBe(true);
     // Nothing held a Lambda through the minute: each delivery prepared its minute and ended, and
     // each window lived its lead and its events (what infra/README.md's cost table prices).
     const durations = async (name: string) =>
-      (await cloudWatchMessages(`/aws/lambda/${name}`)).flatMap((l) => {
+      (await lambdaLogs(name)).flatMap((l) => {
         const m = /^REPORT RequestId: \S+\s+Duration: ([\d.]+) ms/.exec(l);
         return m ? [Number(m[1])] : [];
       });

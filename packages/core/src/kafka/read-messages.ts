@@ -72,7 +72,7 @@ export async function readMessages<T = unknown>(
 ): Promise<ConsumedMessage<T>[]> {
   const name = typeof topic === "string" ? topic : topic.name;
   const groupId = `gg-read-${randomUUID()}`;
-  const consumer = kafka.consumer({ groupId, retry: { retries: 3 }, maxWaitTimeInMs: 100 });
+  const consumer = kafka.consumer({ groupId, retry: { retries: 3 } });
   const got: ConsumedMessage<T>[] = [];
   let failure: Error | undefined;
   let enough: () => void = () => {};
@@ -137,6 +137,7 @@ export async function readMessages<T = unknown>(
   }
 }
 
+// Throwaway groups would otherwise pile up in the broker's offsets topic, one per test run.
 async function deleteGroup(kafka: Kafka, groupId: string): Promise<void> {
   const admin = kafka.admin({ retry: { retries: 0 } });
   try {
