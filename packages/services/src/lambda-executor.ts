@@ -47,7 +47,7 @@ export async function installLambdaExecutor(
   logFile: string,
 ): Promise<string> {
   const hash = await sourceHash();
-  const dir = join(c.cacheDir, "lambda-executor", hash);
+  const dir = executorDir(c, hash);
   await once(dir, hash, async () => {
     log(`pip-installing the ${LAMBDA_EXECUTOR} Lambda executor (${hash})`);
     // Built from a copy, so that the build leaves nothing in the repository.
@@ -65,4 +65,11 @@ export async function installLambdaExecutor(
     await rm(copy, { recursive: true, force: true });
   });
   return join(dir, "site");
+}
+
+const executorDir = (c: ServicesConfig, hash: string) => join(c.cacheDir, "lambda-executor", hash);
+
+/** Where this version of the executor is installed (what LocalStack's PYTHONPATH names). */
+export async function lambdaExecutorSite(c: ServicesConfig): Promise<string> {
+  return join(executorDir(c, await sourceHash()), "site");
 }

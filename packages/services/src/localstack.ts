@@ -2,7 +2,7 @@ import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { ensureDir, once } from "./cache";
 import type { ServicesConfig } from "./config";
-import { installLambdaExecutor, LAMBDA_EXECUTOR } from "./lambda-executor";
+import { installLambdaExecutor, LAMBDA_EXECUTOR, lambdaExecutorSite } from "./lambda-executor";
 import { installLambdaNodes } from "./lambda-node";
 import { GATEWAY_SERVER, installGatewayServer } from "./localstack-server";
 import type { Log } from "./log";
@@ -32,6 +32,12 @@ const SERVICES = "s3,events,sqs,logs,iam,sts,lambda,ssm,ec2";
 // the day 4.13.1 shipped (2026-02-02): pip's --uploaded-prior-to, which needs pip >= 26.
 const RELEASED_BEFORE = "2026-02-03T00:00:00Z";
 const PIP = "pip==26.3";
+
+/**
+ * LocalStack's own calls to itself (each invocation's logs, the queue pollers) go straight to its
+ * gateway in the process, not through an HTTP request to its own port.
+ */
+const TUNING = { IN_MEMORY_CLIENT: "1" };
 
 const installDir = (c: ServicesConfig) => join(c.cacheDir, `localstack-${LOCALSTACK_VERSION}`);
 const python = (c: ServicesConfig) => join(installDir(c), "venv", "bin", "python");
@@ -141,6 +147,7 @@ export const localstack: Service = {
       DNS_ADDRESS: "0",
       SKIP_SSL_CERT_DOWNLOAD: "1",
       DISABLE_EVENTS: "1",
+      ...TUNING,
       PERSISTENCE: "0",
       FILESYSTEM_ROOT: stateDir(c),
       // Unzipped function code and each environment's /tmp stay in this stack's state folder.
@@ -160,8 +167,9 @@ export const localstack: Service = {
   },
 
   // A server an older `up` started on another gateway server (hypercorn, which fails older
-  // boto3 PutObjects), without Lambda or with fewer services is restarted once, so an upgraded
-  // clone never keeps talking to it. One that is not ours and lacks one is an error naming the fix.
+  // boto3 PutObjects), without Lambda, with fewer services, another version of our executor or
+  // other tuning is restarted once, so an upgraded clone never keeps talking to it. One that is
+  // not ours and lacks a service is an error naming the fix.
   async prepare(c, log) {
     const pid = await this.ownPid(c);
     const env = pid ? await startEnv(pid) : undefined;
@@ -170,7 +178,9 @@ export const localstack: Service = {
       env &&
       (env.GATEWAY_SERVER !== GATEWAY_SERVER ||
         env.LAMBDA_RUNTIME_EXECUTOR !== LAMBDA_EXECUTOR ||
-        env.SERVICES !== SERVICES)
+        env.SERVICES !== SERVICES ||
+        env.PYTHONPATH !== (await lambdaExecutorSite(c)) ||
+        Object.entries(TUNING).some(([k, v]) => env[k] !== v))
     ) {
       log(`restarting our LocalStack (pid ${pid}): an older set-up started it`);
       await this.stop(c, log);

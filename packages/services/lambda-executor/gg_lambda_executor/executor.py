@@ -16,7 +16,6 @@ import select
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -31,14 +30,14 @@ from localstack.services.lambda_.invocation.runtime_executor import (
     RuntimeExecutor,
 )
 
+from gg_lambda_executor import tuning
+
 LOG = logging.getLogger(__name__)
 
-# Every invocation crosses threads in LocalStack's process (gateway, executor), each crossing
-# waiting for the GIL; with a thread busy in Python (its log shipping after each invocation runs
-# a whole botocore call) a waiter gets it only at the switch interval, 5 ms by default, and an
-# invocation then waits that long at each crossing. LocalStack serves I/O: latency matters more
-# there than a CPU-bound thread's throughput.
-sys.setswitchinterval(0.0005)
+# LocalStack's own work around each invocation, made cheaper (switch interval, collector, log
+# shipping): see tuning.py.
+tuning.apply()
+
 BOOTSTRAP = Path(__file__).with_name("bootstrap.mjs")
 # {"nodejs22.x": "/path/to/node"}: written by `pnpm services up`, which installs each Node major.
 NODE_BINARIES_ENV = "GG_LAMBDA_NODE_BINARIES"
