@@ -11,28 +11,19 @@
 // Last line: `landed: emulate <N> minutes, lateness p99 <X> ms (one) <Y> ms (split), floor 50 ms,
 // dispersion <lo>..<hi>, KS <k> of <N> pass, <M> of <P> landed once`.
 import { parseArgs } from "node:util";
-import {
-  GetFunctionConfigurationCommand,
-  UpdateFunctionConfigurationCommand,
-  waitUntilFunctionUpdatedV2,
-} from "@aws-sdk/client-lambda";
 import { createDatabase, createPool, dropDatabase } from "@gg/core/db";
-import { down, loadEmulateConfig, up } from "@gg/emulate";
-import * as Streams from "@gg/traffic/streams";
+import { loadEmulateConfig } from "@gg/emulate";
 import {
-  judgeMinute,
-  type LandedStream,
-  minuteRows,
-  minutesAfter,
-  pickSeed,
-  SHAPES,
-  SHARD_RATE,
-  type Shape,
-  startBody,
-} from "../test/support/landed";
+  type EmulateLanded,
+  firstPreparedMinute,
+  landedStage,
+  startEmulateLanded,
+  stopEmulateLanded,
+  untilFinished,
+} from "../test/support/emulate-landed";
+import { judgeMinute, minuteRows, SHAPES, type Shape } from "../test/support/landed";
 
 const FLOOR_MS = 50;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 export async function run(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { minutes: { type: "string", default: "2" } } });
@@ -42,66 +33,16 @@ export async function run(args: string[]): Promise<void> {
   const database = `gg_bench_landed_${tag}`;
   const adminUrl = `postgres://postgres:postgres@${base.services.host}:${base.services.pgPort}/postgres`;
   const pool = createPool({ connectionString: await createDatabase(adminUrl, database), max: 2 });
-  const config = { ...base, stage: `lt${tag}`, database };
-  const streams = {} as Record<Shape, LandedStream>;
-  let deployed: Awaited<ReturnType<typeof up>> | undefined;
+  const config = { ...base, stage: landedStage(tag), database };
+  let landed: Partial<EmulateLanded> = {};
   try {
     console.log(`deploying stage ${config.stage}`);
-    deployed = await up(config, () => {});
-    const generator = deployed.plan.functions.find(
-      (f) => f.source === "functions/generator.handler",
-    )!.name;
-    const current = await deployed.aws.lambda.send(
-      new GetFunctionConfigurationCommand({ FunctionName: generator }),
-    );
-    await deployed.aws.lambda.send(
-      new UpdateFunctionConfigurationCommand({
-        FunctionName: generator,
-        Environment: {
-          Variables: {
-            ...current.Environment?.Variables,
-            GENERATOR_SHARD_RATE: String(SHARD_RATE),
-          },
-        },
-      }),
-    );
-    await waitUntilFunctionUpdatedV2(
-      { client: deployed.aws.lambda, maxWaitTime: 60 },
-      { FunctionName: generator },
-    );
-    const control = deployed.urls.control!;
-    // LocalStack's scheduler may deliver in either of the next two minutes; the judged minutes
-    // are among these.
-    const candidates = minutesAfter(Date.now(), count + 3);
-    for (const shape of ["one", "split"] as const) {
-      const seed = pickSeed(
-        (s) => Streams.StartStream.parse(startBody(shape, s)) as Record<string, unknown>,
-        SHAPES[shape].rate,
-        candidates,
-        `${shape}-${tag}`,
-      );
-      const res = await fetch(new URL("/stream/start", control), {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(startBody(shape, seed)),
-        signal: AbortSignal.timeout(30_000),
-      });
-      if (!res.ok) throw new Error(`/stream/start: ${res.status} ${await res.text()}`);
-      const id = ((await res.json()) as { stream_id: string }).stream_id;
-      streams[shape] = { id, seed, config: (await Streams.get(pool, id)).config };
-    }
+    landed = await startEmulateLanded(config, pool, tag, count);
+    const streams = landed.streams!;
     console.log(`seeds ${streams.one.seed}, ${streams.split.seed}`);
-    let first: number | undefined;
-    for (const until = Date.now() + 200_000; first === undefined && Date.now() < until; ) {
-      await sleep(3_000);
-      const [a, b] = await Promise.all(
-        [streams.one, streams.split].map(async (s) => (await minuteRows(pool, s.id))[0]),
-      );
-      if (a && b) first = Math.max(a.minute.getTime(), b.minute.getTime());
-    }
-    if (first === undefined) throw new Error("no minute was prepared in 200 s");
-    const judged = Array.from({ length: count }, (_, i) => first! + i * 60_000);
-    await sleep(judged[count - 1]! + 60_000 + 15_000 - Date.now());
+    const first = await firstPreparedMinute(pool, streams, 200_000);
+    const judged = Array.from({ length: count }, (_, i) => first + i * 60_000);
+    await untilFinished(pool, streams, judged[count - 1]!, 15_000);
     const p99: Record<Shape, number> = { one: 0, split: 0 };
     const dispersions: number[] = [];
     let ksPass = 0;
@@ -138,14 +79,7 @@ export async function run(args: string[]): Promise<void> {
       `landed: emulate ${count} minutes, lateness p99 ${p99.one.toFixed(1)} ms (one) ${p99.split.toFixed(1)} ms (split), floor ${FLOOR_MS} ms, dispersion ${lo}..${hi}, KS ${ksPass} of ${minutes} pass, ${landedOnce} of ${planned} landed once`,
     );
   } finally {
-    for (const s of Object.values(streams)) {
-      if (deployed?.urls.control)
-        await fetch(new URL(`/stream/stop/${s.id}`, deployed.urls.control), {
-          method: "POST",
-          signal: AbortSignal.timeout(10_000),
-        }).catch(() => {});
-    }
-    await down(config, () => {}).catch((e) => console.error(`emulate down: ${e}`));
+    await stopEmulateLanded(config, landed).catch((e) => console.error(`emulate down: ${e}`));
     await pool.end();
     await dropDatabase(adminUrl, database).catch(() => {});
   }
