@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import {
   cpSync,
   mkdirSync,
@@ -66,20 +66,26 @@ export async function packageFunction(
   }
   const ref = resolveHandler(root, fn.source, "infra");
   if (!ref.file) throw new Error(`${fn.source}: no source file`);
-  const out = join(dir, "out");
-  rmSync(out, { recursive: true, force: true });
+  // Its own folder and temporary files: two `up`s of two stages may package one function at once.
+  const unique = `${process.pid}.${randomUUID().slice(0, 8)}`;
+  const out = join(dir, `out.${unique}`);
   mkdirSync(out, { recursive: true });
-  const bundle = await bundleLikeSst(ref.file, out);
-  for (const copy of fn.copyFiles) cpSync(copy.from, join(out, copy.to), { recursive: true });
-  const bytes = zip(listFiles(out).filter(([name]) => !name.endsWith(".map")));
-  const inputs = bundle.inputs.map((f) => resolve(f));
-  writeFileSync(`${cached}.tmp`, bytes);
-  renameSync(`${cached}.tmp`, cached);
-  const record = {
-    source: fn.source,
-    inputs,
-    signature: signature([...inputs, ...copiedFiles(fn)]),
-  };
-  writeFileSync(inputsFile, JSON.stringify(record));
-  return { zip: bytes, sha256: createHash("sha256").update(bytes).digest("base64") };
+  try {
+    const bundle = await bundleLikeSst(ref.file, out);
+    for (const copy of fn.copyFiles) cpSync(copy.from, join(out, copy.to), { recursive: true });
+    const bytes = zip(listFiles(out).filter(([name]) => !name.endsWith(".map")));
+    const inputs = bundle.inputs.map((f) => resolve(f));
+    const record = {
+      source: fn.source,
+      inputs,
+      signature: signature([...inputs, ...copiedFiles(fn)]),
+    };
+    writeFileSync(`${cached}.${unique}`, bytes);
+    renameSync(`${cached}.${unique}`, cached);
+    writeFileSync(`${inputsFile}.${unique}`, JSON.stringify(record));
+    renameSync(`${inputsFile}.${unique}`, inputsFile);
+    return { zip: bytes, sha256: createHash("sha256").update(bytes).digest("base64") };
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
 }
