@@ -23,7 +23,7 @@ import SlowFirstSequencer from "./test/sequencer";
 // (beside them its `up` on a squatted port once exited 0).
 // Integration files use the real Postgres, Kafka and LocalStack that `pnpm services up` starts
 // (test/integration/global-setup.ts) and isolate by naming (a database, topics, rules per file).
-const TIMED = ["test/integration/local/landed.test.ts", "test/integration/emulate/landed.test.ts"];
+const TIMED = ["test/integration/local/landed.test.ts"];
 const DEPLOYED = ["test/integration/emulate/topology.test.ts"];
 // Group 1's longest file, at normal priority above the other loaded files (nice 5): it is the
 // group's critical path (90-160 s in fresh-clone runs, its control document ~7,900 cases), and

@@ -6,7 +6,6 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 // LocalStack's scheduler, which wakes about once a minute), deployments and tsc over SST's
 // platform are the suite's critical path.
 const SLOW_FIRST = [
-  "test/integration/emulate/landed.test.ts",
   "test/integration/local/landed.test.ts",
   "test/integration/emulate/topology.test.ts",
   "test/integration/fuzz/conformance.test.ts",

@@ -3,8 +3,7 @@
 // started through the control URL, 20/s fired by the generator Lambda itself and 24/s split over
 // 2 shard Lambdas (GENERATOR_SHARD_RATE 22, as an operator would set it). LocalStack's own
 // scheduler delivers the rule (the start's kick serves the first minute); nothing is warmed up
-// that a scheduled minute would not get. Shared by the emulate landed-time test and
-// `pnpm bench landed`.
+// that a scheduled minute would not get.
 import {
   GetFunctionConfigurationCommand,
   UpdateFunctionConfigurationCommand,
@@ -22,7 +21,7 @@ import {
   SHARD_RATE,
   type Shape,
   startBody,
-} from "./landed";
+} from "../../test/support/landed";
 
 export interface EmulateLanded {
   deployed: Deployment;
