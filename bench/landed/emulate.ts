@@ -34,7 +34,7 @@ export const landedStage = (hex: string) => `lt${hex}`;
 /**
  * Deploys `config` (a fresh database, stage from `landedStage`), sets the generator's shard rate
  * and starts both shapes' streams through the control URL, with seeds whose plans meet the floors
- * on every minute the run may judge (the next `minutes` + 3).
+ * on every minute the run may judge (`minutes` full minutes from the first the kick serves).
  */
 export async function startEmulateLanded(
   config: EmulateConfig,
@@ -64,9 +64,9 @@ export async function startEmulateLanded(
     { FunctionName: generator },
   );
   const control = deployed.urls.control!;
-  // The kick serves the first whole minute at least 10 s ahead; LocalStack's scheduler may come
-  // later: the judged minutes are among these.
-  const candidates = minutesAfter(Date.now(), minutes + 3);
+  // The kick serves the first whole minute at least 10 s ahead (the next or the one after): the
+  // judged minutes are among these.
+  const candidates = minutesAfter(Date.now(), minutes + 1);
   const streams = {} as Record<Shape, LandedStream>;
   for (const shape of ["one", "split"] as const) {
     const seed = pickSeed(
