@@ -31,6 +31,7 @@ LocalStack whose code is not the one they were written for, they leave it alone 
 """
 
 import gc
+import importlib
 import logging
 import sys
 import time
@@ -67,23 +68,41 @@ def _freeze_survivors_of_full_passes() -> None:
         gc.collect()  # what start-up left, frozen by the callback
 
 
+# -- LocalStack's own code ------------------------------------------------------------------------
+
+
+def _localstack(module: str, needs: tuple[str, ...], what: str):
+    """LocalStack's `module` when it has every attribute `needs` names (dotted: `Class.method`),
+    else None, with a warning that `what` stays as LocalStack does it."""
+    try:
+        found = importlib.import_module(module)
+    except ImportError as e:
+        LOG.warning("gg-node: %s not found (%s): %s stays as it is", module, e, what)
+        return None
+    for name in needs:
+        target = found
+        for part in name.split("."):
+            target = getattr(target, part, None)
+        if target is None:
+            LOG.warning("gg-node: %s has no %s: %s stays as it is", module, name, what)
+            return None
+    return found
+
+
 # -- metric threads -------------------------------------------------------------------------------
 
 METRIC_THREAD = "record-cloudwatch-metric"
 
 
 def _skip_metric_threads_without_cloudwatch() -> None:
-    try:
-        from localstack.services.lambda_.invocation import version_manager
-        from localstack.utils.bootstrap import is_api_enabled
-    except ImportError as e:
-        LOG.warning("gg-node: LocalStack's Lambda version manager not found (%s)", e)
+    manager = _localstack(
+        "localstack.services.lambda_.invocation.version_manager", ("start_thread",), "metric threads"
+    )
+    if manager is None or getattr(manager.start_thread, "gg_tuned", False):
         return
-    start_thread = getattr(version_manager, "start_thread", None)
-    if start_thread is None or getattr(start_thread, "gg_tuned", False):
-        if start_thread is None:
-            LOG.warning("gg-node: LocalStack's version manager has changed: metric threads stay")
-        return
+    from localstack.utils.bootstrap import is_api_enabled
+
+    start_thread = manager.start_thread
 
     def tuned(method, *args, name=None, **kwargs):
         if name and name.startswith(METRIC_THREAD) and not is_api_enabled("cloudwatch"):
@@ -91,23 +110,20 @@ def _skip_metric_threads_without_cloudwatch() -> None:
         return start_thread(method, *args, name=name, **kwargs)
 
     tuned.gg_tuned = True
-    version_manager.start_thread = tuned
+    manager.start_thread = tuned
 
 
 # -- log shipping ---------------------------------------------------------------------------------
 
 
 def _batch_log_shipping() -> None:
-    try:
-        from localstack.services.lambda_.invocation import logs
-    except ImportError as e:
-        LOG.warning("gg-node: LocalStack's Lambda log handler not found (%s): logs ship one by one", e)
-        return
-    handler = getattr(logs, "LogHandler", None)
-    if not (handler and hasattr(handler, "run_log_loop") and hasattr(logs, "QUEUE_SHUTDOWN")):
-        LOG.warning("gg-node: LocalStack's Lambda log handler has changed: logs ship one by one")
-        return
-    handler.run_log_loop = _run_batched_log_loop
+    logs = _localstack(
+        "localstack.services.lambda_.invocation.logs",
+        ("LogHandler.run_log_loop", "QUEUE_SHUTDOWN"),
+        "log shipping (a call per invocation)",
+    )
+    if logs is not None:
+        logs.LogHandler.run_log_loop = _run_batched_log_loop
 
 
 def _run_batched_log_loop(self, *args, **kwargs) -> None:
